@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+/** The `bantin` command line: argv → command. Its help text is the documentation. */
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runBuild } from './commands/build.js';
+import { editDistance } from './content/provinces.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  help: string;
+  allowPositionals?: boolean;
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number> | number;
+}
+
+const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
+
+const COMMANDS: Record<string, Command> = {
+  build: {
+    summary: 'build the site into the output folder',
+    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future]',
+    options: {
+      root: { type: 'string' },
+      out: { type: 'string' },
+      'base-url': { type: 'string' },
+      drafts: { type: 'boolean' },
+      future: { type: 'boolean' },
+    },
+    help: `Builds content/ with templates/ into the output folder.
+
+Options:
+  --root DIR       the site folder (holding content/, templates/ and bantin.config.yaml); default: .
+  --out DIR        the output folder; default: <root>/dist
+  --base-url URL   the site's public URL, e.g. https://example.gov.vn/ban-tin/ (overrides baseUrl)
+  --drafts         include articles with draft: true
+  --future         include articles dated after now
+
+The output appears all at once when the build succeeded; on any error the previous output stays.
+Exit codes: 0 built, 1 the site has errors, 2 wrong usage.`,
+    run: (v) =>
+      runBuild(
+        {
+          root: (v.root as string) ?? '.',
+          out: v.out as string | undefined,
+          baseUrl: v['base-url'] as string | undefined,
+          drafts: Boolean(v.drafts),
+          future: Boolean(v.future),
+        },
+        io,
+      ),
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return `bantin ${VERSION}: static sites for official bulletins
+
+Usage: bantin <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run "bantin <command> --help" for a command's options; "bantin --version" for the version.`;
+}
+
+function didYouMean(word: string, options: string[]): string {
+  const near = options.filter((o) => editDistance(o, word) <= 2);
+  return near.length ? `; did you mean "${near[0]}"?` : '';
+}
+
+/** Runs the CLI with arguments; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(VERSION);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`bantin: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: ${command.usage}\n\n${command.help}`);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+  } catch (e) {
+    const message = (e as Error).message.split('\n')[0]!;
+    const flag = /'(--?[^']+)'/.exec(message)?.[1] ?? '';
+    const hint = flag ? didYouMean(flag.replace(/^--?/, ''), Object.keys(command.options)).replace(/"([^"]+)"/, '"--$1"') : '';
+    io.err(`bantin ${name}: ${message}${hint}\nUsage: ${command.usage}`);
+    return 2;
+  }
+  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    io.err(`bantin: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report this with the command you ran.`);
+    process.exitCode = 70;
+  },
+);

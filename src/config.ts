@@ -1,0 +1,191 @@
+/** Site config: `bantin.config.yaml` (or `.yml` / `.json`) parsed, checked and given defaults. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isTimeZone } from './content/dates.js';
+import { editDistance } from './content/provinces.js';
+import { error, type Diagnostic } from './messages.js';
+import { parseYaml } from './yaml.js';
+
+/** The issuing agency, shown in the header, footer and structured data. */
+export interface Agency {
+  name: string;
+  address: string;
+  phone: string;
+  email: string;
+  url: string;
+}
+
+/** Everything that shapes a build, with defaults filled in. */
+export interface SiteConfig {
+  title: string;
+  description: string;
+  /** Absolute URL ending in `/`; its path is the subpath every link starts with. */
+  baseUrl: string;
+  language: 'vi' | 'en';
+  timeZone: string;
+  permalink: string;
+  pageSize: number;
+  required: string[];
+  taxonomies: string[];
+  /** `strict`: a province must be known (did-you-mean otherwise); `off`: any text. */
+  provinces: 'strict' | 'off';
+  /** Front-matter key to read for each standard field, e.g. `{ tags: topics }`. */
+  fields: Record<string, string>;
+  agency: Agency;
+  allowHtml: boolean;
+  maxArticleBytes: number;
+  segments: { tags: string; provinces: string; page: string };
+  strings: Record<string, string>;
+}
+
+/** Names the config file may have, in the order they are looked for. */
+export const CONFIG_FILES = ['bantin.config.yaml', 'bantin.config.yml', 'bantin.config.json'];
+
+/** Standard front-matter fields an article may have. */
+export const ARTICLE_FIELDS = [
+  'title', 'date', 'updated', 'province', 'source', 'summary', 'tags', 'author', 'category', 'slug',
+  'draft', 'image', 'image_caption', 'attachments', 'aliases',
+];
+
+/** Defaults suited to a Vietnamese provincial bulletin. */
+export function defaultConfig(): SiteConfig {
+  return {
+    title: 'Bản tin',
+    description: '',
+    baseUrl: 'https://example.gov.vn/',
+    language: 'vi',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    permalink: '/:year/:month/:slug/',
+    pageSize: 20,
+    required: ['title', 'date', 'province', 'source'],
+    taxonomies: ['tags', 'province'],
+    provinces: 'strict',
+    fields: {},
+    agency: { name: '', address: '', phone: '', email: '', url: '' },
+    allowHtml: false,
+    maxArticleBytes: 1_000_000,
+    segments: { tags: 'tags', provinces: 'provinces', page: 'page' },
+    strings: {},
+  };
+}
+
+type Check = (value: unknown) => string | null;
+
+const isString: Check = (v) => (typeof v === 'string' ? null : 'must be text');
+const isBool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+const isPositiveInt: Check = (v) => (Number.isInteger(v) && (v as number) > 0 ? null : 'must be a whole number above 0');
+const isStringList: Check = (v) =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : 'must be a list of text values';
+const oneOf =
+  (...options: string[]): Check =>
+  (v) => (typeof v === 'string' && options.includes(v) ? null : `must be one of ${options.join(', ')}`);
+const isSegment: Check = (v) =>
+  typeof v === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(v) ? null : 'must be a URL segment of a-z, 0-9 and -';
+const isUrl: Check = (v) => {
+  if (typeof v !== 'string') return 'must be text';
+  try {
+    const url = new URL(v);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'must start with http:// or https://';
+  } catch {
+    return 'must be an absolute URL such as https://example.gov.vn/';
+  }
+};
+const isPermalink: Check = (v) =>
+  typeof v === 'string' && v.startsWith('/') && v.includes(':slug') && !/\.\.|\\/.test(v)
+    ? null
+    : 'must start with / and contain :slug (tokens: :year :month :day :slug :province)';
+const isTimeZoneName: Check = (v) =>
+  typeof v === 'string' && isTimeZone(v) ? null : 'must be an IANA time zone such as Asia/Ho_Chi_Minh';
+
+function recordOf(keys: Record<string, Check> | null, valueCheck: Check): Check {
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'must be a mapping of keys to values';
+    for (const [k, x] of Object.entries(v)) {
+      if (keys && !(k in keys)) return `has an unknown key "${k}" (known: ${Object.keys(keys).join(', ')})`;
+      const problem = (keys?.[k] ?? valueCheck)(x);
+      if (problem) return `.${k} ${problem}`;
+    }
+    return null;
+  };
+}
+
+const SCHEMA: Record<keyof SiteConfig, Check> = {
+  title: isString,
+  description: isString,
+  baseUrl: isUrl,
+  language: oneOf('vi', 'en'),
+  timeZone: isTimeZoneName,
+  permalink: isPermalink,
+  pageSize: isPositiveInt,
+  required: isStringList,
+  taxonomies: isStringList,
+  provinces: oneOf('strict', 'off'),
+  fields: recordOf(
+    Object.fromEntries(ARTICLE_FIELDS.map((f) => [f, isString])),
+    isString,
+  ),
+  agency: recordOf({ name: isString, address: isString, phone: isString, email: isString, url: isString }, isString),
+  allowHtml: isBool,
+  maxArticleBytes: isPositiveInt,
+  segments: recordOf({ tags: isSegment, provinces: isSegment, page: isSegment }, isSegment),
+  strings: recordOf(null, isString),
+};
+
+/** Parses config text (pure). `file` is the name used in diagnostics. */
+export function parseConfig(text: string, file: string): { config: SiteConfig; diagnostics: Diagnostic[] } {
+  const config = defaultConfig();
+  const parsed = parseYaml(text.replace(/^\uFEFF/, ''));
+  const diagnostics = parsed.problems.map((p) =>
+    error(file, p, 'config-syntax', `${p.message}; fix the config file's syntax`),
+  );
+  if (diagnostics.length) return { config, diagnostics };
+  const value = parsed.value ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { config, diagnostics: [error(file, undefined, 'config-type', 'the config must be a mapping of keys to values')] };
+  }
+  const known = Object.keys(SCHEMA);
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const place = parsed.placeOf(key);
+    const check = SCHEMA[key as keyof SiteConfig];
+    if (!check) {
+      const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+      const hint = near.length ? `did you mean "${near[0]}"?` : `known keys: ${known.join(', ')}`;
+      diagnostics.push(error(file, place, 'config-unknown-key', `unknown key "${key}"; ${hint}`));
+      continue;
+    }
+    const problem = check(v);
+    if (problem) {
+      diagnostics.push(error(file, place, 'config-type', `${key} ${problem}`));
+      continue;
+    }
+    const merged = isPlainObject(v) && isPlainObject(config[key as keyof SiteConfig])
+      ? { ...(config[key as keyof SiteConfig] as object), ...v }
+      : v;
+    (config as unknown as Record<string, unknown>)[key] = merged;
+  }
+  if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
+  return { config, diagnostics };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Finds and parses the site's config file; defaults when there is none. */
+export function loadConfig(root: string): { config: SiteConfig; file: string | null; diagnostics: Diagnostic[] } {
+  const present = CONFIG_FILES.filter((name) => existsSync(join(root, name)));
+  if (present.length === 0) return { config: defaultConfig(), file: null, diagnostics: [] };
+  const file = present[0]!;
+  const result = parseConfig(readFileSync(join(root, file), 'utf8'), file);
+  if (present.length > 1) {
+    result.diagnostics.push(
+      error(present[1]!, undefined, 'config-duplicate', `two config files (${present.join(', ')}); keep only one`),
+    );
+  }
+  return { ...result, file };
+}
+
+/** The path part of the base URL, e.g. `/ban-tin/` (always starts and ends with `/`). */
+export function basePath(config: SiteConfig): string {
+  return new URL(config.baseUrl).pathname;
+}

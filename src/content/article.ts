@@ -1,0 +1,237 @@
+/**
+ * The per-article stage: bytes → text → front matter → checked fields → Markdown → article.
+ * A pure function of the file's path, bytes and the config, so it can run in a worker and be
+ * cached by content hash.
+ */
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { SiteConfig } from '../config.js';
+import { resolveReference } from '../links.js';
+import { renderMarkdown } from '../markdown.js';
+import { error, type Diagnostic, type Place } from '../messages.js';
+import { slugify } from '../slugs.js';
+import type { Article, Attachment } from '../types.js';
+import { parseDate, type SiteDate } from './dates.js';
+import { parseFrontMatter } from './front-matter.js';
+import { loadProvinces, type ProvinceIndex } from './provinces.js';
+import { decodeText } from './text.js';
+
+/** What the article stage returns: an article when the file is valid, and its diagnostics. */
+export interface ArticleResult {
+  article: Article | null;
+  diagnostics: Diagnostic[];
+}
+
+let provinceIndex: ProvinceIndex | null = null;
+
+/** The bundled province data, loaded once per process. */
+export function provinces(): ProvinceIndex {
+  provinceIndex ??= loadProvinces();
+  return provinceIndex;
+}
+
+/** Processes one article file. `sourcePath` is relative to the site root (`content/…`). */
+export function processArticle(sourcePath: string, bytes: Uint8Array, config: SiteConfig): ArticleResult {
+  const diagnostics: Diagnostic[] = [];
+  const fail = (place: Place | undefined, rule: string, message: string): ArticleResult => {
+    diagnostics.push(error(sourcePath, place, rule, message));
+    return { article: null, diagnostics };
+  };
+  if (bytes.length > config.maxArticleBytes) {
+    return fail(undefined, 'article-too-large', `file is ${bytes.length} bytes, over the limit of ${config.maxArticleBytes}; split it or raise maxArticleBytes in the config`);
+  }
+  const decoded = decodeText(bytes);
+  if ('error' in decoded) return fail(decoded.place, 'encoding', decoded.error);
+  const fm = parseFrontMatter(decoded.text);
+  if ('problems' in fm) {
+    for (const p of fm.problems) diagnostics.push(error(sourcePath, p.place, p.rule, p.message));
+    return { article: null, diagnostics };
+  }
+  const key = (field: string) => config.fields[field] ?? field;
+  const placeOf = (field: string) => fm.placeOf(key(field));
+  const report = (field: string, rule: string, message: string) =>
+    diagnostics.push(error(sourcePath, placeOf(field), rule, message));
+
+  const text = (field: string): string | null => {
+    const value = fm.data[key(field)];
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() || null;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    report(field, 'field-type', `${key(field)} must be text, not ${Array.isArray(value) ? 'a list' : 'a mapping'}`);
+    return null;
+  };
+  const list = (field: string): string[] => {
+    const value = fm.data[field];
+    if (value === undefined || value === null) return [];
+    const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : null;
+    if (!items || items.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
+      diagnostics.push(error(sourcePath, fm.placeOf(field), 'field-type', `${field} must be a list of text values, e.g. [Dân vận, Y tế]`));
+      return [];
+    }
+    return items.map((x) => String(x).replace(/\s+/g, ' ').trim()).filter(Boolean);
+  };
+
+  for (const field of config.required) {
+    const value = fm.data[key(field)];
+    const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    if (empty) {
+      diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key(field)}; add "${key(field)}: …" to the front matter`));
+    }
+  }
+
+  const title = text('title');
+  const dateOf = (field: string): SiteDate | null => {
+    const value = fm.data[key(field)];
+    if (value === undefined || value === null || value === '') return null;
+    const parsed = parseDate(String(value), config.timeZone);
+    if ('error' in parsed) {
+      report(field, 'invalid-date', parsed.error);
+      return null;
+    }
+    return parsed;
+  };
+  const date = dateOf('date');
+  const updated = dateOf('updated');
+  if (!date && !config.required.includes('date') && fm.data[key('date')] == null) {
+    diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key('date')}; add "${key('date')}: YYYY-MM-DD" to the front matter`));
+  }
+
+  let province: string | null = null;
+  let provinceName = text('province');
+  if (provinceName) {
+    if (config.provinces === 'strict') {
+      const found = provinces().resolve(provinceName);
+      if (found) {
+        province = found.slug;
+        provinceName = found.name;
+      } else {
+        const near = provinces().suggest(provinceName);
+        const hint = near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'write a province name such as "Bắc Ninh"';
+        report('province', 'unknown-province', `unknown province "${provinceName}"; ${hint}`);
+      }
+    } else {
+      province = slugify(provinceName) || null;
+    }
+  }
+
+  const terms: Record<string, string[]> = {};
+  for (const taxonomy of config.taxonomies) {
+    if (taxonomy !== 'province') terms[taxonomy] = list(key(taxonomy));
+  }
+
+  const source = text('source');
+  const slugText = text('slug');
+  const slug = slugify(slugText ?? title ?? '');
+  if (title && !slug) {
+    report(slugText ? 'slug' : 'title', 'empty-slug', 'no letters or digits to make a URL from; add "slug: ten-bai-viet"');
+  }
+
+  const asset = (field: string, value: string | null) => {
+    if (!value) return null;
+    const ref = resolveReference(value, sourcePath, placeOf(field) ?? { line: 1, column: 1 });
+    return ref ? { src: ref.placeholder, target: ref.target } : { src: value, target: value };
+  };
+  const image = asset('image', text('image'));
+  const attachments = readAttachments(fm.data[key('attachments')], sourcePath, placeOf('attachments'), diagnostics);
+  const aliases = list(key('aliases')).map((a) => normalizeAlias(a)).filter((a): a is string => a !== null);
+
+  const draftValue = fm.data[key('draft')];
+  if (draftValue !== undefined && typeof draftValue !== 'boolean') report('draft', 'field-type', 'draft must be true or false');
+
+  if (diagnostics.length || !title || !date || !slug) return { article: null, diagnostics };
+
+  let body;
+  try {
+    body = renderMarkdown(fm.body, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml });
+  } catch (e) {
+    const tooDeep = e instanceof RangeError;
+    return fail(
+      { line: fm.bodyLineOffset + 1, column: 1 },
+      tooDeep ? 'markdown-too-deep' : 'markdown-failed',
+      tooDeep ? 'Markdown is nested too deeply to render (thousands of levels); flatten the quotes or lists' : `Markdown could not be rendered: ${(e as Error).message}`,
+    );
+  }
+
+  const url = permalink(config.permalink, { date, slug, province: province ?? 'chung' });
+  return {
+    article: {
+      sourcePath,
+      hash: createHash('sha256').update(bytes).digest('hex'),
+      title,
+      summary: text('summary'),
+      date,
+      updated,
+      province,
+      provinceName: province ? provinceName : null,
+      source,
+      sourceUrl: source ? sourceLink(source) : null,
+      author: text('author'),
+      category: text('category'),
+      terms,
+      slug,
+      url,
+      output: `${url.slice(1)}index.html`,
+      draft: draftValue === true,
+      image: image ? { ...image, caption: text('image_caption') } : null,
+      attachments,
+      aliases,
+      references: body.references,
+      words: body.text ? body.text.split(' ').length : 0,
+      html: body.html,
+      text: body.text,
+    },
+    diagnostics,
+  };
+}
+
+/** Expands a permalink pattern such as `/:year/:month/:slug/`. */
+export function permalink(pattern: string, parts: { date: SiteDate; slug: string; province: string }): string {
+  const path = pattern
+    .replace(/:year/g, String(parts.date.year))
+    .replace(/:month/g, String(parts.date.month).padStart(2, '0'))
+    .replace(/:day/g, String(parts.date.day).padStart(2, '0'))
+    .replace(/:slug/g, parts.slug)
+    .replace(/:province/g, parts.province);
+  const clean = posix.normalize(`/${path}/`).replace(/\/+/g, '/');
+  return clean;
+}
+
+/** A link for a source: a URL as is, a bare domain (`bacgiang.gov.vn`) as https. */
+export function sourceLink(source: string): string | null {
+  if (/^https?:\/\/[^\s<>"]+$/i.test(source)) return source;
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(\/[^\s<>"]*)?$/i.test(source)) return `https://${source}`;
+  return null;
+}
+
+function normalizeAlias(alias: string): string | null {
+  let path = alias.trim();
+  try {
+    path = new URL(path).pathname;
+  } catch {
+    // a site path, not a full URL
+  }
+  if (!path.startsWith('/')) path = `/${path}`;
+  const clean = posix.normalize(path);
+  return clean === '/' || clean.includes('\0') ? null : clean;
+}
+
+function readAttachments(value: unknown, sourcePath: string, place: Place | undefined, diagnostics: Diagnostic[]): Attachment[] {
+  if (value === undefined || value === null) return [];
+  const bad = () => {
+    diagnostics.push(error(sourcePath, place, 'attachment', 'attachments must be a list of {title, file, number}; e.g. "- title: Quyết định\n  file: qd.pdf"'));
+    return [];
+  };
+  if (!Array.isArray(value)) return bad();
+  const out: Attachment[] = [];
+  for (const item of value) {
+    if (typeof item !== 'object' || item === null || typeof item.title !== 'string' || typeof item.file !== 'string') return bad();
+    const ref = resolveReference(item.file, sourcePath, place ?? { line: 1, column: 1 });
+    out.push({
+      title: item.title.trim(),
+      href: ref ? ref.placeholder : item.file,
+      target: ref ? ref.target : item.file,
+      number: item.number == null ? null : String(item.number).trim(),
+    });
+  }
+  return out;
+}

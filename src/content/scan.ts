@@ -1,0 +1,70 @@
+/** Finding source files: articles (`.md`) and other files under `content/` and `static/`. */
+import * as fs from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { compareText, warning, type Diagnostic } from '../messages.js';
+
+/** The site's source files, as `/`-separated paths relative to the root, sorted. */
+export interface SourceFiles {
+  articles: string[];
+  /** Files beside articles (images, PDFs), copied to the output. */
+  assets: string[];
+  /** Files in `static/`, copied to the output root as they are. */
+  statics: string[];
+}
+
+/** Lists source files. Symlinks are followed only when they stay inside the root. */
+export function scanSources(root: string): { files: SourceFiles; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const realRoot = safeRealpath(resolve(root)) ?? resolve(root);
+  const walk = (dir: string, out: string[], seen: Set<string>) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name.startsWith('_')) continue;
+      const full = join(dir, e.name);
+      const rel = relative(root, full).split(sep).join('/');
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const real = safeRealpath(full);
+        if (!real || !(real === realRoot || real.startsWith(realRoot + sep))) {
+          diagnostics.push(warning(rel, undefined, 'symlink-outside', 'symbolic link points outside the site and is skipped; copy the file into the site instead'));
+          continue;
+        }
+        const stat = fs.statSync(real);
+        isDir = stat.isDirectory();
+        isFile = stat.isFile();
+        if (isDir && seen.has(real)) continue;
+        if (isDir) seen.add(real);
+      }
+      if (isDir) walk(full, out, seen);
+      else if (isFile) out.push(rel);
+    }
+  };
+  const content: string[] = [];
+  const statics: string[] = [];
+  walk(join(root, 'content'), content, new Set());
+  walk(join(root, 'static'), statics, new Set());
+  content.sort(compareText);
+  statics.sort(compareText);
+  return {
+    files: {
+      articles: content.filter((p) => /\.md$/i.test(p)),
+      assets: content.filter((p) => !/\.md$/i.test(p)),
+      statics,
+    },
+    diagnostics,
+  };
+}
+
+function safeRealpath(path: string): string | null {
+  try {
+    return fs.realpathSync(path);
+  } catch {
+    return null;
+  }
+}

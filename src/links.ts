@@ -1,0 +1,57 @@
+/**
+ * Internal references in article bodies: links to other articles' `.md` files, to files beside
+ * an article, and to site-root paths. They are kept as placeholders in the cached HTML and
+ * resolved when pages are rendered, once every article's URL is known.
+ */
+import { posix } from 'node:path';
+import type { Place } from './messages.js';
+
+/** An internal link or image source found in an article body. */
+export interface Reference {
+  kind: 'article' | 'asset' | 'root';
+  /** `content/…` path for articles and assets; a site path starting with `/` for `root`. */
+  target: string;
+  fragment: string;
+  placeholder: string;
+  place: Place;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const PLACEHOLDER = /bantin-ref:(article|asset|root):([^"#\s]*)(#[^"\s]*)?/g;
+
+/** Classifies a URL written in `sourcePath`; null for external URLs and bare fragments. */
+export function resolveReference(url: string, sourcePath: string, place: Place): Reference | null {
+  if (url === '' || url.startsWith('#') || url.startsWith('//') || SCHEME.test(url)) return null;
+  const hashAt = url.indexOf('#');
+  const fragment = hashAt >= 0 ? url.slice(hashAt) : '';
+  const path = (hashAt >= 0 ? url.slice(0, hashAt) : url).replace(/\?.*$/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  let kind: Reference['kind'];
+  let target: string;
+  if (decoded.startsWith('/')) {
+    kind = 'root';
+    target = posix.normalize(decoded);
+  } else {
+    target = posix.normalize(posix.join(posix.dirname(sourcePath), decoded.normalize('NFC')));
+    kind = /\.md$/i.test(target) ? 'article' : 'asset';
+  }
+  const placeholder = `bantin-ref:${kind}:${encodeURIComponent(target)}${fragment}`;
+  return { kind, target, fragment, placeholder, place };
+}
+
+/** Resolves placeholders in HTML; `lookup` maps a reference to its final URL. */
+export function resolveReferences(
+  html: string,
+  lookup: (kind: Reference['kind'], target: string) => string | null,
+): string {
+  if (!html.includes('bantin-ref:')) return html;
+  return html.replace(PLACEHOLDER, (_all, kind: Reference['kind'], target: string, fragment = '') => {
+    const url = lookup(kind, decodeURIComponent(target));
+    return url === null ? `#${fragment.slice(1)}` : `${url}${fragment}`;
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * Markdown: the one frozen unified processor (remark-parse, remark-gfm, remark-rehype,
+ * rehype-sanitize, bulletin figures/ids/links, rehype-stringify), built once per option set.
+ */
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { toString } from 'hast-util-to-string';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type Processor } from 'unified';
+import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+import type { Place } from './messages.js';
+import { slugify } from './slugs.js';
+import { resolveReference, type Reference } from './links.js';
+
+/** What the Markdown stage makes of one article body. */
+export interface RenderedMarkdown {
+  /** HTML fragment; internal references are placeholders that `resolveReferences` fills in. */
+  html: string;
+  references: Reference[];
+  /** Plain text of the body, for search and summaries. */
+  text: string;
+}
+
+interface BodyData {
+  /** The article's path relative to the site root, e.g. `content/2020/a.md`. */
+  sourcePath: string;
+  lineOffset: number;
+  references: Reference[];
+}
+
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.href ?? []), 'tel'] },
+};
+
+const processors = new Map<boolean, Processor<any, any, any, any, any>>();
+
+function processorFor(allowHtml: boolean): Processor<any, any, any, any, any> {
+  let processor = processors.get(allowHtml);
+  if (!processor) {
+    const base = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: allowHtml });
+    const withHtml = allowHtml ? base.use(rehypeRaw) : base;
+    processor = withHtml.use(rehypeSanitize, schema).use(rehypeBulletin).use(rehypeStringify).freeze();
+    processors.set(allowHtml, processor);
+  }
+  return processor;
+}
+
+/** Renders a Markdown body to an HTML fragment (pure: same input, same output). */
+export function renderMarkdown(
+  body: string,
+  options: { sourcePath: string; lineOffset: number; allowHtml: boolean },
+): RenderedMarkdown {
+  const processor = processorFor(options.allowHtml);
+  const data: BodyData = { sourcePath: options.sourcePath, lineOffset: options.lineOffset, references: [] };
+  const file = new VFile({ value: body, data: { bantin: data } });
+  const tree = processor.runSync(processor.parse(file), file) as HastRoot;
+  const html = processor.stringify(tree, file) as string;
+  return { html, references: data.references, text: toString(tree).replace(/\s+/g, ' ').trim() };
+}
+
+/** Figures from images, Vietnamese-friendly heading ids, and internal links made into references. */
+function rehypeBulletin() {
+  return (tree: HastRoot, file: VFile) => {
+    const data = file.data.bantin as BodyData;
+    makeFigures(tree);
+    addHeadingIds(tree);
+    visit(tree, 'element', (node) => {
+      const attribute = node.tagName === 'a' ? 'href' : node.tagName === 'img' ? 'src' : null;
+      const value = attribute ? node.properties[attribute] : undefined;
+      if (typeof value !== 'string') return;
+      const start = node.position?.start;
+      const place: Place = start
+        ? { line: start.line + data.lineOffset, column: start.column }
+        : { line: data.lineOffset + 1, column: 1 };
+      const reference = resolveReference(value, data.sourcePath, place);
+      if (reference) {
+        data.references.push(reference);
+        node.properties[attribute!] = reference.placeholder;
+      }
+    });
+  };
+}
+
+function isBlank(node: ElementContent): boolean {
+  return node.type === 'text' && node.value.trim() === '';
+}
+
+function onlyChild(node: Element, tagName: string): Element | null {
+  const kids = node.children.filter((c) => !isBlank(c));
+  const only = kids.length === 1 ? kids[0] : undefined;
+  return only && only.type === 'element' && only.tagName === tagName ? only : null;
+}
+
+function makeFigures(tree: HastRoot): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName !== 'p' || !parent || index === undefined) return;
+    const img = onlyChild(node, 'img');
+    if (!img) return;
+    let caption: ElementContent[] | null = null;
+    let removeNext = 0;
+    const title = img.properties.title;
+    if (typeof title === 'string' && title.trim()) {
+      caption = [{ type: 'text', value: title }];
+      delete img.properties.title;
+    } else {
+      // Note: an italic paragraph right after the image is its caption, as editors write it.
+      const siblings = parent.children;
+      let j = index + 1;
+      while (j < siblings.length && isBlank(siblings[j] as ElementContent)) j++;
+      const next = siblings[j];
+      const em = next && next.type === 'element' && next.tagName === 'p' ? onlyChild(next, 'em') : null;
+      if (em) {
+        caption = em.children;
+        removeNext = j - index;
+      }
+    }
+    if (!caption) return;
+    const figure: Element = {
+      type: 'element',
+      tagName: 'figure',
+      properties: {},
+      children: [img, { type: 'element', tagName: 'figcaption', properties: {}, children: caption }],
+      position: node.position,
+    };
+    parent.children.splice(index, 1 + removeNext, figure);
+  });
+}
+
+function addHeadingIds(tree: HastRoot): void {
+  const seen = new Map<string, number>();
+  visit(tree, 'element', (node) => {
+    if (!/^h[1-6]$/.test(node.tagName)) return;
+    const base = slugify(toString(node)) || 'muc';
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    node.properties.id = count === 0 ? base : `${base}-${count}`;
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The build recipe: config → scan → articles → collect → render → write. Each line is a stage;
+ * all diagnostics of a stage are gathered before the build stops.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { collectSite } from './collect.js';
+import { loadConfig, type SiteConfig } from './config.js';
+import { processArticle } from './content/article.js';
+import { scanSources } from './content/scan.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
+import { renderSite } from './render/site.js';
+import type { Article } from './types.js';
+import type { Writer } from './write.js';
+
+/** What a build is asked to do. */
+export interface BuildOptions {
+  root: string;
+  drafts?: boolean;
+  future?: boolean;
+  /** Overrides the config's base URL (`--base-url`). */
+  baseUrl?: string;
+  /** Build time in ms since the epoch (defaults to now); decides which articles are future. */
+  now?: number;
+}
+
+/** What a build did. */
+export interface BuildResult {
+  diagnostics: Diagnostic[];
+  ok: boolean;
+  stats: { articles: number; pages: number; written: number; reused: number; removed: number };
+}
+
+/** Loads the config with command-line overrides applied. */
+export function resolveConfig(options: BuildOptions): { config: SiteConfig; diagnostics: Diagnostic[] } {
+  const { config, diagnostics } = loadConfig(options.root);
+  if (options.baseUrl !== undefined) config.baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+  return { config, diagnostics };
+}
+
+/** Builds the site into the writer; on any error nothing is committed. */
+export function buildSite(options: BuildOptions, writer: Writer): BuildResult {
+  const stats = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0 };
+  const diagnostics: Diagnostic[] = [];
+  const finish = (): BuildResult => {
+    const sorted = sortDiagnostics(diagnostics);
+    const ok = !hasErrors(sorted);
+    if (ok) Object.assign(stats, writer.commit());
+    else writer.abort();
+    return { diagnostics: sorted, ok, stats };
+  };
+
+  const { config, diagnostics: configProblems } = resolveConfig(options);
+  diagnostics.push(...configProblems);
+  if (hasErrors(diagnostics)) return finish();
+
+  const { files, diagnostics: scanProblems } = scanSources(options.root);
+  diagnostics.push(...scanProblems);
+
+  const articles: Article[] = [];
+  for (const path of files.articles) {
+    const result = processArticle(path, readFileSync(join(options.root, path)), config);
+    diagnostics.push(...result.diagnostics);
+    if (result.article) articles.push(result.article);
+  }
+
+  const { site, diagnostics: collectProblems } = collectSite(articles, config, {
+    drafts: options.drafts ?? false,
+    future: options.future ?? false,
+    now: options.now ?? Date.now(),
+  });
+  diagnostics.push(...collectProblems);
+  stats.articles = site.articles.length;
+
+  const bodies = new Map(articles.map((a) => [a.sourcePath, a.html]));
+  const rendered = renderSite({ root: options.root, config, site, files, body: (a) => bodies.get(a.sourcePath) ?? '' }, writer);
+  diagnostics.push(...rendered.diagnostics);
+  stats.pages = rendered.pages;
+  return finish();
+}

@@ -1,0 +1,100 @@
+/** The render stage: every page and file of the site, checked for collisions, into the writer. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SiteModel } from '../collect.js';
+import type { SiteConfig } from '../config.js';
+import type { SourceFiles } from '../content/scan.js';
+import { resolveReferences } from '../links.js';
+import { stringsFor } from '../locale.js';
+import { error, type Diagnostic } from '../messages.js';
+import type { ArticleMeta } from '../types.js';
+import { unsafeOutputPath, type Writer } from '../write.js';
+import { articlePage, listingPages, type PagePlan } from './pages.js';
+import { loadTheme } from './theme.js';
+import { urlsFor } from './urls.js';
+import { indexTerms, type RenderContext } from './views.js';
+
+/** Inputs of the render stage. */
+export interface RenderInput {
+  root: string;
+  config: SiteConfig;
+  site: SiteModel;
+  files: SourceFiles;
+  /** The body HTML of an article (with placeholders). */
+  body: (article: ArticleMeta) => string;
+}
+
+/** Output path of a file under `content/` (its path without `content/`). */
+export function assetOutput(target: string): string {
+  return target.replace(/^content\//, '');
+}
+
+/** Renders and writes the whole site; returns diagnostics and the number of pages. */
+export function renderSite(input: RenderInput, writer: Writer): { diagnostics: Diagnostic[]; pages: number } {
+  const { root, config, site, files } = input;
+  const urls = urlsFor(config);
+  const strings = stringsFor(config.language, config.strings);
+  const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site) };
+  const { theme, diagnostics } = loadTheme(root, {
+    relative_url: (path: string) => urls.relative(String(path)),
+    absolute_url: (path: string) => urls.absolute(String(path)),
+  });
+  if (diagnostics.length) return { diagnostics, pages: 0 };
+
+  const lookup = (kind: string, target: string) => {
+    if (kind === 'article') {
+      const url = site.urlBySource.get(target);
+      return url ? urls.relative(url) : null;
+    }
+    if (kind === 'asset') return urls.relative(`/${assetOutput(target)}`);
+    return urls.relative(target);
+  };
+
+  const plans: PagePlan[] = [
+    ...site.articles.map((a) => articlePage(a, () => resolveReferences(input.body(a), lookup), ctx)),
+    ...listingPages({ path: '/', title: config.title, template: 'index', owner: 'templates/index.liquid', kind: 'home' }, site.articles, ctx),
+  ];
+
+  const owners = new Map<string, string>();
+  const claim = (output: string, owner: string) => {
+    const problem = unsafeOutputPath(output);
+    if (problem) {
+      diagnostics.push(error(owner, undefined, 'unsafe-output-path', `output path "${output}" ${problem}; change the slug or permalink`));
+      return false;
+    }
+    const other = owners.get(output);
+    if (other !== undefined) {
+      for (const [file, rival] of [[owner, other], [other, owner]] as const) {
+        diagnostics.push(error(file, undefined, 'duplicate-output', `writes ${output}, as does ${rival}; give one of them another slug or date`));
+      }
+      return false;
+    }
+    owners.set(output, owner);
+    return true;
+  };
+
+  const failures = new Map<string, Diagnostic>();
+  for (const plan of plans) {
+    if (!claim(plan.output, plan.owner)) continue;
+    const html = theme.render(plan.template, plan.data());
+    if (typeof html === 'string') {
+      writer.write(plan.output, resolveReferences(html, lookup));
+    } else {
+      failures.set(`${html.file}:${html.line}:${html.column}:${html.message}`, html);
+    }
+  }
+  diagnostics.push(...failures.values());
+
+  for (const asset of theme.assets) {
+    if (claim(asset, `templates/${asset}`)) writer.write(asset, readFileSync(join(root, 'templates', asset)));
+  }
+  for (const asset of files.assets) {
+    const output = assetOutput(asset);
+    if (claim(output, asset)) writer.write(output, readFileSync(join(root, asset)));
+  }
+  for (const file of files.statics) {
+    const output = file.replace(/^static\//, '');
+    if (claim(output, file)) writer.write(output, readFileSync(join(root, file)));
+  }
+  return { diagnostics, pages: plans.length };
+}

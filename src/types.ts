@@ -1,0 +1,62 @@
+/** Shared shapes that stages hand to each other. */
+import type { SiteDate } from './content/dates.js';
+import type { Reference } from './links.js';
+
+/** A file attached to an article (a decision, a plan), with its document number. */
+export interface Attachment {
+  title: string;
+  /** Link placeholder, resolved when the page is rendered. */
+  href: string;
+  target: string;
+  number: string | null;
+}
+
+/** Everything about one article except its body HTML: all that listings, feeds and search need. */
+export interface ArticleMeta {
+  /** Path relative to the site root, `/`-separated, e.g. `content/2020/a.md`. */
+  sourcePath: string;
+  /** SHA-256 of the source bytes. */
+  hash: string;
+  title: string;
+  summary: string | null;
+  date: SiteDate;
+  updated: SiteDate | null;
+  /** Slug of the province (current or former), when the article names one. */
+  province: string | null;
+  /** Province name as resolved (or as written when provinces are not checked). */
+  provinceName: string | null;
+  source: string | null;
+  sourceUrl: string | null;
+  author: string | null;
+  category: string | null;
+  /** Values of each taxonomy field other than `province`, as written (NFC, spaces collapsed). */
+  terms: Record<string, string[]>;
+  slug: string;
+  /** Page path below the base URL, starting and ending with `/`, e.g. `/2020/02/slug/`. */
+  url: string;
+  /** Output file below the output folder, e.g. `2020/02/slug/index.html`. */
+  output: string;
+  draft: boolean;
+  image: { src: string; target: string; caption: string | null } | null;
+  attachments: Attachment[];
+  /** Old site paths that must redirect here, each starting with `/`. */
+  aliases: string[];
+  references: Reference[];
+  /** Number of words in the body, for reading time and search. */
+  words: number;
+}
+
+/** An article with its rendered body. */
+export interface Article extends ArticleMeta {
+  /** Body HTML fragment with reference placeholders. */
+  html: string;
+  /** Plain text of the body. */
+  text: string;
+}
+
+/** One file of the built site. */
+export interface OutputFile {
+  /** Path below the output folder, `/`-separated. */
+  path: string;
+  content: string | Uint8Array;
+}

@@ -1,0 +1,82 @@
+/**
+ * Safe YAML: the one place the `yaml` package is used. YAML 1.2 core schema, so dates stay
+ * strings; unique keys; no custom tags; numbers with leading zeros (`012345`) stay strings.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import type { Place } from './messages.js';
+
+/** A YAML problem with its place in the parsed text. */
+export interface YamlProblem extends Place {
+  code: string;
+  message: string;
+}
+
+/** The result of parsing a YAML text. */
+export interface ParsedYaml {
+  value: unknown;
+  problems: YamlProblem[];
+  /** Place of a top-level key's value (or of the key when the value is empty). */
+  placeOf(key: string): Place | undefined;
+}
+
+// Note: YAML 1.2 reads `012345` as 12345; a document number must keep its zero.
+function keepLeadingZeros(tags: Tags): Tags {
+  return tags.map((tag) => {
+    const scalar = tag as ScalarTag;
+    if (scalar.tag === 'tag:yaml.org,2002:int' && !scalar.format) {
+      return { ...scalar, test: /^[-+]?(?:0|[1-9][0-9]*)$/ };
+    }
+    return tag;
+  });
+}
+
+const PROBLEM_TEXT: Record<string, string> = {
+  DUPLICATE_KEY: 'the same key appears twice',
+  TAG_RESOLVE_FAILED: 'YAML tags such as !!js/function are not allowed',
+  BAD_ALIAS: 'a YAML alias refers to nothing',
+};
+
+/** Parses YAML text; never throws, never runs code. */
+export function parseYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    schema: 'core',
+    customTags: keepLeadingZeros,
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter,
+  });
+  const place = (offset: number): Place => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
+    ...place(e.pos[0]),
+    code: e.code,
+    message: PROBLEM_TEXT[e.code] ?? e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+  }));
+  let value: unknown = null;
+  if (problems.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      problems.push({ line: 1, column: 1, code: 'ALIAS_LIMIT', message: (e as Error).message });
+    }
+  }
+  return {
+    value,
+    problems,
+    placeOf(key) {
+      if (!isMap(doc.contents)) return undefined;
+      for (const pair of doc.contents.items) {
+        if (isScalar(pair.key) && pair.key.value === key) {
+          const node = (pair.value as { range?: [number, number, number] } | null)?.range
+            ? (pair.value as { range: [number, number, number] })
+            : (pair.key as { range?: [number, number, number] });
+          return node.range ? place(node.range[0]) : undefined;
+        }
+      }
+      return undefined;
+    },
+  };
+}
