@@ -31,7 +31,6 @@ function keepLeadingZeros(tags: Tags): Tags {
 }
 
 const PROBLEM_TEXT: Record<string, string> = {
-  DUPLICATE_KEY: 'the same key appears twice',
   TAG_RESOLVE_FAILED: 'YAML tags such as !!js/function are not allowed',
   BAD_ALIAS: 'a YAML alias refers to nothing',
 };
@@ -50,11 +49,16 @@ export function parseYaml(text: string): ParsedYaml {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    ...place(e.pos[0]),
-    code: e.code,
-    message: PROBLEM_TEXT[e.code] ?? e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-  }));
+  const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => {
+    const key = e.code === 'DUPLICATE_KEY' ? /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim() : '';
+    return {
+      ...place(e.pos[0]),
+      code: e.code,
+      message: key
+        ? `the key "${key}" appears twice`
+        : PROBLEM_TEXT[e.code] ?? e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+    };
+  });
   let value: unknown = null;
   if (problems.length === 0) {
     try {

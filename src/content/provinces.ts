@@ -112,7 +112,8 @@ export function indexProvinces(units: readonly RawUnit[]): ProvinceIndex {
         .filter(({ k, d }) => d <= Math.max(2, Math.floor(Math.max(k.length, key.length) / 3)))
         .sort((a, b) => a.d - b.d || (a.k < b.k ? -1 : 1));
       const names: string[] = [];
-      for (const { k } of ranked) {
+      for (const { k, d } of ranked) {
+        if (d > ranked[0]!.d) break;
         const n = byKey.get(k)!.name;
         if (!names.includes(n)) names.push(n);
         if (names.length === 3) break;

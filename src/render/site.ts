@@ -86,7 +86,7 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
   diagnostics.push(...failures.values());
 
   for (const asset of theme.assets) {
-    if (claim(asset, `templates/${asset}`)) writer.write(asset, readFileSync(join(root, 'templates', asset)));
+    if (claim(asset, `templates/${asset}`)) writer.write(asset, readFileSync(join(theme.dir, asset)));
   }
   for (const asset of files.assets) {
     const output = assetOutput(asset);

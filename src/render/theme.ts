@@ -2,7 +2,8 @@
  * The theme: LiquidJS templates from `templates/`, every output HTML-escaped unless a template
  * says `| raw`, strict about unknown variables and filters, errors placed at template and line.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import { Liquid, type Template } from 'liquidjs';
 import { error, type Diagnostic } from '../messages.js';
@@ -17,9 +18,14 @@ export interface Theme {
   has(name: string): boolean;
   /** Static files shipped with the theme (`templates/assets/**`), relative to `templates/`. */
   assets: string[];
+  /** The folder the templates were loaded from. */
+  dir: string;
 }
 
 const RENDER_LIMIT_MS = 10_000;
+
+/** The default theme shipped with bantin, used by a site that has no `templates/` folder. */
+export const DEFAULT_THEME = fileURLToPath(new URL('../../templates', import.meta.url));
 
 function listFiles(dir: string, base = dir): string[] {
   let entries;
@@ -40,7 +46,7 @@ function listFiles(dir: string, base = dir): string[] {
 
 /** Loads and parses every template; syntax errors are reported together. */
 export function loadTheme(root: string, filters: Filters): { theme: Theme; diagnostics: Diagnostic[] } {
-  const dir = join(root, 'templates');
+  const dir = existsSync(join(root, 'templates')) ? join(root, 'templates') : DEFAULT_THEME;
   const engine = new Liquid({
     root: [dir],
     partials: [join(dir, 'partials')],
@@ -72,9 +78,10 @@ export function loadTheme(root: string, filters: Filters): { theme: Theme; diagn
   const theme: Theme = {
     has: (name) => parsed.has(name),
     assets: files.filter((f) => f.startsWith('assets/')),
+    dir,
     render(name, data) {
       const templates = parsed.get(name);
-      if (!templates) return error('templates', undefined, 'template-missing', `template "${name}.liquid" is missing; add it to templates/`);
+      if (!templates) return error(`templates/${name}.liquid`, undefined, 'template-missing', `template "${name}.liquid" is missing; add it to templates/`);
       try {
         return engine.renderSync(templates, data) as string;
       } catch (e) {
@@ -94,7 +101,7 @@ function templateDiagnostic(e: unknown, dir: string, sources: Map<string, string
     : (token?.input !== undefined ? sources.get(token.input) : undefined) ?? fallback;
   const [line, column] = token?.getPosition?.() ?? [1, 1];
   const raw = (err.message ?? String(e)).replace(/, file:.*$/s, '').replace(/, line:\d+, col:\d+$/, '');
-  const message = raw.includes('render limit')
+  const message = /render limit|call stack/.test(raw)
     ? 'template takes too long or includes itself; check for an include or render loop'
     : `${raw}; fix the template`;
   return error(file, { line, column }, 'template-error', message);
