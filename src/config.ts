@@ -148,9 +148,10 @@ export function parseConfig(text: string, file: string): { config: SiteConfig; d
     const place = parsed.placeOf(key);
     const check = SCHEMA[key as keyof SiteConfig];
     if (!check) {
+      const keyPlace = parsed.placeOf(key, 'key');
       const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
       const hint = near.length ? `did you mean "${near[0]}"?` : `known keys: ${known.join(', ')}`;
-      diagnostics.push(error(file, place, 'config-unknown-key', `unknown key "${key}"; ${hint}`));
+      diagnostics.push(error(file, keyPlace, 'config-unknown-key', `unknown key "${key}"; ${hint}`));
       continue;
     }
     const problem = check(v);

@@ -16,7 +16,7 @@ export interface ParsedYaml {
   value: unknown;
   problems: YamlProblem[];
   /** Place of a top-level key's value (or of the key when the value is empty). */
-  placeOf(key: string): Place | undefined;
+  placeOf(key: string, of?: 'key' | 'value'): Place | undefined;
 }
 
 // Note: YAML 1.2 reads `012345` as 12345; a document number must keep its zero.
@@ -70,11 +70,11 @@ export function parseYaml(text: string): ParsedYaml {
   return {
     value,
     problems,
-    placeOf(key) {
+    placeOf(key, of = 'value') {
       if (!isMap(doc.contents)) return undefined;
       for (const pair of doc.contents.items) {
         if (isScalar(pair.key) && pair.key.value === key) {
-          const node = (pair.value as { range?: [number, number, number] } | null)?.range
+          const node = of === 'value' && (pair.value as { range?: [number, number, number] } | null)?.range
             ? (pair.value as { range: [number, number, number] })
             : (pair.key as { range?: [number, number, number] });
           return node.range ? place(node.range[0]) : undefined;
