@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeSite, REPO, runCli } from './helpers/site.js';
+
+/** Every file under a folder with its SHA-256, sorted. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk(dir);
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+const article = (title: string, date = '2020-02-24') =>
+  `---\ntitle: ${title}\ndate: ${date}\nprovince: Bắc Giang\nsource: bacgiang.gov.vn\n---\nNội dung.\n`;
+
+describe('output folder', () => {
+  it('leaves an existing dist/ byte-identical when a build fails', () => {
+    const root = makeSite({ 'content/a.md': article('Bài một'), 'content/b.md': article('Bài hai') });
+    expect(runCli(['build', '--root', root]).code).toBe(0);
+    const before = snapshot(join(root, 'dist'));
+    const mtime = statSync(join(root, 'dist/index.html')).mtimeMs;
+    writeFileSync(join(root, 'content/b.md'), article('Bài hai', '2020-02-30'));
+    writeFileSync(join(root, 'content/c.md'), article('Bài ba'));
+    const r = runCli(['build', '--root', root]);
+    expect(r.code).toBe(1);
+    expect(snapshot(join(root, 'dist'))).toEqual(before);
+    expect(statSync(join(root, 'dist/index.html')).mtimeMs).toBe(mtime);
+    expect(readdirSync(root).filter((n) => n.startsWith('.dist'))).toEqual([]);
+  });
+
+  it('removes pages whose source is gone and keeps unchanged files untouched', () => {
+    const root = makeSite({ 'content/a.md': article('Bài một'), 'content/b.md': article('Bài hai') });
+    runCli(['build', '--root', root]);
+    const keep = join(root, 'dist/2020/02/bai-mot/index.html');
+    const mtime = statSync(keep).mtimeMs;
+    unlinkSync(join(root, 'content/b.md'));
+    const r = runCli(['build', '--root', root]);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(root, 'dist/2020/02/bai-hai/index.html'))).toBe(false);
+    expect(statSync(keep).mtimeMs).toBe(mtime);
+    expect(r.stdout).toMatch(/\d+ files written, \d+ unchanged, 1 removed\)/);
+  });
+
+  it.each([
+    ['the root', '.'],
+    ['content/', 'content'],
+    ['inside content/', 'content/out'],
+    ['templates/', 'templates'],
+    ['a parent of the root', '..'],
+  ])('refuses an output folder that is %s, before deleting anything', (_name, out) => {
+    const root = makeSite({ 'content/a.md': article('Bài một') });
+    const before = snapshot(root);
+    const r = runCli(['build', '--root', root, '--out', join(root, out)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\[unsafe-output\]/);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('refuses to replace a folder it did not make', () => {
+    const root = makeSite({ 'content/a.md': article('Bài một') });
+    mkdirSync(join(root, 'public'));
+    writeFileSync(join(root, 'public/quan-trong.txt'), 'do not delete');
+    const r = runCli(['build', '--root', root, '--out', join(root, 'public')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('was not made by bantin, so it is not replaced');
+    expect(readFileSync(join(root, 'public/quan-trong.txt'), 'utf8')).toBe('do not delete');
+  });
+});
+
+describe('determinism', () => {
+  it('builds the example site byte-identically under three time zones', () => {
+    const outs = ['UTC', 'America/Los_Angeles', 'Asia/Ho_Chi_Minh'].map((tz) => {
+      const out = join(makeSite({}), 'out');
+      const r = runCli(['build', '--root', REPO, '--out', out], { env: { TZ: tz } });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return snapshot(out);
+    });
+    expect(Object.keys(outs[0]!).length).toBeGreaterThan(20);
+    expect(outs[1]).toEqual(outs[0]);
+    expect(outs[2]).toEqual(outs[0]);
+  });
+});
+
