@@ -4,7 +4,7 @@
  */
 import type { SiteConfig } from './config.js';
 import { provinces } from './content/article.js';
-import { compareText, error, type Diagnostic } from './messages.js';
+import { compareText, error, warning, type Diagnostic } from './messages.js';
 import { slugify } from './slugs.js';
 import type { ArticleMeta } from './types.js';
 
@@ -27,6 +27,16 @@ export interface SiteModel {
   taxonomies: Record<string, Term[]>;
   /** Article URL by source path, for resolving links between articles. */
   urlBySource: Map<string, string>;
+  /** Years with articles, newest first, each with its months (newest first). */
+  archives: ArchiveYear[];
+}
+
+/** The articles of one year, and of each of its months. */
+export interface ArchiveYear {
+  year: number;
+  /** Indexes into `SiteModel.articles`, newest first. */
+  articles: number[];
+  months: { month: number; articles: number[] }[];
 }
 
 /** Options that decide which articles are published. */
@@ -86,7 +96,39 @@ export function collectSite(
   for (const taxonomy of config.taxonomies) {
     taxonomies[taxonomy] = taxonomy === 'province' ? collectProvinces(articles, collator) : collectTerms(taxonomy, articles, collator);
   }
-  return { site: { articles, taxonomies, urlBySource }, diagnostics };
+  for (const [taxonomy, terms] of Object.entries(taxonomies)) {
+    if (taxonomy !== 'province') diagnostics.push(...spellingWarnings(taxonomy, terms));
+  }
+  return { site: { articles, taxonomies, urlBySource, archives: collectArchives(articles) }, diagnostics };
+}
+
+/** One warning per file that spells a term other than its most frequent spelling. */
+function spellingWarnings(taxonomy: string, terms: readonly Term[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const term of terms) {
+    for (const v of term.variants) {
+      for (const file of v.files) {
+        out.push(warning(file, undefined, 'term-spelling', `${taxonomy} "${v.spelling}" is shown as "${term.name}", the spelling most articles use; write "${term.name}" to match`));
+      }
+    }
+  }
+  return out;
+}
+
+function collectArchives(articles: readonly ArticleMeta[]): ArchiveYear[] {
+  const years: ArchiveYear[] = [];
+  articles.forEach((a, index) => {
+    const { year, month } = a.date;
+    let y = years.find((x) => x.year === year);
+    if (!y) years.push((y = { year, articles: [], months: [] }));
+    y.articles.push(index);
+    let m = y.months.find((x) => x.month === month);
+    if (!m) y.months.push((m = { month, articles: [] }));
+    m.articles.push(index);
+  });
+  years.sort((x, y) => y.year - x.year);
+  for (const y of years) y.months.sort((a, b) => b.month - a.month);
+  return years;
 }
 
 function collectTerms(taxonomy: string, articles: readonly ArticleMeta[], collator: Intl.Collator): Term[] {

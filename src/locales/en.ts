@@ -48,5 +48,11 @@ export const en: Strings = {
   contact: 'Contact',
   phone: 'Phone',
   email: 'Email',
+  shortDateFormat: '{day} {monthName} {year}',
+  yearFormat: '{year}',
+  noArticles: 'No articles yet.',
+  jsonFeed: 'JSON Feed',
+  subscribe: 'Subscribe',
+  allTerms: 'All',
   address: 'Address',
 };

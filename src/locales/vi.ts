@@ -46,6 +46,12 @@ export const vi = {
   contact: 'Liên hệ',
   phone: 'Điện thoại',
   email: 'Thư điện tử',
+  shortDateFormat: '{day}/{month}/{year}',
+  yearFormat: 'Năm {year}',
+  noArticles: 'Chưa có bài viết nào.',
+  jsonFeed: 'JSON Feed',
+  subscribe: 'Theo dõi',
+  allTerms: 'Tất cả',
   address: 'Địa chỉ',
 };
 

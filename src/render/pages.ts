@@ -1,5 +1,7 @@
 /** Pages: which HTML files the site has, and the data each template gets. */
 import type { ArticleMeta } from '../types.js';
+import { articleMetadata, listingMetadata } from './metadata.js';
+import type { SitemapEntry } from './sitemap.js';
 import { articleView, siteView, type RenderContext } from './views.js';
 
 /** A page to render: the template, its data and who asked for it (for collision messages). */
@@ -10,6 +12,58 @@ export interface PagePlan {
   /** The file this page comes from (an article's path, or the template for listings). */
   owner: string;
   data: () => Record<string, unknown>;
+  /** How the sitemap lists the page; absent for pages it leaves out (404). */
+  sitemap?: SitemapEntry;
+}
+
+/** A file written without a template (feeds, sitemap, redirects). */
+export interface FilePlan {
+  output: string;
+  owner: string;
+  content: () => string;
+}
+
+/** A feed a page links with `<link rel="alternate">`. */
+export interface FeedLink {
+  title: string;
+  url: string;
+  type: string;
+}
+
+/** Last change of an article: `updated`, else `date`. */
+export function lastChange(a: ArticleMeta) {
+  return a.updated ?? a.date;
+}
+
+/** The newest change among articles, as ISO text (null when there are none). */
+export function newestChange(articles: readonly ArticleMeta[]): string | null {
+  let best: ArticleMeta | null = null;
+  for (const a of articles) if (!best || lastChange(a).epoch > lastChange(best).epoch) best = a;
+  return best ? lastChange(best).iso : null;
+}
+
+/** The `page` object of a page that is not an article. */
+function pageView(kind: string, title: string, path: string, ctx: RenderContext, feeds: FeedLink[], description = ctx.config.description) {
+  return {
+    kind,
+    title,
+    description,
+    url: ctx.urls.relative(path),
+    canonical: ctx.urls.absolute(path),
+    feeds,
+    ...listingMetadata({ title, description, path }, ctx),
+  };
+}
+
+/** Feeds every page links: the site's, then the listing's own. */
+function feedLinks(ctx: RenderContext, own: FeedLink | null): FeedLink[] {
+  const links: FeedLink[] = [];
+  if (ctx.site.articles.length) {
+    links.push({ title: `${ctx.config.title} – Atom`, url: ctx.urls.relative('/atom.xml'), type: 'application/atom+xml' });
+    links.push({ title: `${ctx.config.title} – JSON Feed`, url: ctx.urls.relative('/feed.json'), type: 'application/feed+json' });
+  }
+  if (own) links.push(own);
+  return links;
 }
 
 /** The page of one article; `html` is its body with references already resolved. */
@@ -18,44 +72,72 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
     output: a.output,
     template: 'article',
     owner: a.sourcePath,
+    sitemap: { path: a.url, lastmod: lastChange(a).iso },
     data: () => ({
       site: siteView(ctx),
       t: ctx.strings,
-      page: { kind: 'article', title: a.title, description: a.summary ?? '', url: ctx.urls.relative(a.url), canonical: ctx.urls.absolute(a.url) },
+      page: {
+        kind: 'article',
+        title: a.title,
+        description: a.summary ?? '',
+        url: ctx.urls.relative(a.url),
+        canonical: ctx.urls.absolute(a.url),
+        feeds: feedLinks(ctx, null),
+        ...articleMetadata(a, ctx),
+      },
       article: { ...articleView(a, ctx), body: html() },
     }),
   };
 }
 
-/** One page of a paginated listing of articles. */
+/** A page that is not a paginated listing (an index, the 404 page). */
+export function singlePage(
+  opts: { path: string; output?: string; title: string; template: string; owner: string; kind: string; lastmod?: string | null },
+  data: () => Record<string, unknown>,
+  ctx: RenderContext,
+): PagePlan {
+  return {
+    output: opts.output ?? `${opts.path.slice(1)}index.html`,
+    template: opts.template,
+    owner: opts.owner,
+    sitemap: opts.lastmod === undefined ? undefined : { path: opts.path, lastmod: opts.lastmod },
+    data: () => ({
+      site: siteView(ctx),
+      t: ctx.strings,
+      page: pageView(opts.kind, opts.title, opts.path, ctx, feedLinks(ctx, null)),
+      ...data(),
+    }),
+  };
+}
+
+/** The pages of a paginated listing of articles; `feed` is the site path of its own Atom feed. */
 export function listingPages(
-  opts: { path: string; title: string; template: string; owner: string; kind: string; extra?: Record<string, unknown> },
+  opts: { path: string; title: string; template: string; owner: string; kind: string; feed?: string | null; extra?: Record<string, unknown> },
   articles: readonly ArticleMeta[],
   ctx: RenderContext,
 ): PagePlan[] {
   const size = ctx.config.pageSize;
   const total = Math.max(1, Math.ceil(articles.length / size));
+  const own = opts.feed ? { title: `${opts.title} – Atom`, url: ctx.urls.relative(opts.feed), type: 'application/atom+xml' } : null;
   const plans: PagePlan[] = [];
   for (let n = 1; n <= total; n++) {
     const path = ctx.urls.page(opts.path, n);
+    const slice = articles.slice((n - 1) * size, n * size);
+    const title = n > 1 ? `${opts.title} – ${ctx.strings.page} ${n}` : opts.title;
     plans.push({
       output: `${path.slice(1)}index.html`,
       template: opts.template,
       owner: opts.owner,
+      sitemap: { path, lastmod: newestChange(slice) },
       data: () => ({
         site: siteView(ctx),
         t: ctx.strings,
-        page: {
-          kind: opts.kind,
-          title: n > 1 ? `${opts.title} – ${ctx.strings.page} ${n}` : opts.title,
-          description: ctx.config.description,
-          url: ctx.urls.relative(path),
-          canonical: ctx.urls.absolute(path),
-        },
+        page: pageView(opts.kind, title, path, ctx, feedLinks(ctx, own)),
         listing: {
           ...opts.extra,
           title: opts.title,
-          entries: articles.slice((n - 1) * size, n * size).map((a) => articleView(a, ctx)),
+          feed: own?.url ?? null,
+          entries: slice.map((a) => articleView(a, ctx)),
           count: articles.length,
           pagination: {
             current: n,

@@ -9,7 +9,9 @@ import { stringsFor } from '../locale.js';
 import { error, type Diagnostic } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
 import { unsafeOutputPath, type Writer } from '../write.js';
-import { articlePage, listingPages, type PagePlan } from './pages.js';
+import { planFiles } from './files.js';
+import { planListings } from './listings.js';
+import { articlePage, type PagePlan } from './pages.js';
 import { loadTheme } from './theme.js';
 import { urlsFor } from './urls.js';
 import { indexTerms, type RenderContext } from './views.js';
@@ -52,7 +54,7 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
 
   const plans: PagePlan[] = [
     ...site.articles.map((a) => articlePage(a, () => resolveReferences(input.body(a), lookup), ctx)),
-    ...listingPages({ path: '/', title: config.title, template: 'index', owner: 'templates/index.liquid', kind: 'home' }, site.articles, ctx),
+    ...planListings(ctx, (template) => theme.has(template)),
   ];
 
   const owners = new Map<string, string>();
@@ -84,6 +86,16 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
     }
   }
   diagnostics.push(...failures.values());
+
+  const origin = new URL(config.baseUrl).origin;
+  const absolute = (kind: string, target: string) => {
+    const url = lookup(kind, target);
+    return url === null ? null : `${origin}${url}`;
+  };
+  const feedBody = (a: ArticleMeta) => resolveReferences(input.body(a), absolute);
+  for (const file of planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`))) {
+    if (claim(file.output, file.owner)) writer.write(file.output, file.content());
+  }
 
   for (const asset of theme.assets) {
     if (claim(asset, `templates/${asset}`)) writer.write(asset, readFileSync(join(theme.dir, asset)));

@@ -12,6 +12,12 @@ export interface Urls {
   term(taxonomy: string, slug: string): string;
   /** Page path of page `n` (1-based) of a listing at `path`. */
   page(path: string, n: number): string;
+  /** Index page of a taxonomy, e.g. `/tags/`. */
+  taxonomy(taxonomy: string): string;
+  /** Archive page of a year or a month, e.g. `/2020/`, `/2020/02/`. */
+  archive(year: number, month?: number): string;
+  /** The archive index, `/archives/`. */
+  archives: string;
 }
 
 /** Creates the URL builder for a config. */
@@ -22,10 +28,13 @@ export function urlsFor(config: SiteConfig): Urls {
   return {
     relative,
     absolute: (path) => `${origin}${relative(path)}`,
-    term(taxonomy, slug) {
-      const segment = taxonomy === 'province' ? config.segments.provinces : taxonomy === 'tags' ? config.segments.tags : slugify(taxonomy);
-      return `/${segment}/${slug}/`;
-    },
+    term: (taxonomy, slug) => `/${segmentOf(taxonomy)}/${slug}/`,
     page: (path, n) => (n <= 1 ? path : `${path}${config.segments.page}/${n}/`),
+    taxonomy: (taxonomy) => `/${segmentOf(taxonomy)}/`,
+    archive: (year, month) => (month === undefined ? `/${year}/` : `/${year}/${String(month).padStart(2, '0')}/`),
+    archives: '/archives/',
   };
+  function segmentOf(taxonomy: string): string {
+    return taxonomy === 'province' ? config.segments.provinces : taxonomy === 'tags' ? config.segments.tags : slugify(taxonomy);
+  }
 }

@@ -51,7 +51,29 @@ export function siteView(ctx: RenderContext) {
     language: config.language,
     agency: config.agency,
     stylesheet: urls.relative('/assets/style.css'),
+    nav: navView(ctx),
+    feed: ctx.site.articles.length ? urls.relative('/atom.xml') : null,
+    json_feed: ctx.site.articles.length ? urls.relative('/feed.json') : null,
   };
+}
+
+/** What visitors call a taxonomy: `Chủ đề` for tags, `Tỉnh, thành phố` for provinces, else a string or the field name. */
+export function taxonomyLabel(taxonomy: string, strings: Strings): string {
+  if (taxonomy === 'province') return strings.provinces;
+  const own = (strings as unknown as Record<string, unknown>)[taxonomy];
+  if (typeof own === 'string') return own;
+  return taxonomy.charAt(0).toLocaleUpperCase() + taxonomy.slice(1);
+}
+
+/** Header links: home, each taxonomy index that has terms, the archives. */
+function navView(ctx: RenderContext): { title: string; url: string }[] {
+  const { urls, strings, site } = ctx;
+  const nav = [{ title: strings.home, url: urls.relative('/') }];
+  for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {
+    if (terms.length) nav.push({ title: taxonomyLabel(taxonomy, strings), url: urls.relative(urls.taxonomy(taxonomy)) });
+  }
+  if (site.articles.length) nav.push({ title: strings.archives, url: urls.relative(urls.archives) });
+  return nav;
 }
 
 /** A date for templates. */

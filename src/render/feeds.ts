@@ -1,0 +1,116 @@
+/**
+ * Syndication: Atom 1.0 feeds (RFC 4287) for the site, each tag and each province, and a JSON Feed
+ * 1.1 for the site. Dates come from the articles only (never the build time), so a rebuild of the
+ * same content gives the same bytes; entry ids are tag URIs (RFC 4151) that survive rebuilds.
+ */
+import type { ArticleMeta } from '../types.js';
+import { publisherName } from './metadata.js';
+import { lastChange, newestChange } from './pages.js';
+import type { RenderContext } from './views.js';
+
+/** Entries per feed: the newest articles. */
+export const FEED_SIZE = 20;
+
+/** Site path of the Atom feed of a listing at `path` (`/` → `/atom.xml`, `/tags/x/` → `/tags/x/atom.xml`). */
+export function atomPath(listingPath: string): string {
+  return `${listingPath}atom.xml`;
+}
+
+/** Site path of the JSON Feed. */
+export const JSON_FEED_PATH = '/feed.json';
+
+/** What a feed is about. */
+export interface FeedInput {
+  /** Site path of the listing page the feed mirrors, e.g. `/` or `/tags/dan-van/`. */
+  path: string;
+  title: string;
+  /** Articles newest first; only the first `FEED_SIZE` are used. */
+  articles: readonly ArticleMeta[];
+}
+
+/** The body HTML of an article with internal links made absolute. */
+export type AbsoluteBody = (a: ArticleMeta) => string;
+
+/** Text safe inside XML elements and attribute values; drops characters XML 1.0 forbids. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** A stable id for an article: `tag:example.gov.vn,2020-02-24:/2020/02/slug/`. */
+export function entryId(a: ArticleMeta, ctx: RenderContext): string {
+  return `tag:${new URL(ctx.config.baseUrl).hostname},${a.date.date}:${a.url}`;
+}
+
+/** An Atom feed document, or null for a listing with no articles. */
+export function atomFeed(feed: FeedInput, body: AbsoluteBody, ctx: RenderContext): string | null {
+  const entries = feed.articles.slice(0, FEED_SIZE);
+  const updated = newestChange(entries);
+  if (updated === null) return null;
+  const { urls, config, strings } = ctx;
+  const x = escapeXml;
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(strings.lang)}">`,
+    `<title>${x(feed.title)}</title>`,
+  ];
+  if (config.description) lines.push(`<subtitle>${x(config.description)}</subtitle>`);
+  lines.push(
+    `<link rel="self" type="application/atom+xml" href="${x(urls.absolute(atomPath(feed.path)))}"/>`,
+    `<link rel="alternate" type="text/html" href="${x(urls.absolute(feed.path))}"/>`,
+    `<id>${x(urls.absolute(feed.path))}</id>`,
+    `<updated>${updated}</updated>`,
+    `<author><name>${x(publisherName(ctx))}</name>${config.agency.url ? `<uri>${x(config.agency.url)}</uri>` : ''}</author>`,
+    '<generator>bantin</generator>',
+  );
+  for (const a of entries) {
+    lines.push(
+      '<entry>',
+      `<title>${x(a.title)}</title>`,
+      `<link rel="alternate" type="text/html" href="${x(urls.absolute(a.url))}"/>`,
+      `<id>${x(entryId(a, ctx))}</id>`,
+      `<published>${a.date.iso}</published>`,
+      `<updated>${lastChange(a).iso}</updated>`,
+    );
+    if (a.author) lines.push(`<author><name>${x(a.author)}</name></author>`);
+    for (const tag of a.terms.tags ?? []) lines.push(`<category term="${x(tag)}"/>`);
+    if (a.summary) lines.push(`<summary>${x(a.summary)}</summary>`);
+    lines.push(`<content type="html">${x(body(a))}</content>`, '</entry>');
+  }
+  lines.push('</feed>', '');
+  return lines.join('\n');
+}
+
+/** The site's JSON Feed 1.1 document, or null when the site has no articles. */
+export function jsonFeed(articles: readonly ArticleMeta[], body: AbsoluteBody, ctx: RenderContext): string | null {
+  const entries = articles.slice(0, FEED_SIZE);
+  if (entries.length === 0) return null;
+  const { urls, config, strings } = ctx;
+  const feed: Record<string, unknown> = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: config.title,
+    home_page_url: urls.absolute('/'),
+    feed_url: urls.absolute(JSON_FEED_PATH),
+  };
+  if (config.description) feed.description = config.description;
+  feed.language = strings.lang;
+  feed.authors = [{ name: publisherName(ctx), ...(config.agency.url ? { url: config.agency.url } : {}) }];
+  feed.items = entries.map((a) => {
+    const item: Record<string, unknown> = {
+      id: entryId(a, ctx),
+      url: urls.absolute(a.url),
+      title: a.title,
+      content_html: body(a),
+    };
+    if (a.summary) item.summary = a.summary;
+    if (a.image) item.image = urls.absolute(`/${a.image.target.replace(/^content\//, '')}`);
+    item.date_published = a.date.iso;
+    item.date_modified = lastChange(a).iso;
+    if (a.author) item.authors = [{ name: a.author }];
+    const tags = [...(a.terms.tags ?? []), ...(a.provinceName ? [a.provinceName] : [])];
+    if (tags.length) item.tags = tags;
+    return item;
+  });
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

@@ -1,0 +1,77 @@
+/**
+ * Files written without a template: Atom feeds (site, each term), the JSON Feed, redirect pages
+ * for article `aliases`, `sitemap.xml` and `robots.txt`.
+ */
+import { compareText } from '../messages.js';
+import type { ArticleMeta } from '../types.js';
+import { atomFeed, atomPath, escapeXml, jsonFeed, JSON_FEED_PATH, type AbsoluteBody } from './feeds.js';
+import type { FilePlan, PagePlan } from './pages.js';
+import { robotsTxt, sitemapXml, SITEMAP_PATH } from './sitemap.js';
+import type { RenderContext } from './views.js';
+
+/** Plans the feeds, redirects, sitemap and robots file; `hasStatic` tells whether `static/` provides a file. */
+export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: AbsoluteBody, hasStatic: (output: string) => boolean): FilePlan[] {
+  const { site, config, urls } = ctx;
+  const plans: FilePlan[] = [];
+  const feed = (path: string, title: string, articles: readonly ArticleMeta[], owner: string) => {
+    if (articles.length === 0) return;
+    plans.push({ output: atomPath(path).slice(1), owner, content: () => atomFeed({ path, title, articles }, body, ctx)! });
+  };
+
+  feed('/', config.title, site.articles, 'templates/index.liquid');
+  if (site.articles.length) {
+    plans.push({ output: JSON_FEED_PATH.slice(1), owner: 'templates/index.liquid', content: () => jsonFeed(site.articles, body, ctx)! });
+  }
+  for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {
+    for (const term of terms) {
+      const articles = term.articles.map((i) => site.articles[i]!);
+      feed(urls.term(taxonomy, term.slug), `${term.name} – ${config.title}`, articles, 'templates/term.liquid');
+    }
+  }
+
+  for (const a of site.articles) {
+    for (const alias of a.aliases) plans.push({ output: aliasOutput(alias), owner: a.sourcePath, content: () => redirectPage(a, ctx) });
+  }
+
+  const entries = pages
+    .flatMap((p) => (p.sitemap ? [p.sitemap] : []))
+    .sort((x, y) => compareText(x.path, y.path));
+  plans.push({ output: SITEMAP_PATH.slice(1), owner: 'templates', content: () => sitemapXml(entries, urls) });
+  if (!hasStatic('robots.txt')) plans.push({ output: 'robots.txt', owner: 'templates', content: () => robotsTxt(urls) });
+  return plans;
+}
+
+/** Output file of an old URL: `/tin/12.html` → `tin/12.html`, `/tin/12/` or `/tin/12` → `tin/12/index.html`. */
+export function aliasOutput(alias: string): string {
+  let path = alias;
+  try {
+    path = decodeURIComponent(alias);
+  } catch {
+    // kept as written
+  }
+  path = path.replace(/^\/+/, '');
+  if (path.endsWith('/')) return `${path}index.html`;
+  return /\.[a-z0-9]+$/i.test(path) ? path : `${path}/index.html`;
+}
+
+/** A page at an old URL that sends visitors (and search engines, via canonical) to the article. */
+function redirectPage(a: ArticleMeta, ctx: RenderContext): string {
+  const x = escapeXml;
+  const target = ctx.urls.relative(a.url);
+  return [
+    '<!doctype html>',
+    `<html lang="${x(ctx.strings.lang)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${x(a.title)}</title>`,
+    `<link rel="canonical" href="${x(ctx.urls.absolute(a.url))}">`,
+    '<meta name="robots" content="noindex">',
+    `<meta http-equiv="refresh" content="0; url=${x(target)}">`,
+    '</head>',
+    '<body>',
+    `<p>${x(ctx.strings.redirecting)} <a href="${x(target)}">${x(a.title)}</a></p>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,145 @@
+/**
+ * Listing pages: home, one page per taxonomy term (tags, provinces, any configured field) with an
+ * index per taxonomy, year and month archives with their index, and the 404 page. A page whose
+ * template the theme does not have is left out, so a minimal theme still builds.
+ */
+import { collatorFor, type ArchiveYear, type Term } from '../collect.js';
+import { provinces } from '../content/article.js';
+import { fill, formatDate, formatMonth } from '../locale.js';
+import { atomPath } from './feeds.js';
+import { listingPages, newestChange, singlePage, type PagePlan } from './pages.js';
+import { taxonomyLabel, type RenderContext } from './views.js';
+
+/** Plans every listing page of the site; `has` tells whether the theme has a template. */
+export function planListings(ctx: RenderContext, has: (template: string) => boolean): PagePlan[] {
+  const { site, config, urls, strings } = ctx;
+  const pick = (indexes: readonly number[]) => indexes.map((i) => site.articles[i]!);
+  const plans: PagePlan[] = listingPages(
+    { path: '/', title: config.title, template: 'index', owner: 'templates/index.liquid', kind: 'home', feed: site.articles.length ? atomPath('/') : null },
+    site.articles,
+    ctx,
+  );
+
+  for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {
+    if (terms.length === 0) continue;
+    const label = taxonomyLabel(taxonomy, strings);
+    if (has('terms')) {
+      plans.push(
+        singlePage(
+          { path: urls.taxonomy(taxonomy), title: label, template: 'terms', owner: 'templates/terms.liquid', kind: 'terms', lastmod: newestChange(site.articles) },
+          () => ({ taxonomy: { name: taxonomy, label, terms: terms.map((t) => termEntry(taxonomy, t, ctx)) } }),
+          ctx,
+        ),
+      );
+    }
+    if (!has('term')) continue;
+    for (const term of terms) {
+      const path = urls.term(taxonomy, term.slug);
+      plans.push(
+        ...listingPages(
+          {
+            path,
+            title: term.name,
+            template: 'term',
+            owner: 'templates/term.liquid',
+            kind: 'term',
+            feed: atomPath(path),
+            extra: { taxonomy: { name: taxonomy, label, url: urls.relative(urls.taxonomy(taxonomy)) }, province: taxonomy === 'province' ? provinceView(term, ctx) : null },
+          },
+          pick(term.articles),
+          ctx,
+        ),
+      );
+    }
+  }
+
+  if (site.articles.length && has('archives')) {
+    plans.push(
+      singlePage(
+        { path: urls.archives, title: strings.archives, template: 'archives', owner: 'templates/archives.liquid', kind: 'archives', lastmod: newestChange(site.articles) },
+        () => ({ archives: site.archives.map((y) => archiveEntry(y, ctx)) }),
+        ctx,
+      ),
+    );
+  }
+  if (has('archive')) {
+    const archive = { url: urls.relative(urls.archives), title: strings.archives };
+    for (const y of site.archives) {
+      const title = fill(strings.yearFormat, { year: String(y.year) });
+      plans.push(...listingPages({ path: urls.archive(y.year), title, template: 'archive', owner: 'templates/archive.liquid', kind: 'archive', extra: { archive } }, pick(y.articles), ctx));
+      for (const m of y.months) {
+        const monthTitle = formatMonth(y.year, m.month, strings);
+        plans.push(
+          ...listingPages({ path: urls.archive(y.year, m.month), title: monthTitle, template: 'archive', owner: 'templates/archive.liquid', kind: 'archive', extra: { archive } }, pick(m.articles), ctx),
+        );
+      }
+    }
+  }
+
+  if (has('404')) {
+    plans.push(singlePage({ path: '/404.html', output: '404.html', title: strings.notFoundTitle, template: '404', owner: 'templates/404.liquid', kind: 'not-found' }, () => ({}), ctx));
+  }
+  return plans;
+}
+
+/** A term as an index lists it. */
+function termEntry(taxonomy: string, term: Term, ctx: RenderContext) {
+  const province = taxonomy === 'province' ? provinces().bySlug.get(term.slug) : undefined;
+  const into = province?.mergedInto ? termLink('province', province.mergedInto, ctx) : null;
+  return {
+    name: term.name,
+    url: ctx.urls.relative(ctx.urls.term(taxonomy, term.slug)),
+    count: term.articles.length,
+    former: province ? !province.current : false,
+    merged_into: into,
+  };
+}
+
+/** Name and page of a term; the page is null when the term has no articles (and so no page). */
+function termLink(taxonomy: string, slug: string, ctx: RenderContext): { name: string; url: string | null } {
+  const term = ctx.site.taxonomies[taxonomy]?.find((t) => t.slug === slug);
+  const name = term?.name ?? provinces().bySlug.get(slug)?.name ?? slug;
+  return { name, url: term ? ctx.urls.relative(ctx.urls.term(taxonomy, slug)) : null };
+}
+
+/** What a province page says about mergers: the unit a former province is now part of, or a current unit's former provinces. */
+function provinceView(term: Term, ctx: RenderContext) {
+  const { strings } = ctx;
+  const province = provinces().bySlug.get(term.slug);
+  if (!province) return { current: true, merger: null, formers: [], formers_title: '' };
+  let merger = null;
+  if (province.mergedInto && province.mergedOn) {
+    const [year, month, day] = province.mergedOn.split('-').map(Number) as [number, number, number];
+    const date = fill(strings.shortDateFormat, { day: String(day), month: String(month), year: String(year), monthName: strings.months[month - 1]! });
+    const sentence = fill(strings.mergedInto, { date, name: term.name });
+    const at = sentence.indexOf('{target}');
+    merger = {
+      before: at >= 0 ? sentence.slice(0, at) : `${sentence} `,
+      target: termLink('province', province.mergedInto, ctx),
+      after: at >= 0 ? sentence.slice(at + '{target}'.length) : '',
+      date: province.mergedOn,
+      date_display: formatDate({ year, month, day }, strings),
+    };
+  }
+  const formers = province.formers
+    .map((slug) => termLink('province', slug, ctx))
+    .filter((f): f is { name: string; url: string } => f.url !== null)
+    .sort((a, b) => collatorFor(ctx.config.language).compare(a.name, b.name));
+  return { current: province.current, merger, formers, formers_title: fill(strings.formerProvinces, { name: term.name }) };
+}
+
+/** A year as the archive index lists it, with its months. */
+function archiveEntry(y: ArchiveYear, ctx: RenderContext) {
+  const { urls, strings } = ctx;
+  return {
+    title: fill(strings.yearFormat, { year: String(y.year) }),
+    url: urls.relative(urls.archive(y.year)),
+    count: y.articles.length,
+    months: y.months.map((m) => ({
+      title: formatMonth(y.year, m.month, strings),
+      url: urls.relative(urls.archive(y.year, m.month)),
+      count: m.articles.length,
+    })),
+  };
+}
+
