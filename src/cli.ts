@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runBuild } from './commands/build.js';
+import { runServe } from './commands/serve.js';
 import { editDistance } from './content/provinces.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -51,6 +52,60 @@ Exit codes: 0 built, 1 the site has errors, 2 wrong usage.`,
         },
         io,
       ),
+  },
+  serve: {
+    summary: 'preview the site on a local address, rebuilt and reloaded on every save',
+    usage: 'bantin serve [--root DIR] [--port 8080] [--host 127.0.0.1] [--base-url URL] [--drafts] [--future] [--open] [--poll]',
+    options: {
+      root: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'base-url': { type: 'string' },
+      drafts: { type: 'boolean' },
+      future: { type: 'boolean' },
+      open: { type: 'boolean' },
+      poll: { type: 'boolean' },
+    },
+    help: `Builds the site in memory, serves it and rebuilds what changed whenever a file in content/,
+templates/, static/ or the config is saved. Open pages reload by themselves; a stylesheet change
+is swapped in without a reload. While the site has errors the last good version stays served and
+open pages show every error in an overlay, until the file is fixed. Nothing is written to disk.
+
+Options:
+  --root DIR       the site folder; default: .
+  --port N         the port; default 8080, or the next free one (a port given here must be free)
+  --host ADDR      the address to listen on; default 127.0.0.1 (this machine only). Another
+                   address, e.g. 0.0.0.0, shows the preview to the network
+  --base-url URL   the site's public URL; its path (e.g. /ban-tin/) is served as such
+  --drafts         include articles with draft: true
+  --future         include articles dated after now
+  --open           open the site in the default browser
+  --poll           poll for changes (network drives, containers) instead of file-system events
+
+Only this server's own names are answered (localhost, 127.0.0.1, [::1], --host): pages of other
+sites cannot reach it through DNS tricks. Ctrl-C stops it.
+Exit codes: 0 stopped by Ctrl-C, 1 could not listen, 2 wrong usage.`,
+    run: (v) => {
+      const port = v.port === undefined ? 8080 : Number(v.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535 || !/^\d+$/.test(String(v.port ?? '8080'))) {
+        io.err(`bantin serve: --port must be a number from 0 to 65535, not "${String(v.port)}"`);
+        return 2;
+      }
+      return runServe(
+        {
+          root: (v.root as string) ?? '.',
+          port,
+          strictPort: v.port !== undefined,
+          host: (v.host as string | undefined) ?? '127.0.0.1',
+          baseUrl: v['base-url'] as string | undefined,
+          drafts: Boolean(v.drafts),
+          future: Boolean(v.future),
+          open: Boolean(v.open),
+          polling: Boolean(v.poll),
+        },
+        io,
+      );
+    },
   },
 };
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectSite } from './collect.js';
 import { loadConfig, type SiteConfig } from './config.js';
+import type { BuildCache } from './build-cache.js';
 import { processArticle } from './content/article.js';
 import { scanSources } from './content/scan.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
@@ -38,8 +39,11 @@ export function resolveConfig(options: BuildOptions): { config: SiteConfig; diag
   return { config, diagnostics };
 }
 
-/** Builds the site into the writer; on any error nothing is committed. */
-export function buildSite(options: BuildOptions, writer: Writer): BuildResult {
+/**
+ * Builds the site into the writer; on any error nothing is committed. A `cache` kept between
+ * calls (by `serve`) makes a rebuild redo only what changed, with the same output.
+ */
+export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCache): BuildResult {
   const stats = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0 };
   const diagnostics: Diagnostic[] = [];
   const finish = (): BuildResult => {
@@ -57,9 +61,11 @@ export function buildSite(options: BuildOptions, writer: Writer): BuildResult {
   const { files, diagnostics: scanProblems } = scanSources(options.root);
   diagnostics.push(...scanProblems);
 
+  cache?.begin(config);
   const articles: Article[] = [];
   for (const path of files.articles) {
-    const result = processArticle(path, readFileSync(join(options.root, path)), config);
+    const bytes = readFileSync(join(options.root, path));
+    const result = cache ? cache.article(path, bytes, config) : processArticle(path, bytes, config);
     diagnostics.push(...result.diagnostics);
     if (result.article) articles.push(result.article);
   }
@@ -73,7 +79,7 @@ export function buildSite(options: BuildOptions, writer: Writer): BuildResult {
   stats.articles = site.articles.length;
 
   const bodies = new Map(articles.map((a) => [a.sourcePath, a.html]));
-  const rendered = renderSite({ root: options.root, config, site, files, body: (a) => bodies.get(a.sourcePath) ?? '' }, writer);
+  const rendered = renderSite({ root: options.root, config, site, files, body: (a) => bodies.get(a.sourcePath) ?? '', pages: cache }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return finish();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteModel } from '../collect.js';
 import type { SiteConfig } from '../config.js';
+import type { BuildCache } from '../build-cache.js';
 import type { SourceFiles } from '../content/scan.js';
 import { resolveReferences } from '../links.js';
 import { stringsFor } from '../locale.js';
@@ -24,6 +25,8 @@ export interface RenderInput {
   files: SourceFiles;
   /** The body HTML of an article (with placeholders). */
   body: (article: ArticleMeta) => string;
+  /** Pages kept from the previous build (`serve`); a page whose template and data are unchanged is reused. */
+  pages?: BuildCache;
 }
 
 /** Output path of a file under `content/` (its path without `content/`). */
@@ -42,6 +45,7 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
     absolute_url: (path: string) => urls.absolute(String(path)),
   });
   if (diagnostics.length) return { diagnostics, pages: 0 };
+  input.pages?.beginRender(join(root, 'templates'));
 
   const lookup = (kind: string, target: string) => {
     if (kind === 'article') {
@@ -78,9 +82,17 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
   const failures = new Map<string, Diagnostic>();
   for (const plan of plans) {
     if (!claim(plan.output, plan.owner)) continue;
-    const html = theme.render(plan.template, plan.data());
+    const data = plan.data();
+    const reused = input.pages?.reuse(plan.output, plan.template, data, lookup);
+    if (reused !== undefined) {
+      writer.write(plan.output, reused);
+      continue;
+    }
+    const html = theme.render(plan.template, data);
     if (typeof html === 'string') {
-      writer.write(plan.output, resolveReferences(html, lookup));
+      const page = resolveReferences(html, lookup);
+      input.pages?.store(plan.output, page);
+      writer.write(plan.output, page);
     } else {
       failures.set(`${html.file}:${html.line}:${html.column}:${html.message}`, html);
     }

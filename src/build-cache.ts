@@ -1,0 +1,135 @@
+/**
+ * What a long-running process (`serve`) keeps between builds so that a rebuild redoes only what
+ * changed: each article's result by path and content hash, and each page's HTML by a key made of
+ * its template (with the layouts and partials it pulls in) and its data. A config change clears
+ * everything. The output of a cached build is byte-identical to a fresh one.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { SiteConfig } from './config.js';
+import { processArticle, type ArticleResult } from './content/article.js';
+import { resolveReferences, type Reference } from './links.js';
+
+type Lookup = (kind: Reference['kind'], target: string) => string | null;
+
+/** Cached results of the article stage and the render stage, carried from one build to the next. */
+export class BuildCache {
+  private articles = new Map<string, { hash: string; result: ArticleResult }>();
+  private seenArticles = new Map<string, { hash: string; result: ArticleResult }>();
+  private pages = new Map<string, { key: string; html: string }>();
+  private seenPages = new Map<string, { key: string; html: string }>();
+  private pending = new Map<string, string>();
+  private configKey = '';
+  private fingerprints = new Map<string, string>();
+  /** What the last build did: articles and pages processed anew versus taken from the cache. */
+  stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0 };
+
+  /** Starts a build: forgets everything when the config changed, and what the last build did not use. */
+  begin(config: SiteConfig): void {
+    const key = JSON.stringify(config);
+    if (key !== this.configKey) {
+      this.seenArticles.clear();
+      this.seenPages.clear();
+      this.configKey = key;
+    }
+    this.articles = this.seenArticles;
+    this.seenArticles = new Map();
+    this.stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0 };
+  }
+
+  /** The article stage for one file, reused when its path and bytes are unchanged. */
+  article(path: string, bytes: Uint8Array, config: SiteConfig): ArticleResult {
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    let entry = this.articles.get(path);
+    if (entry?.hash === hash) {
+      this.stats.articlesReused++;
+    } else {
+      entry = { hash, result: processArticle(path, bytes, config) };
+      this.stats.articlesProcessed++;
+    }
+    this.seenArticles.set(path, entry);
+    return entry.result;
+  }
+
+  /** Starts the render stage: fingerprints every template with what it includes. */
+  beginRender(templatesDir: string): void {
+    this.fingerprints = templateFingerprints(templatesDir);
+    this.pages = this.seenPages;
+    this.seenPages = new Map();
+    this.pending.clear();
+  }
+
+  /** The HTML of a page whose template and data are unchanged since it was last rendered, or undefined. */
+  reuse(output: string, template: string, data: unknown, lookup: Lookup): string | undefined {
+    // Note: resolving the references inside the data makes a moved link target change the key.
+    const key = createHash('sha1')
+      .update(`${template}\0${this.fingerprints.get(template) ?? ''}\0`)
+      .update(resolveReferences(JSON.stringify(data) ?? '', lookup))
+      .digest('hex');
+    const entry = this.pages.get(output);
+    if (entry?.key === key) {
+      this.seenPages.set(output, entry);
+      this.stats.pagesReused++;
+      return entry.html;
+    }
+    this.pending.set(output, key);
+    return undefined;
+  }
+
+  /** Remembers a freshly rendered page under the key `reuse` computed for it. */
+  store(output: string, html: string): void {
+    const key = this.pending.get(output);
+    if (key === undefined) return;
+    this.pending.delete(output);
+    this.seenPages.set(output, { key, html });
+    this.stats.pagesRendered++;
+  }
+}
+
+const DEPENDENCY = /\{%-?\s*(?:layout|include|render)\s+(['"])([^'"]+)\1/g;
+const DYNAMIC = /\{%-?\s*(?:layout|include|render)\s+[^'"\s]/;
+
+/**
+ * A hash per top-level template covering its own text and every layout or partial it reaches.
+ * A template that includes by a variable depends on every template.
+ */
+export function templateFingerprints(dir: string): Map<string, string> {
+  const sources = new Map<string, string>();
+  const walk = (folder: string) => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = join(folder, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.liquid')) sources.set(relative(dir, full).split(sep).join('/'), readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  const all = [...sources.keys()].sort();
+  const resolve = (name: string): string[] =>
+    [name, `${name}.liquid`, `partials/${name}.liquid`, `layouts/${name}.liquid`, `partials/${name}`, `layouts/${name}`].filter((n) => sources.has(n));
+  const result = new Map<string, string>();
+  for (const top of all.filter((f) => !f.includes('/'))) {
+    const reached = new Set<string>([top]);
+    const queue = [top];
+    while (queue.length) {
+      const text = sources.get(queue.pop()!)!;
+      const names = DYNAMIC.test(text) ? all : [...text.matchAll(DEPENDENCY)].flatMap((m) => resolve(m[2]!));
+      for (const n of names) {
+        if (reached.has(n)) continue;
+        reached.add(n);
+        queue.push(n);
+      }
+    }
+    const hash = createHash('sha1');
+    for (const file of [...reached].sort()) hash.update(`${file}\0${sources.get(file)}\0`);
+    result.set(top.replace(/\.liquid$/, ''), hash.digest('hex'));
+  }
+  return result;
+}

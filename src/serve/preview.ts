@@ -1,0 +1,106 @@
+/**
+ * The site as `serve` holds it: the last good build in memory, rebuilt incrementally on demand,
+ * with the files each rebuild changed and the diagnostics of the latest attempt.
+ */
+import { createHash } from 'node:crypto';
+import { BuildCache } from '../build-cache.js';
+import { basePath } from '../config.js';
+import type { Diagnostic } from '../messages.js';
+import { buildSite, resolveConfig, type BuildOptions } from '../pipeline.js';
+import type { Writer } from '../write.js';
+
+/** What one rebuild did. */
+export interface Rebuild {
+  ok: boolean;
+  /** Output files added, changed or removed (empty when the build failed). */
+  changed: string[];
+  diagnostics: Diagnostic[];
+  ms: number;
+  stats: BuildCache['stats'];
+}
+
+/** The served site: files of the last good build, their ETags, and the state of the latest build. */
+export class PreviewSite {
+  /** Files of the last successful build, by output path. */
+  files = new Map<string, string | Uint8Array>();
+  /** Diagnostics of the latest build (the site has errors when it failed). */
+  diagnostics: Diagnostic[] = [];
+  /** Whether the latest build succeeded. */
+  ok = false;
+  /** The base URL's path of the last good build, e.g. `/` or `/ban-tin/`. */
+  base = '/';
+  private readonly cache = new BuildCache();
+  private readonly etags = new Map<string, string>();
+
+  constructor(private readonly options: BuildOptions) {}
+
+  /** Whether a build has succeeded yet (there is something to serve). */
+  get ready(): boolean {
+    return this.files.size > 0;
+  }
+
+  /** Builds again, reusing what did not change; on failure the previous files stay. */
+  rebuild(): Rebuild {
+    const started = performance.now();
+    const writer = new SnapshotWriter(this.files);
+    const result = buildSite({ ...this.options, now: this.options.now ?? Date.now() }, writer, this.cache);
+    this.ok = result.ok;
+    this.diagnostics = result.diagnostics;
+    if (result.ok) {
+      this.files = writer.files;
+      for (const path of writer.changed) this.etags.delete(path);
+      this.base = basePath(resolveConfig(this.options).config);
+    }
+    return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: this.cache.stats };
+  }
+
+  /** The ETag of a served file (a hash of its bytes), computed once per change. */
+  etag(path: string): string | undefined {
+    let tag = this.etags.get(path);
+    if (tag === undefined) {
+      const content = this.files.get(path);
+      if (content === undefined) return undefined;
+      tag = `"${createHash('sha1').update(content).digest('base64url').slice(0, 22)}"`;
+      this.etags.set(path, tag);
+    }
+    return tag;
+  }
+}
+
+/** A writer that builds the next snapshot of the files and notes which paths differ from the last. */
+class SnapshotWriter implements Writer {
+  files = new Map<string, string | Uint8Array>();
+  changed: string[] = [];
+  private pending = new Map<string, string | Uint8Array>();
+
+  constructor(private readonly previous: Map<string, string | Uint8Array>) {}
+
+  write(path: string, content: string | Uint8Array): void {
+    this.pending.set(path, content);
+  }
+
+  commit() {
+    const changed: string[] = [];
+    let reused = 0;
+    for (const [path, content] of this.pending) {
+      if (same(this.previous.get(path), content)) reused++;
+      else changed.push(path);
+    }
+    const removed = [...this.previous.keys()].filter((path) => !this.pending.has(path));
+    this.files = this.pending;
+    this.changed = [...changed, ...removed].sort();
+    this.pending = new Map();
+    return { written: changed.length, reused, removed: removed.length };
+  }
+
+  abort(): void {
+    this.pending = new Map();
+  }
+}
+
+function same(a: string | Uint8Array | undefined, b: string | Uint8Array): boolean {
+  if (a === b) return true;
+  if (a === undefined) return false;
+  if (typeof a === 'string' && typeof b === 'string') return false;
+  return Buffer.from(a).equals(Buffer.from(b));
+}

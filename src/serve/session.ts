@@ -1,0 +1,112 @@
+/**
+ * One `serve` session: the first build, the HTTP server, the watcher, and the loop that turns
+ * saved files into a rebuild and a message to every open page.
+ */
+import { resolve } from 'node:path';
+import { formatDiagnostic } from '../messages.js';
+import type { BuildOptions } from '../pipeline.js';
+import { LiveReload } from './live-reload.js';
+import { PreviewSite, type Rebuild } from './preview.js';
+import { PreviewServer } from './server.js';
+import { SiteWatcher } from './watch.js';
+
+/** What `serve` is asked to do. */
+export interface ServeOptions extends BuildOptions {
+  host?: string;
+  /** The port to listen on; 0 lets the system choose. */
+  port?: number;
+  /** Fail when the port is taken instead of trying the next one. */
+  strictPort?: boolean;
+  /** Poll for changes instead of using file-system events. */
+  polling?: boolean;
+  /** Quiet time that ends a burst of saves, in ms. */
+  debounceMs?: number;
+}
+
+/** A running session. */
+export interface ServeSession {
+  /** The site's address, e.g. `http://127.0.0.1:8080/ban-tin/`. */
+  url: string;
+  port: number;
+  site: PreviewSite;
+  watcher: SiteWatcher;
+  live: LiveReload;
+  /** Resolves after each rebuild with what it did (for tests and benchmarks). */
+  onRebuild(listener: (r: Rebuild, paths: string[]) => void): void;
+  close(): Promise<void>;
+}
+
+/** Output of a session. */
+export interface ServeIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Builds the site, starts serving and watching it; throws on listen errors (port in use with strictPort). */
+export async function startServe(options: ServeOptions, io: ServeIo): Promise<ServeSession> {
+  const root = resolve(options.root);
+  const site = new PreviewSite({ ...options, root });
+  const first = site.rebuild();
+  report(first, io, 'built');
+
+  const live = new LiveReload();
+  const server = new PreviewServer(site, live);
+  const host = options.host ?? '127.0.0.1';
+  const port = await server.listen(host, options.port ?? 8080, options.strictPort ?? false, (busy) =>
+    io.err(`bantin serve: port ${busy} is in use; trying ${busy + 1}`),
+  );
+
+  const listeners: ((r: Rebuild, paths: string[]) => void)[] = [];
+  const watcher = new SiteWatcher(root, {
+    log: io.err,
+    debounceMs: options.debounceMs,
+    polling: options.polling,
+    onChange: (paths) => {
+      const wasReady = site.ready;
+      const result = site.rebuild();
+      report(result, io, `rebuilt after ${describe(paths)}`);
+      live.broadcast({
+        changed: result.changed,
+        errors: result.ok ? [] : result.diagnostics.map(formatDiagnostic),
+        reload: result.ok && !wasReady,
+      });
+      for (const listener of listeners) listener(result, paths);
+    },
+  });
+  try {
+    await watcher.start();
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}${site.base}`,
+    port,
+    site,
+    watcher,
+    live,
+    onRebuild: (listener) => listeners.push(listener),
+    async close() {
+      await watcher.close();
+      await server.close();
+    },
+  };
+}
+
+function report(r: Rebuild, io: ServeIo, what: string): void {
+  for (const d of r.diagnostics) io.err(formatDiagnostic(d));
+  const ms = Math.round(r.ms);
+  if (r.ok) {
+    const s = r.stats;
+    io.out(`${what} in ${ms} ms: ${r.changed.length} file(s) changed; ${s.articlesProcessed} article(s) read anew, ${s.pagesRendered} page(s) rendered, ${s.pagesReused} reused`);
+  } else {
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+    io.err(`build failed: ${errors} error(s); still serving the last good version (open pages show the errors)`);
+  }
+}
+
+function describe(paths: string[]): string {
+  return paths.length === 1 ? paths[0]! : `${paths.length} changes`;
+}
