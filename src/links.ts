@@ -13,6 +13,8 @@ export interface Reference {
   target: string;
   fragment: string;
   placeholder: string;
+  /** The URL as written. */
+  url: string;
   place: Place;
 }
 
@@ -41,7 +43,7 @@ export function resolveReference(url: string, sourcePath: string, place: Place):
     kind = /\.md$/i.test(target) ? 'article' : 'asset';
   }
   const placeholder = `bantin-ref:${kind}:${encodeURIComponent(target)}${fragment}`;
-  return { kind, target, fragment, placeholder, place };
+  return { kind, target, fragment, placeholder, url, place };
 }
 
 /** Resolves placeholders in HTML; `lookup` maps a reference to its final URL. */

@@ -72,7 +72,10 @@ export function buildInMemory(root: string, options: Partial<BuildOptions> = {})
   return {
     result,
     writer,
-    errors: result.diagnostics.map(formatDiagnostic),
+    /** Every diagnostic as printed, warnings included. */
+    messages: result.diagnostics.map(formatDiagnostic),
+    /** Error diagnostics as printed. */
+    errors: result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic),
     page: (path: string) => {
       const text = writer.text(path);
       if (text === undefined) throw new Error(`no output file ${path}; have: ${[...writer.files.keys()].join(', ')}`);

@@ -1,0 +1,42 @@
+// Real data: U.S. government news posts (Hugo-style front matter) built by config alone.
+import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildInMemory, makeSite } from './helpers/site.js';
+
+const FIXTURE = new URL('./fixtures/digitalgov/', import.meta.url).pathname;
+const INVALID = [
+  'content/2015/02/2015-02-24-digital-analytics-program-among-finalists-for-igniting-innovation-award.md:16:1: the key "expirydate" appears twice; fix the YAML between the --- lines [yaml-duplicate-key]',
+  'content/2018/09/2018-09-24-example.md:1:1: missing title; add "title: …" to the front matter [missing-field]',
+];
+
+function countPosts(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) n += countPosts(join(dir, e.name));
+    else if (e.name.endsWith('.md')) n++;
+  }
+  return n;
+}
+
+describe('digitalgov news fixture', () => {
+  it('reports exactly the genuinely invalid files, each with file, line and rule', () => {
+    const { errors } = buildInMemory(FIXTURE);
+    expect(errors).toEqual(INVALID);
+  });
+
+  it('builds a page per valid article once those files are fixed or removed', () => {
+    const root = makeSite({ 'bantin.config.yaml': 'x: 1\n' });
+    cpSync(FIXTURE, root, { recursive: true });
+    for (const line of INVALID) rmSync(join(root, line.split(':')[0]!));
+    const posts = countPosts(join(root, 'content'));
+    const { errors, result, writer, page } = buildInMemory(root);
+    expect(errors).toEqual([]);
+    expect(result.stats.articles).toBe(posts);
+    const articlePages = [...writer.files.keys()].filter((p) => /^\d{4}\/\d{2}\/[^/]+\/index\.html$/.test(p));
+    expect(articlePages).toHaveLength(posts);
+    const html = page('2014/07/big-data-open-data-the-federal-agencies/index.html');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<time datetime="2014-07-01">Tuesday, 1 July 2014</time>');
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The published package works on plain Node: pack it the way `npm publish` would, install the
+ * tarball into an empty folder far from this repository, and make, build and check a site there.
+ * This catches a file missing from "files" and a runtime dependency left in devDependencies.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from './helpers/site.js';
+
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; files: string[] };
+const work = mkdtempSync(join(tmpdir(), 'bantin-pack-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// Note: `npm test` exports npm_config_local_prefix=<repo> and friends; an npm started with them
+// would install into this repository. Only settings about reaching the registry are passed on.
+const KEEP = /^npm_config_(cafile|userconfig|globalconfig|cache|registry|proxy|https_proxy|noproxy|strict_ssl)$/i;
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^(npm_|init_cwd$)/i.test(k) || KEEP.test(k)),
+) as Record<string, string>;
+
+function run(command: string, args: string[], cwd: string) {
+  const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
+  const shown = `${command} ${args.join(' ')} (in ${cwd}) exited ${r.status}\n${r.stdout}\n${r.stderr}`;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, shown };
+}
+
+/** A copy of what `npm pack` reads, so packing (which recompiles lib/) never touches the shared tree. */
+function copySources(to: string): void {
+  mkdirSync(to);
+  const lib = new Set(['lib']);
+  for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', ...pkg.files.filter((f) => !lib.has(f))]) {
+    if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(to, entry), { recursive: true });
+  }
+  symlinkSync(join(REPO, 'node_modules'), join(to, 'node_modules'), 'dir');
+}
+
+describe('npm package', () => {
+  it('packs, installs from the tarball alone, and makes, builds and checks a new site', () => {
+    const source = join(work, 'source');
+    copySources(source);
+    const packed = run('npm', ['pack', '--json', '--pack-destination', work], source);
+    expect(packed.code, packed.shown).toBe(0);
+    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    const files = info!.files.map((f) => f.path);
+    for (const needed of ['lib/cli.js', 'lib/index.js', 'lib/index.d.ts', 'lib/commands/init.js', 'templates/layouts/base.liquid', 'data/vn-provinces.json', 'scaffold/common/gitignore', 'LICENSE', 'README.md', 'README.vi.md']) {
+      expect(files, needed).toContain(needed);
+    }
+    expect(files.filter((f) => /^(src|test|bench|content|node_modules)\//.test(f))).toEqual([]);
+
+    const app = join(work, 'app');
+    mkdirSync(app);
+    const installed = run('npm', ['install', join(work, info!.filename), '--no-audit', '--no-fund', '--prefer-offline'], app);
+    expect(installed.code, installed.shown).toBe(0);
+
+    const bantin = (...args: string[]) => run('npx', ['--no', '--', 'bantin', ...args], app);
+    const version = bantin('--version');
+    expect(version.stdout.trim(), version.shown).toBe(pkg.version);
+
+    const init = bantin('init', 'site');
+    expect(init.code, init.shown).toBe(0);
+    expect(init.stdout).toContain('  cd site\n  npm install\n');
+
+    const built = bantin('build', '--root', 'site');
+    expect(built.code, built.shown).toBe(0);
+    const home = readFileSync(join(app, 'site/dist/index.html'), 'utf8');
+    expect(home).toContain('<html lang="vi">');
+    expect(home).toContain('Ra mắt trang bản tin điện tử');
+    expect(existsSync(join(app, 'site/dist/2025/07/ra-mat-trang-ban-tin-dien-tu/index.html'))).toBe(true);
+
+    // Note: `check` is another issue's command; this step runs once the CLI lists it.
+    if (/^\s+check\s/m.test(bantin('--help').stdout)) {
+      const checked = bantin('check', '--root', 'site');
+      expect(checked.code, checked.shown).toBe(0);
+    }
+  }, 150_000);
+});
