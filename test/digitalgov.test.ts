@@ -35,8 +35,8 @@ describe('digitalgov news fixture', () => {
     expect(result.stats.articles).toBe(posts);
     const articlePages = [...writer.files.keys()].filter((p) => /^\d{4}\/\d{2}\/[^/]+\/index\.html$/.test(p));
     expect(articlePages).toHaveLength(posts);
-    const html = page('2014/07/big-data-open-data-the-federal-agencies/index.html');
+    const html = page('2014/07/open-data-takes-center-stage-at-user-conference/index.html');
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain('<time datetime="2014-07-01">Tuesday, 1 July 2014</time>');
+    expect(html).toContain('<time datetime="2014-07-14">Monday, 14 July 2014</time>');
   });
 });

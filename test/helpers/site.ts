@@ -78,7 +78,7 @@ export function buildInMemory(root: string, options: Partial<BuildOptions> = {})
     errors: result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic),
     page: (path: string) => {
       const text = writer.text(path);
-      if (text === undefined) throw new Error(`no output file ${path}; have: ${[...writer.files.keys()].join(', ')}`);
+      if (text === undefined) throw new Error(`no output file ${path}; have ${writer.files.size} files: ${[...writer.files.keys()].slice(0, 20).join(', ')}…`);
       return text;
     },
   };
