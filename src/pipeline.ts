@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectSite } from './collect.js';
+import { collectSite, type SiteModel } from './collect.js';
 import { loadConfig, type SiteConfig } from './config.js';
 import type { BuildCache } from './build-cache.js';
 import { processArticle } from './content/article.js';
-import { scanSources } from './content/scan.js';
+import { scanSources, type SourceFiles } from './content/scan.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
 import { renderSite } from './render/site.js';
 import type { Article } from './types.js';
@@ -30,6 +30,16 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   ok: boolean;
   stats: { articles: number; pages: number; written: number; reused: number; removed: number };
+  /** What the build read, for `check`'s own rules; absent when the config could not be loaded. */
+  model?: BuildModel;
+}
+
+/** The config, source files, valid articles and site model of a build. */
+export interface BuildModel {
+  config: SiteConfig;
+  files: SourceFiles;
+  articles: Article[];
+  site: SiteModel;
 }
 
 /** Loads the config with command-line overrides applied. */
@@ -46,12 +56,13 @@ export function resolveConfig(options: BuildOptions): { config: SiteConfig; diag
 export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCache): BuildResult {
   const stats = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0 };
   const diagnostics: Diagnostic[] = [];
+  let model: BuildModel | undefined;
   const finish = (): BuildResult => {
     const sorted = sortDiagnostics(diagnostics);
     const ok = !hasErrors(sorted);
     if (ok) Object.assign(stats, writer.commit());
     else writer.abort();
-    return { diagnostics: sorted, ok, stats };
+    return { diagnostics: sorted, ok, stats, ...(model ? { model } : {}) };
   };
 
   const { config, diagnostics: configProblems } = resolveConfig(options);
@@ -77,6 +88,7 @@ export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCa
   });
   diagnostics.push(...collectProblems);
   stats.articles = site.articles.length;
+  model = { config, files, articles, site };
 
   const bodies = new Map(articles.map((a) => [a.sourcePath, a.html]));
   const rendered = renderSite({ root: options.root, config, site, files, body: (a) => bodies.get(a.sourcePath) ?? '', pages: cache }, writer);
