@@ -125,7 +125,12 @@ function makeFigures(tree: HastRoot): void {
       type: 'element',
       tagName: 'figure',
       properties: {},
-      children: [img, { type: 'element', tagName: 'figcaption', properties: {}, children: caption }],
+      // Note: an image without a source (`![ảnh]()`, left by `bantin import`) stands for a photo not
+      // yet added: the figure shows only its caption until the file name is filled in.
+      children: [
+        ...(img.properties.src ? [img] : []),
+        { type: 'element', tagName: 'figcaption', properties: {}, children: caption },
+      ],
       position: node.position,
     };
     parent.children.splice(index, 1 + removeNext, figure);

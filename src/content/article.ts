@@ -30,6 +30,13 @@ export function provinces(): ProvinceIndex {
   return provinceIndex;
 }
 
+/** The message for a province name that is not known, with "did you mean" suggestions. */
+export function unknownProvinceMessage(name: string): string {
+  const near = provinces().suggest(name);
+  const hint = near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'write a province name such as "Bắc Ninh"';
+  return `unknown province "${name}"; ${hint}`;
+}
+
 /** Processes one article file. `sourcePath` is relative to the site root (`content/…`). */
 export function processArticle(sourcePath: string, bytes: Uint8Array, config: SiteConfig): ArticleResult {
   const diagnostics: Diagnostic[] = [];
@@ -105,9 +112,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
         province = found.slug;
         provinceName = found.name;
       } else {
-        const near = provinces().suggest(provinceName);
-        const hint = near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'write a province name such as "Bắc Ninh"';
-        report('province', 'unknown-province', `unknown province "${provinceName}"; ${hint}`);
+        report('province', 'unknown-province', unknownProvinceMessage(provinceName));
       }
     } else {
       province = slugify(provinceName) || null;
