@@ -1,0 +1,94 @@
+/** `bantin import FILE…`: raw scraped bulletins → Markdown articles with front matter. */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { loadConfig } from '../config.js';
+import { provinces, unknownProvinceMessage } from '../content/article.js';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../messages.js';
+import { convertRaw } from '../import/convert.js';
+import { LEGACY_ENCODINGS, type LegacyEncoding } from '../import/legacy-encodings.js';
+
+/** Options of the import command. */
+export interface ImportCommandOptions {
+  root: string;
+  files: string[];
+  /** Folder to write into instead of `<root>/content/YYYY/`. */
+  out?: string;
+  province?: string;
+  from?: string;
+  force: boolean;
+}
+
+type Io = { out: (s: string) => void; err: (s: string) => void };
+
+/** A path as the user would type it: relative to the working folder when inside it. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : path;
+}
+
+/** Imports each file; returns 1 when any failed (the others are still written), 2 on wrong usage. */
+export function runImport(options: ImportCommandOptions, io: Io): number {
+  if (!options.files.length) {
+    io.err('bantin import: give at least one raw text file\nUsage: bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--force]');
+    return 2;
+  }
+  if (options.from !== undefined && !(options.from in LEGACY_ENCODINGS)) {
+    io.err(`bantin import: --from must be tcvn3 or vni, not "${options.from}"`);
+    return 2;
+  }
+  const root = resolve(options.root);
+  const { config, diagnostics } = loadConfig(root);
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
+  if (hasErrors(diagnostics)) return 1;
+
+  let province = options.province;
+  if (province !== undefined && config.provinces === 'strict') {
+    const found = provinces().resolve(province);
+    if (!found) {
+      io.err(`bantin import: ${unknownProvinceMessage(province)} [unknown-province]`);
+      return 1;
+    }
+    province = found.name;
+  }
+
+  const written = new Set<string>();
+  let failed = 0;
+  for (const file of options.files) {
+    const report = (d: Omit<Diagnostic, 'file' | 'line' | 'column'> & { place?: { line: number; column: number } }) =>
+      io.err(formatDiagnostic({ file, line: d.place?.line ?? 1, column: d.place?.column ?? 1, severity: d.severity, rule: d.rule, message: d.message }));
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      report({ severity: 'error', rule: 'read-failed', message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      failed++;
+      continue;
+    }
+    const { article, notes } = convertRaw(bytes, { config, province, from: options.from as LegacyEncoding | undefined });
+    for (const note of notes) report(note);
+    if (!article) {
+      failed++;
+      continue;
+    }
+    const target = options.out
+      ? join(resolve(options.out), `${article.slug}.md`)
+      : join(root, 'content', String(article.year), `${article.slug}.md`);
+    if (written.has(target)) {
+      report({ severity: 'error', rule: 'duplicate-output', message: `${displayPath(target)} was just written from another input with the same title; import it separately` });
+      failed++;
+      continue;
+    }
+    if (existsSync(target) && !options.force) {
+      report({ severity: 'error', rule: 'exists', message: `${displayPath(target)} already exists; pass --force to replace it` });
+      failed++;
+      continue;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, article.text);
+    written.add(target);
+    io.out(`created ${displayPath(target)} from ${file}`);
+  }
+  const total = options.files.length;
+  if (failed) io.err(`import: ${total - failed} of ${total} file(s) imported, ${failed} failed`);
+  return failed ? 1 : 0;
+}
