@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 /** The `bantin` command line: argv → command. Its help text is the documentation. */
-import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runBuild } from './commands/build.js';
 import { runServe } from './commands/serve.js';
+import { INIT_LANGUAGES, runInit, type InitOptions } from './commands/init.js';
 import { editDistance } from './content/provinces.js';
-
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { VERSION } from './version.js';
 
 interface Command {
   summary: string;
@@ -20,6 +19,36 @@ interface Command {
 const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
 
 const COMMANDS: Record<string, Command> = {
+  init: {
+    summary: 'create a new site: example articles, theme, config, CI workflow',
+    usage: 'bantin init [DIR] [--lang vi|en] [--force]',
+    options: {
+      lang: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    help: `Creates a new site in DIR (default: the current folder, which must be empty; a .git folder is allowed):
+content/ with two example articles, templates/ (a copy of the default theme), bantin.config.yaml,
+.gitignore, package.json (scripts: build, serve, check) and .github/workflows/site.yml.
+
+Options:
+  --lang vi|en   the site's language: theme text, dates and the example articles; default: vi
+  --force        write into a folder that is not empty, replacing files with the same names
+
+Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong usage.`,
+    run: (v, positionals) => {
+      const language = (v.lang as string | undefined) ?? 'vi';
+      if (!(INIT_LANGUAGES as readonly string[]).includes(language)) {
+        io.err(`bantin init: --lang must be ${INIT_LANGUAGES.join(' or ')}, not "${language}"\nUsage: bantin init [DIR] [--lang vi|en] [--force]`);
+        return 2;
+      }
+      if (positionals.length > 1) {
+        io.err(`bantin init: one folder at most, got ${positionals.length}\nUsage: bantin init [DIR] [--lang vi|en] [--force]`);
+        return 2;
+      }
+      return runInit({ dir: positionals[0] ?? '.', language: language as InitOptions['language'], force: Boolean(v.force) }, io);
+    },
+  },
   build: {
     summary: 'build the site into the output folder',
     usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future]',
@@ -150,7 +179,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0]!;
+    // Note: with positionals allowed, node adds advice about `--` that does not help here.
+    const message = (e as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
     const flag = /'(--?[^']+)'/.exec(message)?.[1] ?? '';
     const hint = flag ? didYouMean(flag.replace(/^--?/, ''), Object.keys(command.options)).replace(/"([^"]+)"/, '"--$1"') : '';
     io.err(`bantin ${name}: ${message}${hint}\nUsage: ${command.usage}`);

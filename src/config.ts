@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTimeZone } from './content/dates.js';
 import { editDistance } from './content/provinces.js';
+import { en } from './locales/en.js';
+import { vi } from './locales/vi.js';
 import { error, type Diagnostic } from './messages.js';
 import { parseYaml } from './yaml.js';
 
@@ -165,7 +167,22 @@ export function parseConfig(text: string, file: string): { config: SiteConfig; d
     (config as unknown as Record<string, unknown>)[key] = merged;
   }
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
+  if (!('title' in value)) config.title = (config.language === 'en' ? en : vi).siteTitle;
+  diagnostics.push(...checkStrings(config, file, parsed.placeOf('strings')));
   return { config, diagnostics };
+}
+
+// Note: `strings` may override any text of the theme and name a taxonomy (`topics: Chủ đề`); a
+// misspelt key would otherwise be ignored without a word.
+function checkStrings(config: SiteConfig, file: string, place: Parameters<typeof error>[1]): Diagnostic[] {
+  const texts = Object.keys(vi).filter((k) => typeof vi[k as keyof typeof vi] === 'string');
+  return Object.keys(config.strings)
+    .filter((key) => !texts.includes(key) && !config.taxonomies.includes(key))
+    .map((key) => {
+      const near = texts.filter((t) => editDistance(t.toLowerCase(), key.toLowerCase()) <= 2);
+      const hint = near.length ? `did you mean "${near[0]}"?` : 'the keys are in src/locales/vi.ts, or name a taxonomy';
+      return error(file, place, 'config-unknown-string', `strings.${key} is not a text of the theme; ${hint}`);
+    });
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -55,4 +55,5 @@ export const en: Strings = {
   subscribe: 'Subscribe',
   allTerms: 'All',
   address: 'Address',
+  siteTitle: 'News bulletin',
 };

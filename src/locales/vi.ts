@@ -53,6 +53,8 @@ export const vi = {
   subscribe: 'Theo dõi',
   allTerms: 'Tất cả',
   address: 'Địa chỉ',
+  /** The site's name when its config has no `title`. */
+  siteTitle: 'Bản tin',
 };
 
 /** The shape every locale has. */
