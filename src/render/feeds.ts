@@ -57,8 +57,8 @@ export function atomFeed(feed: FeedInput, body: AbsoluteBody, ctx: RenderContext
   ];
   if (config.description) lines.push(`<subtitle>${x(config.description)}</subtitle>`);
   lines.push(
-    `<link rel="self" type="application/atom+xml" href="${x(urls.absolute(atomPath(feed.path)))}"/>`,
     `<link rel="alternate" type="text/html" href="${x(urls.absolute(feed.path))}"/>`,
+    `<link rel="self" type="application/atom+xml" href="${x(urls.absolute(atomPath(feed.path)))}"/>`,
     `<id>${x(urls.absolute(feed.path))}</id>`,
     `<updated>${updated}</updated>`,
     `<author><name>${x(publisherName(ctx))}</name>${config.agency.url ? `<uri>${x(config.agency.url)}</uri>` : ''}</author>`,

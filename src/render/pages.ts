@@ -62,7 +62,7 @@ function feedLinks(ctx: RenderContext, own: FeedLink | null): FeedLink[] {
     links.push({ title: `${ctx.config.title} – Atom`, url: ctx.urls.relative('/atom.xml'), type: 'application/atom+xml' });
     links.push({ title: `${ctx.config.title} – JSON Feed`, url: ctx.urls.relative('/feed.json'), type: 'application/feed+json' });
   }
-  if (own) links.push(own);
+  if (own && !links.some((l) => l.url === own.url)) links.push(own);
   return links;
 }
 
