@@ -2,6 +2,9 @@
 /** The `bantin` command line: argv → command. Its help text is the documentation. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runBuild } from './commands/build.js';
+import { runCheck } from './commands/check.js';
+import { runImport } from './commands/import.js';
+import { runNew } from './commands/new.js';
 import { runServe } from './commands/serve.js';
 import { INIT_LANGUAGES, runInit, type InitOptions } from './commands/init.js';
 import { editDistance } from './content/provinces.js';
@@ -135,6 +138,124 @@ Exit codes: 0 stopped by Ctrl-C, 1 could not listen, 2 wrong usage.`,
         io,
       );
     },
+  },
+  check: {
+    summary: 'check the site without writing: build errors, links, furniture, encodings, spellings',
+    usage: 'bantin check [--root DIR] [--format text|json] [--strict] [--base-url URL] [--drafts] [--future]',
+    options: {
+      root: { type: 'string' },
+      format: { type: 'string' },
+      strict: { type: 'boolean' },
+      'base-url': { type: 'string' },
+      drafts: { type: 'boolean' },
+      future: { type: 'boolean' },
+    },
+    help: `Runs everything build checks, in memory (nothing is written), and also:
+  broken-link       internal links and images that reach no page or file of the site,
+                    at the Markdown file and line that wrote them
+  page-furniture    lines such as "Gửi cho bạn bè", "Phản hồi", "In bài viết", "Lượt xem: 123"
+                    left in an article (warning)
+  legacy-encoding   text that looks like TCVN3/ABC ("B¾c Giang") or VNI ("Baéc Giang") (warning)
+  mixed-spelling    one tag or province written several ways (warning)
+  missing-photo     a photo placeholder ![ảnh]() left by import with no file yet (warning)
+
+Options:
+  --root DIR          the site folder; default: .
+  --format text|json  text: one diagnostic a line on stderr (default); json: an array of
+                      {file, line, column, severity, rule, message} on stdout
+  --strict            warnings fail the check too
+  --base-url URL, --drafts, --future   as for build
+
+Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wrong usage.`,
+    run: (v) =>
+      runCheck(
+        {
+          root: (v.root as string) ?? '.',
+          format: v.format as string | undefined,
+          strict: Boolean(v.strict),
+          baseUrl: v['base-url'] as string | undefined,
+          drafts: Boolean(v.drafts),
+          future: Boolean(v.future),
+        },
+        io,
+      ),
+  },
+  new: {
+    summary: 'create a new article with its front matter',
+    usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--province NAME] [--tags a,b] [--date YYYY-MM-DD]',
+    allowPositionals: true,
+    options: {
+      root: { type: 'string' },
+      province: { type: 'string' },
+      tags: { type: 'string' },
+      date: { type: 'string' },
+    },
+    help: `Creates content/YYYY/<slug>.md with every required front-matter field (those it cannot
+fill are left empty to fill in) and prints its path. Never overwrites a file.
+
+Options:
+  --root DIR          the site folder; default: .
+  --province NAME     the province, checked like build does (e.g. "Bắc Giang", "TP.HCM")
+  --tags a,b          comma-separated tags
+  --date YYYY-MM-DD   publication date; default: today in the site's time zone
+
+Exit codes: 0 created, 1 the file exists or the province is unknown, 2 wrong usage.`,
+    run: (v, positionals) => {
+      if (positionals.length !== 1) {
+        io.err(`bantin new: give the title as one argument, in quotes\nUsage: bantin new "Tiêu đề bài viết" [--province NAME] [--tags a,b] [--date YYYY-MM-DD]`);
+        return 2;
+      }
+      return runNew(
+        {
+          root: (v.root as string) ?? '.',
+          title: positionals[0]!,
+          province: v.province as string | undefined,
+          tags: v.tags as string | undefined,
+          date: v.date as string | undefined,
+        },
+        io,
+      );
+    },
+  },
+  import: {
+    summary: 'convert raw scraped bulletin text into Markdown articles',
+    usage: 'bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--force]',
+    allowPositionals: true,
+    options: {
+      root: { type: 'string' },
+      out: { type: 'string' },
+      province: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    help: `Reads each FILE (text copied from a portal: date line, title, lead, body, "Nguồn: …") and
+writes content/YYYY/<slug>.md with title, date, province, source and summary. The date line may
+be "Thứ Hai, 24/2/2020", "T2, 24/2/2020", "24/02/2020 08:30", "08:30 24/02/2020",
+"24/02/2020, 08h30", "ngày 24 tháng 2 năm 2020" or "2020-02-24" (always day/month/year).
+The province comes from a "Tỉnh: …" title prefix, else --province. Photo captions ("(phải ảnh)",
+"Ảnh: …") become figure captions; page furniture ("Gửi cho bạn bè", "Phản hồi", …) is dropped.
+
+Options:
+  --root DIR          the site folder; default: .
+  --out DIR           write the articles into DIR instead of <root>/content/YYYY/
+  --province NAME     province for files whose title names none
+  --from tcvn3|vni    convert from a legacy encoding (without it, such text is reported)
+  --force             replace existing files
+
+Prints each file created and anything it could not determine.
+Exit codes: 0 all imported, 1 some input failed (the others are still written), 2 wrong usage.`,
+    run: (v, positionals) =>
+      runImport(
+        {
+          root: (v.root as string) ?? '.',
+          files: positionals,
+          out: v.out as string | undefined,
+          province: v.province as string | undefined,
+          from: v.from as string | undefined,
+          force: Boolean(v.force),
+        },
+        io,
+      ),
   },
 };
 

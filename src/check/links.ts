@@ -1,0 +1,122 @@
+/**
+ * Check rule `broken-link`: every internal link and image of the rendered pages must reach a page
+ * or file of the site. Links written in Markdown are reported at their file and line; links the
+ * theme makes are reported once per address. Also `missing-photo`: `![ảnh]()` with no file yet.
+ */
+import { basePath } from '../config.js';
+import { error, warning, type Diagnostic, type Place } from '../messages.js';
+import type { BuildModel } from '../pipeline.js';
+import { assetOutput } from '../render/site.js';
+import { urlsFor } from '../render/urls.js';
+import type { ArticleSource } from './article-sources.js';
+
+/** What the build wrote, as `check` saw it: every output path, and the HTML pages' text. */
+export interface Outputs {
+  paths: ReadonlySet<string>;
+  pages: ReadonlyMap<string, string>;
+}
+
+/** Whether a site path (`/2020/02/x/`, `/assets/style.css`) is a page or file of the output. */
+function exists(sitePath: string, outputs: Outputs): boolean {
+  let path = sitePath.replace(/^\/+/, '');
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // left as written
+  }
+  if (path === '' || path.endsWith('/')) return outputs.paths.has(`${path}index.html`);
+  return outputs.paths.has(path) || outputs.paths.has(`${path}/index.html`);
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path).normalize('NFC');
+  } catch {
+    return path;
+  }
+}
+
+const ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g;
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|quot|lt|gt|#39);/g, (_all, name: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'" })[name]!);
+}
+
+/** Checks links written in articles, then every internal link of the rendered pages. */
+export function checkLinks(model: BuildModel, outputs: Outputs, sources: ReadonlyMap<string, ArticleSource>): Diagnostic[] {
+  const { config, site, files } = model;
+  const out: Diagnostic[] = [];
+  const urls = urlsFor(config);
+  const assets = new Set(files.assets);
+  /** Site paths already judged per article page, so the page scan does not report them twice. */
+  const judged = new Map<string, Set<string>>();
+
+  const checkTarget = (article: string, target: string, place: Place | undefined, what: string) => {
+    let sitePath: string;
+    if (target.startsWith('content/')) {
+      sitePath = `/${assetOutput(target)}`;
+      if (!assets.has(target)) {
+        out.push(error(article, place, 'broken-link', `${what} "${target}" does not exist; put the file there or fix the path`));
+      }
+    } else if (target.startsWith('/')) {
+      sitePath = target;
+      if (!exists(target, outputs)) {
+        out.push(error(article, place, 'broken-link', `${what} "${target}" is not a page or file of the site; fix the path`));
+      }
+    } else {
+      return;
+    }
+    judged.get(article)!.add(decodePath(urls.relative(sitePath)));
+  };
+
+  for (const a of site.articles) {
+    judged.set(a.sourcePath, new Set());
+    const source = sources.get(a.sourcePath);
+    for (const ref of a.references) {
+      if (ref.kind === 'article') {
+        const url = site.urlBySource.get(ref.target);
+        if (url) judged.get(a.sourcePath)!.add(decodePath(urls.relative(url)));
+        continue; // Note: collect already reports links to missing articles.
+      }
+      checkTarget(a.sourcePath, ref.target, ref.place, 'link or image');
+    }
+    if (a.image) checkTarget(a.sourcePath, a.image.target, source?.placeOf(config.fields.image ?? 'image'), 'image');
+    for (const file of a.attachments) checkTarget(a.sourcePath, file.target, source?.placeOf(config.fields.attachments ?? 'attachments'), 'attachment');
+    for (const { line, text } of source?.body ?? []) {
+      const at = text.search(/!\[[^\]]*\]\(\s*\)/);
+      if (at >= 0) {
+        out.push(warning(a.sourcePath, { line, column: at + 1 }, 'missing-photo', 'photo placeholder with no file; put the photo beside the article and write its name between the parentheses, e.g. ![ảnh](anh-1.jpg)'));
+      }
+    }
+  }
+
+  const origin = new URL(config.baseUrl).origin;
+  const base = basePath(config);
+  const byOutput = new Map(site.articles.map((a) => [a.output, a.sourcePath]));
+  const theme = new Map<string, string[]>();
+  for (const [page, html] of outputs.pages) {
+    const pageUrl = new URL(`${base}${page.replace(/(^|\/)index\.html$/, '$1')}`, origin);
+    const article = byOutput.get(page);
+    for (const m of html.matchAll(ATTRIBUTE)) {
+      const value = decodeEntities(m[1]!).trim();
+      if (!value || value.startsWith('#') || /^(?:mailto|tel|data|javascript):/i.test(value)) continue;
+      let url: URL;
+      try {
+        url = new URL(value, pageUrl);
+      } catch {
+        continue;
+      }
+      if (url.origin !== origin || !url.pathname.startsWith(base)) continue;
+      if (article && judged.get(article)?.has(decodePath(url.pathname))) continue;
+      if (exists(`/${url.pathname.slice(base.length)}`, outputs)) continue;
+      const pages = theme.get(url.pathname) ?? [];
+      pages.push(page);
+      theme.set(url.pathname, pages);
+    }
+  }
+  for (const [path, pages] of theme) {
+    const more = pages.length > 1 ? ` and ${pages.length - 1} other page(s)` : '';
+    out.push(error('templates', undefined, 'broken-link', `link to "${path}" on ${pages[0]}${more} is not a page or file of the site; fix the link in the theme`));
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+/** `bantin check`: everything `build` checks, without writing, plus links, furniture, encodings and spellings. */
+import { resolve } from 'node:path';
+import { checkFurniture } from '../check/furniture.js';
+import { checkLegacyText } from '../check/legacy-text.js';
+import { checkLinks } from '../check/links.js';
+import { readArticleSources } from '../check/article-sources.js';
+import { checkSpellings } from '../check/spellings.js';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
+import { buildSite, type BuildOptions } from '../pipeline.js';
+import type { Writer } from '../write.js';
+
+/** Options of the check command. */
+export interface CheckCommandOptions extends BuildOptions {
+  format?: string;
+  strict?: boolean;
+}
+
+type Io = { out: (s: string) => void; err: (s: string) => void };
+
+/** Keeps what a build writes, even when the build fails, so links can be checked either way. */
+class RecordingWriter implements Writer {
+  readonly paths = new Set<string>();
+  readonly pages = new Map<string, string>();
+
+  write(path: string, content: string | Uint8Array): void {
+    this.paths.add(path);
+    if (path.endsWith('.html')) this.pages.set(path, typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
+  }
+
+  commit() {
+    return { written: this.paths.size, reused: 0, removed: 0 };
+  }
+
+  abort(): void {}
+}
+
+/** Runs the build in memory and the check rules; returns every diagnostic, sorted. */
+export function checkSite(options: BuildOptions): { diagnostics: Diagnostic[]; articles: number } {
+  const writer = new RecordingWriter();
+  const result = buildSite(options, writer);
+  const diagnostics = [...result.diagnostics];
+  const model = result.model;
+  if (model) {
+    const sources = readArticleSources(options.root, model.files.articles);
+    for (const source of sources.values()) diagnostics.push(...checkFurniture(source), ...checkLegacyText(source));
+    diagnostics.push(...checkSpellings(model.site, model.config, sources));
+    diagnostics.push(...checkLinks(model, writer, sources));
+  }
+  return { diagnostics: sortDiagnostics(diagnostics), articles: result.stats.articles };
+}
+
+/** Checks the site and prints the diagnostics; returns the exit code. */
+export function runCheck(options: CheckCommandOptions, io: Io): number {
+  const format = options.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    io.err(`bantin check: --format must be text or json, not "${format}"`);
+    return 2;
+  }
+  const { diagnostics, articles } = checkSite({ ...options, root: resolve(options.root) });
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  if (format === 'json') {
+    io.out(JSON.stringify(diagnostics.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message })), null, 2));
+  } else {
+    for (const d of diagnostics) io.err(formatDiagnostic(d));
+    const summary = `checked ${articles} article(s): ${errors} error(s), ${warnings} warning(s)`;
+    if (diagnostics.length) io.err(summary);
+    else io.out(summary);
+  }
+  return errors || (options.strict && warnings) ? 1 : 0;
+}
