@@ -95,7 +95,7 @@ const UNICODE_VIETNAMESE = /[ăĂơƠưƯđĐ\u1ea0-\u1ef9]/gu;
 
 /**
  * Whether text looks like TCVN3 or VNI read as Latin-1, and where; null for Unicode text.
- * Text with more Unicode Vietnamese letters than suspicious words is taken as Unicode.
+ * Text with four times more Unicode Vietnamese letters than suspicious words is taken as Unicode.
  */
 export function detectLegacy(text: string): LegacyGuess | null {
   const unicodeLetters = (text.match(UNICODE_VIETNAMESE) ?? []).length;
@@ -103,7 +103,7 @@ export function detectLegacy(text: string): LegacyGuess | null {
     const found = pattern.exec(text);
     if (!found) continue;
     const count = text.split(/\s+/).filter((w) => pattern.test(w)).length;
-    if (count > unicodeLetters) return { encoding, word: found[0], index: found.index };
+    if (count * 4 >= unicodeLetters) return { encoding, word: found[0], index: found.index };
   }
   return null;
 }
