@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assertLines, buildInMemory, makeSite, REPO, runCli } from './helpers/site.js';
+
+const RAW = join(REPO, 'test/fixtures/raw');
+const SAMPLE = join(RAW, 'bacgiang-2020-02-24.txt');
+const SLUG = 'bac-giang-tiep-tuc-phat-huy-y-nghia-vai-tro-cua-cong-tac-dan-van-chinh-quyen';
+
+describe('bantin import', () => {
+  it('imports the reference sample into an article page that builds', () => {
+    const root = makeSite({});
+    const r = runCli(['import', SAMPLE, '--root', root]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`created ${join(root, 'content/2020', `${SLUG}.md`)} from ${SAMPLE}`);
+    expect(r.stderr).toContain('[missing-photo]');
+
+    const { errors, page } = buildInMemory(root);
+    expect(errors).toEqual([]);
+    assertLines(
+      page(`2020/02/${SLUG}/index.html`),
+      `
+      <h1>Bắc Giang: Tiếp tục phát huy ý nghĩa, vai trò của công tác dân vận chính quyền</h1>
+      <time datetime="2020-02-24">Thứ Hai, 24/2/2020</time>
+      <a href="/provinces/bac-giang/">Bắc Giang</a>
+      <p class="lead">Ban Cán sự UBND tỉnh và Ban Dân vận Tỉnh ủy tiếp tục triển khai quy chế phối hợp về công tác dân vận chính quyền</p>
+      <figure><figcaption>Phó Chủ tịch Thường trực UBND tỉnh Lại Thanh Sơn (phải ảnh) trao tặng Bằng khen của Thủ tướng Chính phủ cho ông Ngô Văn Thuận - Trưởng phòng Đoàn thể và các hội, Ban Dân vận Tỉnh ủy Bắc Giang</figcaption></figure>
+      Nguồn: <a href="https://bacgiang.gov.vn">bacgiang.gov.vn</a>
+      ! Gửi cho bạn bè
+      ! Phản hồi
+      ! Thông tin người gửi
+      ! <img src=""
+      `,
+    );
+  });
+
+  it('writes the others and exits 1 when one input fails; refuses to overwrite without --force', () => {
+    const root = makeSite({});
+    const files = ['bac-ninh-thu-hai-thuong.txt', 'sai-thu.txt', 'khong-tinh-iso.txt', 'quang-nam-crlf-bom.txt', 'lam-dong-nfd.txt'].map((f) => join(RAW, f));
+    const r = runCli(['import', ...files], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(RAW, 'sai-thu.txt')}:1:1: date line "Thứ Ba, 24/2/2020" says Thứ Ba, but 24/2/2020 is a Thứ Hai; correct the weekday or the date [invalid-date]`);
+    expect(r.stderr).toContain(`${join(RAW, 'khong-tinh-iso.txt')}:1:1: no province: the title has no "Tỉnh: …" prefix naming one; pass --province NAME [missing-province]`);
+    expect(r.stderr).toContain('import: 3 of 5 file(s) imported, 2 failed');
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `created content/2020/bac-ninh-khoi-cong-xay-dung-cau-kenh-vang-noi-hai-tinh.md from ${files[0]}`,
+      `created content/2019/quang-nam-chu-dong-phuong-an-phong-chong-thien-tai-mua-mua-bao.md from ${files[3]}`,
+      `created content/2023/lam-dong-san-sang-cho-nam-hoc-moi.md from ${files[4]}`,
+    ]);
+    expect(buildInMemory(root).errors).toEqual([]);
+
+    const again = runCli(['import', files[0]!, '--province', 'Hà Nội'], { cwd: root });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('content/2020/bac-ninh-khoi-cong-xay-dung-cau-kenh-vang-noi-hai-tinh.md already exists; pass --force to replace it [exists]');
+    expect(runCli(['import', files[0]!, '--force'], { cwd: root }).code).toBe(0);
+
+    const withProvince = runCli(['import', files[2]!, '--province', 'Ha Noi'], { cwd: root });
+    expect(withProvince.code).toBe(0);
+    expect(readFileSync(join(root, 'content/2024/hoi-nghi-tong-ket-cong-tac-cai-cach-hanh-chinh-nam-2024.md'), 'utf8')).toContain('\nprovince: Hà Nội\n');
+  });
+
+  it('converts TCVN3 and VNI only with --from, into --out', () => {
+    const root = makeSite({});
+    const tcvn3 = join(RAW, 'bac-giang-tcvn3.txt');
+    const refused = runCli(['import', tcvn3, '--out', 'nhap'], { cwd: root });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${tcvn3}:2:1: text looks like TCVN3 (ABC) ("B¾c"), not Unicode; run again with --from tcvn3 to convert it [legacy-encoding]`);
+    expect(existsSync(join(root, 'nhap'))).toBe(false);
+
+    expect(runCli(['import', tcvn3, '--out', 'nhap', '--from', 'tcvn3'], { cwd: root }).code).toBe(0);
+    expect(runCli(['import', join(RAW, 'da-nang-vni.txt'), '--out', 'nhap', '--from', 'vni'], { cwd: root }).code).toBe(0);
+    expect(readdirSync(join(root, 'nhap')).sort()).toEqual([
+      'bac-giang-tiep-tuc-phat-huy-vai-tro-cua-cong-tac-dan-van.md',
+      'da-nang-tiep-tuc-phat-huy-vai-tro-cua-cong-tac-dan-van.md',
+    ]);
+    expect(readFileSync(join(root, 'nhap/da-nang-tiep-tuc-phat-huy-vai-tro-cua-cong-tac-dan-van.md'), 'utf8')).toContain('province: Đà Nẵng\n');
+  });
+
+  it('exits 2 on wrong usage and 1 on an unknown --province', () => {
+    const root = makeSite({});
+    expect(runCli(['import'], { cwd: root }).code).toBe(2);
+    const from = runCli(['import', SAMPLE, '--from', 'utf16'], { cwd: root });
+    expect([from.code, from.stderr.trim()]).toEqual([2, 'bantin import: --from must be tcvn3 or vni, not "utf16"']);
+    const province = runCli(['import', SAMPLE, '--province', 'Bac Giangg'], { cwd: root });
+    expect([province.code, province.stderr.trim()]).toEqual([1, 'bantin import: unknown province "Bac Giangg"; did you mean "Bắc Giang"? [unknown-province]']);
+    const missing = runCli(['import', 'khong-co.txt'], { cwd: root });
+    expect([missing.code, missing.stderr.split('\n')[0]]).toEqual([1, 'khong-co.txt:1:1: cannot read the file (ENOENT) [read-failed]']);
+  });
+});
