@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromEpoch } from '../src/content/dates.js';
+import { buildInMemory, makeSite, runCli } from './helpers/site.js';
+
+describe('bantin new', () => {
+  it('creates an article with every required field and prints its path', () => {
+    const root = makeSite({});
+    const r = runCli(['new', 'Bắc Giang: Hội nghị tổng kết công tác dân vận', '--province', 'bac giang', '--tags', 'Dân vận, Chính quyền', '--date', '2020-02-24'], { cwd: root });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toBe('content/2020/bac-giang-hoi-nghi-tong-ket-cong-tac-dan-van.md\n');
+    expect(readFileSync(join(root, 'content/2020/bac-giang-hoi-nghi-tong-ket-cong-tac-dan-van.md'), 'utf8')).toBe(
+      [
+        '---',
+        'title: "Bắc Giang: Hội nghị tổng kết công tác dân vận"',
+        'date: 2020-02-24',
+        'province: Bắc Giang',
+        'source: ""  # e.g. bacninh.gov.vn',
+        'summary: ""  # the lead (sapo)',
+        'tags: [Dân vận, Chính quyền]',
+        '---',
+        '',
+        '',
+      ].join('\n'),
+    );
+    // Note: the build names the one field left to fill in.
+    expect(buildInMemory(root).errors).toEqual([
+      'content/2020/bac-giang-hoi-nghi-tong-ket-cong-tac-dan-van.md:1:1: missing source; add "source: …" to the front matter [missing-field]',
+    ]);
+  });
+
+  it("uses today's date in the site's time zone and the site's config", () => {
+    const root = makeSite({ 'bantin.config.yaml': 'timeZone: Pacific/Kiritimati\nrequired: [title, date, topics]\nprovinces: off\n' });
+    const r = runCli(['new', 'Annual report', '--root', root]);
+    expect(r.code, r.stderr).toBe(0);
+    const today = fromEpoch(Date.now(), 'Pacific/Kiritimati').date;
+    const path = join(root, 'content', today.slice(0, 4), 'annual-report.md');
+    expect(r.stdout.trim()).toBe(path);
+    expect(readFileSync(path, 'utf8')).toBe(`---\ntitle: Annual report\ndate: ${today}\nsummary: ""  # the lead (sapo)\ntopics: ""\n---\n\n`);
+  });
+
+  it('refuses to overwrite, and says "did you mean" for an unknown province', () => {
+    const root = makeSite({});
+    expect(runCli(['new', 'Tin mới', '--province', 'Hà Nội', '--date', '2024-05-01'], { cwd: root }).code).toBe(0);
+    const again = runCli(['new', 'Tin mới', '--province', 'Hà Nội', '--date', '2024-05-01'], { cwd: root });
+    expect([again.code, again.stderr]).toEqual([1, 'bantin new: content/2024/tin-moi.md already exists; edit it, or choose another title [exists]\n']);
+    const unknown = runCli(['new', 'Tin khác', '--province', 'Bac Giangg'], { cwd: root });
+    expect([unknown.code, unknown.stderr]).toEqual([1, 'bantin new: unknown province "Bac Giangg"; did you mean "Bắc Giang"? [unknown-province]\n']);
+    expect(existsSync(join(root, 'content/2024/tin-khac.md'))).toBe(false);
+  });
+
+  it('exits 2 on wrong usage', () => {
+    const root = makeSite({});
+    for (const args of [['new'], ['new', 'A', 'B'], ['new', 'Tin', '--date', '24/2/2020'], ['new', 'Tin', '--date', '2020-02-31'], ['new', '!!!'], ['new', 'Tin', '--provence', 'Huế']]) {
+      const r = runCli(args, { cwd: root });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).not.toBe('');
+    }
+  });
+});
