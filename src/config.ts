@@ -38,6 +38,8 @@ export interface SiteConfig {
   maxArticleBytes: number;
   segments: { tags: string; provinces: string; page: string };
   strings: Record<string, string>;
+  /** The search page and its index: `path` is the page's URL segment (`/tim-kiem/`). */
+  search: { enabled: boolean; path: string };
 }
 
 /** Names the config file may have, in the order they are looked for. */
@@ -68,6 +70,7 @@ export function defaultConfig(): SiteConfig {
     maxArticleBytes: 1_000_000,
     segments: { tags: 'tags', provinces: 'provinces', page: 'page' },
     strings: {},
+    search: { enabled: true, path: 'tim-kiem' },
   };
 }
 
@@ -131,6 +134,7 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
   maxArticleBytes: isPositiveInt,
   segments: recordOf({ tags: isSegment, provinces: isSegment, page: isSegment }, isSegment),
   strings: recordOf(null, isString),
+  search: recordOf({ enabled: isBool, path: isSegment }, isString),
 };
 
 /** Parses config text (pure). `file` is the name used in diagnostics. */

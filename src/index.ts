@@ -1,5 +1,5 @@
 /** bantin's programmatic API: build a site from code. */
-export { buildSite, resolveConfig, type BuildOptions, type BuildResult } from './pipeline.js';
+export { buildSite, buildSiteWithSearch, resolveConfig, type BuildOptions, type BuildResult } from './pipeline.js';
 export { parseConfig, loadConfig, defaultConfig, type SiteConfig } from './config.js';
 export { MemoryWriter, DiskWriter, type Writer } from './write.js';
 export { formatDiagnostic, type Diagnostic } from './messages.js';

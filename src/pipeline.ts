@@ -11,6 +11,7 @@ import { processArticle } from './content/article.js';
 import { scanSources, type SourceFiles } from './content/scan.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
 import { renderSite } from './render/site.js';
+import { writeSearchIndex, type SearchIndexStats } from './search/search-index.js';
 import type { Article } from './types.js';
 import type { Writer } from './write.js';
 
@@ -29,7 +30,7 @@ export interface BuildOptions {
 export interface BuildResult {
   diagnostics: Diagnostic[];
   ok: boolean;
-  stats: { articles: number; pages: number; written: number; reused: number; removed: number };
+  stats: { articles: number; pages: number; written: number; reused: number; removed: number; search?: SearchIndexStats };
   /** What the build read, for `check`'s own rules; absent when the config could not be loaded. */
   model?: BuildModel;
 }
@@ -54,20 +55,45 @@ export function resolveConfig(options: BuildOptions): { config: SiteConfig; diag
  * calls (by `serve`) makes a rebuild redo only what changed, with the same output.
  */
 export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCache): BuildResult {
-  const stats = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0 };
+  return finishBuild(runStages(options, writer, cache), writer);
+}
+
+/**
+ * Builds the site like `buildSite`, plus its search index (when `search.enabled`), which is
+ * written before the commit so it appears together with the pages or not at all.
+ */
+export async function buildSiteWithSearch(options: BuildOptions, writer: Writer, cache?: BuildCache): Promise<BuildResult> {
+  const run = runStages(options, writer, cache);
+  if (run.model?.config.search.enabled && !hasErrors(run.diagnostics)) {
+    const texts = new Map(run.model.articles.map((a) => [a.sourcePath, a.text]));
+    const search = await writeSearchIndex({ config: run.model.config, site: run.model.site, text: (a) => texts.get(a.sourcePath) ?? '' }, writer);
+    run.diagnostics.push(...search.diagnostics);
+    run.stats.search = search.stats;
+  }
+  return finishBuild(run, writer);
+}
+
+interface StagesRun {
+  diagnostics: Diagnostic[];
+  stats: BuildResult['stats'];
+  model?: BuildModel;
+}
+
+function finishBuild(run: StagesRun, writer: Writer): BuildResult {
+  const sorted = sortDiagnostics(run.diagnostics);
+  const ok = !hasErrors(sorted);
+  if (ok) Object.assign(run.stats, writer.commit());
+  else writer.abort();
+  return { diagnostics: sorted, ok, stats: run.stats, ...(run.model ? { model: run.model } : {}) };
+}
+
+function runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): StagesRun {
+  const stats: BuildResult['stats'] = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0 };
   const diagnostics: Diagnostic[] = [];
-  let model: BuildModel | undefined;
-  const finish = (): BuildResult => {
-    const sorted = sortDiagnostics(diagnostics);
-    const ok = !hasErrors(sorted);
-    if (ok) Object.assign(stats, writer.commit());
-    else writer.abort();
-    return { diagnostics: sorted, ok, stats, ...(model ? { model } : {}) };
-  };
 
   const { config, diagnostics: configProblems } = resolveConfig(options);
   diagnostics.push(...configProblems);
-  if (hasErrors(diagnostics)) return finish();
+  if (hasErrors(diagnostics)) return { diagnostics, stats };
 
   const { files, diagnostics: scanProblems } = scanSources(options.root);
   diagnostics.push(...scanProblems);
@@ -88,11 +114,11 @@ export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCa
   });
   diagnostics.push(...collectProblems);
   stats.articles = site.articles.length;
-  model = { config, files, articles, site };
+  const model: BuildModel = { config, files, articles, site };
 
   const bodies = new Map(articles.map((a) => [a.sourcePath, a.html]));
   const rendered = renderSite({ root: options.root, config, site, files, body: (a) => bodies.get(a.sourcePath) ?? '', pages: cache }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
-  return finish();
+  return { diagnostics, stats, model };
 }

@@ -1,7 +1,7 @@
 /** `bantin build`: the site into its output folder, atomically. */
 import { resolve } from 'node:path';
 import { formatDiagnostic } from '../messages.js';
-import { buildSite, type BuildOptions } from '../pipeline.js';
+import { buildSiteWithSearch, type BuildOptions } from '../pipeline.js';
 import { checkOutputFolder, DiskWriter } from '../write.js';
 
 /** Options of the build command. */
@@ -10,7 +10,7 @@ export interface BuildCommandOptions extends BuildOptions {
 }
 
 /** Runs a build and prints its diagnostics; returns the exit code. */
-export function runBuild(options: BuildCommandOptions, io: { out: (s: string) => void; err: (s: string) => void }): number {
+export async function runBuild(options: BuildCommandOptions, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   const root = resolve(options.root);
   const out = resolve(options.out ?? `${root}/dist`);
   const refused = checkOutputFolder(root, out);
@@ -22,7 +22,7 @@ export function runBuild(options: BuildCommandOptions, io: { out: (s: string) =>
   const writer = new DiskWriter(out);
   let result;
   try {
-    result = buildSite({ ...options, root }, writer);
+    result = await buildSiteWithSearch({ ...options, root }, writer);
   } catch (e) {
     writer.abort();
     throw e;
@@ -36,5 +36,10 @@ export function runBuild(options: BuildCommandOptions, io: { out: (s: string) =>
   const s = result.stats;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed)`);
+  if (s.search) io.out(`search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   return 0;
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(2)} MB`;
 }

@@ -13,6 +13,7 @@ import { unsafeOutputPath, type Writer } from '../write.js';
 import { planFiles } from './files.js';
 import { planListings } from './listings.js';
 import { articlePage, type PagePlan } from './pages.js';
+import { planSearch } from './search.js';
 import { loadTheme } from './theme.js';
 import { urlsFor } from './urls.js';
 import { indexTerms, type RenderContext } from './views.js';
@@ -59,6 +60,7 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
   const plans: PagePlan[] = [
     ...site.articles.map((a) => articlePage(a, () => resolveReferences(input.body(a), lookup), ctx)),
     ...planListings(ctx, (template) => theme.has(template)),
+    ...planSearch(ctx, (template) => theme.has(template)),
   ];
 
   const owners = new Map<string, string>();

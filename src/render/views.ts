@@ -54,6 +54,7 @@ export function siteView(ctx: RenderContext) {
     nav: navView(ctx),
     feed: ctx.site.articles.length ? urls.relative('/atom.xml') : null,
     json_feed: ctx.site.articles.length ? urls.relative('/feed.json') : null,
+    search: config.search.enabled ? urls.relative(`/${config.search.path}/`) : null,
   };
 }
 

@@ -1,0 +1,98 @@
+/**
+ * Search records: the document Pagefind indexes for each article (pure). Its body holds the
+ * title, lead and text as published, then, after a marker, the folded spelling of every word
+ * whose folding differs, so `duong` finds "đường" (Pagefind folds tone marks itself, not `đ`).
+ */
+import type { SiteModel } from '../collect.js';
+import type { SiteConfig } from '../config.js';
+import { formatDate } from '../locale.js';
+import type { Strings } from '../locales/vi.js';
+import { foldDiacritics } from '../slugs.js';
+import type { ArticleMeta } from '../types.js';
+
+/** Folder of the index below the output. */
+export const INDEX_FOLDER = 'pagefind';
+
+/** Output path of the folding module the search page imports. */
+export const FOLD_MODULE = 'assets/fold.js';
+
+/** Separates the published text from the folded words in a record's content; the page script cuts there. */
+export const FOLDED_MARKER = '⁂';
+
+/** One article as Pagefind receives it: its page URL below the base path and a small HTML document. */
+export interface SearchRecord {
+  url: string;
+  html: string;
+}
+
+/** Which words get a folded copy: `changed` folds every word with a diacritic, `d` only those with `đ`. */
+export type FoldedWords = 'changed' | 'd';
+
+/** The folded spellings of a text's words that differ from the words themselves, each once. */
+export function foldedWords(text: string, which: FoldedWords = 'changed'): string[] {
+  const seen = new Set<string>();
+  for (const word of text.split(/[^\p{L}\p{N}]+/u)) {
+    if (!word || (which === 'd' && !/[đĐ]/.test(word))) continue;
+    const folded = foldDiacritics(word);
+    if (folded !== word) seen.add(folded);
+  }
+  return [...seen];
+}
+
+/** Builds the record of every published article; `text` gives an article's plain body text. */
+export function searchRecords(
+  site: SiteModel,
+  config: SiteConfig,
+  strings: Strings,
+  text: (a: ArticleMeta) => string,
+  which: FoldedWords = 'changed',
+): SearchRecord[] {
+  const tags = new Map<number, string[]>();
+  for (const term of site.taxonomies.tags ?? []) {
+    for (const i of term.articles) tags.set(i, [...(tags.get(i) ?? []), term.name]);
+  }
+  return site.articles.map((a, i) => ({
+    url: a.url,
+    html: searchDocument(a, text(a), { lang: config.language, date: formatDate(a.date, strings), tags: tags.get(i) ?? [], which }),
+  }));
+}
+
+function searchDocument(
+  a: ArticleMeta,
+  body: string,
+  opts: { lang: string; date: string; tags: string[]; which: FoldedWords },
+): string {
+  const published = [a.title, a.summary ?? '', body].join('\n');
+  const folded = foldedWords(published, opts.which);
+  const titleFolded = foldedWords(a.title, opts.which);
+  const meta = (key: string, value: string) => `<meta data-pagefind-meta="${key}:${escapeAttr(value)}">`;
+  const filter = (key: string, value: string) => `<meta data-pagefind-filter="${key}:${escapeAttr(value)}">`;
+  // Note: Pagefind weights an <h1> above body text; the folded title goes in a second <h1> so
+  // `dak lak` ranks a title "Đắk Lắk" as high as `Đắk Lắk` does.
+  return [
+    `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8"><title>${escapeText(a.title)}</title></head><body>`,
+    meta('title', a.title),
+    meta('date', opts.date),
+    meta('datetime', a.date.date),
+    a.provinceName ? meta('province', a.provinceName) : '',
+    a.provinceName ? filter('province', a.provinceName) : '',
+    ...opts.tags.map((t) => filter('tag', t)),
+    filter('year', String(a.date.year)),
+    '<main data-pagefind-body>',
+    `<h1>${escapeText(a.title)}</h1>`,
+    a.summary ? `<p>${escapeText(a.summary)}</p>` : '',
+    `<div>${escapeText(body)}</div>`,
+    folded.length ? `<p>${FOLDED_MARKER}</p>` : '',
+    titleFolded.length ? `<h1>${escapeText(titleFolded.join(' '))}</h1>` : '',
+    folded.length ? `<p>${escapeText(folded.join(' '))}</p>` : '',
+    '</main></body></html>',
+  ].join('');
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;');
+}

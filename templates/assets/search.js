@@ -1,0 +1,201 @@
+// bantin search page: Pagefind's search library, with Vietnamese folding (the same function the
+// slugs use, served as fold.js) and results that match the query as typed ranked first.
+const PAGE = 10;
+const EXCERPT_WORDS = 30;
+
+const root = document.getElementById('search');
+if (root) start(root);
+
+async function start(root) {
+  const strings = JSON.parse(root.dataset.strings);
+  const form = document.querySelector('.search-form');
+  const input = form.querySelector('input[name="q"]');
+  const status = root.querySelector('.search-status');
+  const list = root.querySelector('.search-results');
+  const more = root.querySelector('.search-more');
+  const filterBox = root.querySelector('.search-filters');
+  const selects = [...filterBox.querySelectorAll('select')];
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  root.hidden = false;
+
+  let pagefind;
+  let fold;
+  try {
+    [pagefind, { foldDiacritics: fold }] = await Promise.all([
+      import(`${root.dataset.bundle}pagefind.js`),
+      import(root.dataset.fold),
+    ]);
+    await pagefind.options({ basePath: root.dataset.bundle, baseUrl: root.dataset.base });
+    await pagefind.init();
+  } catch {
+    status.textContent = strings.unavailable;
+    return;
+  }
+
+  const counts = await pagefind.filters();
+  const collator = new Intl.Collator(root.dataset.lang);
+  for (const select of selects) {
+    const values = Object.entries(counts[select.name] ?? {});
+    if (select.name === 'year') values.sort(([a], [b]) => Number(b) - Number(a));
+    else values.sort(([a], [b]) => collator.compare(a, b));
+    select.append(new Option(strings.all, ''));
+    for (const [value, count] of values) select.append(new Option(`${value} (${count})`, value));
+    select.value = values.some(([v]) => v === params.get(select.name)) ? params.get(select.name) : '';
+    select.closest('label').hidden = values.length === 0;
+  }
+  filterBox.hidden = selects.every((s) => s.closest('label').hidden);
+
+  let generation = 0;
+  let pending = [];
+  let terms = [];
+
+  async function run() {
+    const query = input.value.trim();
+    const filters = {};
+    for (const s of selects) if (s.value) filters[s.name] = s.value;
+    const next = new URLSearchParams();
+    if (query) next.set('q', query);
+    for (const [k, v] of Object.entries(filters)) next.set(k, v);
+    history.replaceState(null, '', `${location.pathname}${next.toString() ? `?${next}` : ''}`);
+
+    const id = ++generation;
+    list.replaceChildren();
+    more.hidden = true;
+    if (!query && !Object.keys(filters).length) {
+      status.textContent = '';
+      return;
+    }
+    status.textContent = strings.loading;
+    const results = await searchExactFirst(pagefind, fold, query, filters);
+    if (id !== generation) return;
+    terms = words(fold(query).toLowerCase());
+    pending = results;
+    const text = results.length === 0 ? strings.none : results.length === 1 ? strings.resultOne : strings.results;
+    status.textContent = fill(text, { count: String(results.length), query });
+    await showMore(id);
+  }
+
+  async function showMore(id) {
+    const batch = pending.splice(0, PAGE);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    if (id !== generation) return;
+    for (const d of data) list.append(resultItem(d, terms, fold, root.dataset.marker));
+    more.hidden = pending.length === 0;
+  }
+
+  let timer;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  for (const s of selects) s.addEventListener('change', run);
+  more.addEventListener('click', () => showMore(generation));
+  if (input.value || selects.some((s) => s.value)) run();
+}
+
+/**
+ * Searches the query as typed, diacritics exact, then its folded form (which also finds `đ`
+ * through the index's folded words); results of the first come first.
+ */
+async function searchExactFirst(pagefind, fold, query, filters) {
+  const folded = fold(query);
+  if (!query || folded === query) return (await exclusive(() => pagefind.search(query || null, { filters }))).results;
+  const exact = await exclusive(async () => {
+    await pagefind.options({ exactDiacritics: true });
+    try {
+      return await pagefind.search(query, { filters });
+    } finally {
+      await pagefind.options({ exactDiacritics: false });
+    }
+  });
+  const loose = await exclusive(() => pagefind.search(folded, { filters }));
+  const seen = new Set(exact.results.map((r) => r.id));
+  return [...exact.results, ...loose.results.filter((r) => !seen.has(r.id))];
+}
+
+// Note: `exactDiacritics` is a global Pagefind option, so searches run one at a time.
+let queue = Promise.resolve();
+function exclusive(task) {
+  const run = queue.then(task);
+  queue = run.catch(() => {});
+  return run;
+}
+
+function resultItem(data, terms, fold, marker) {
+  const li = document.createElement('li');
+  li.className = 'search-result';
+  const h2 = document.createElement('h2');
+  const a = document.createElement('a');
+  a.href = data.url;
+  a.textContent = data.meta.title ?? data.url;
+  h2.append(a);
+  const meta = document.createElement('p');
+  meta.className = 'meta';
+  const time = document.createElement('time');
+  time.dateTime = data.meta.datetime ?? '';
+  time.textContent = data.meta.date ?? '';
+  meta.append(time);
+  if (data.meta.province) meta.append(` · ${data.meta.province}`);
+  const p = document.createElement('p');
+  p.className = 'search-excerpt';
+  p.append(excerpt(data.content.split(marker)[0], data.meta.title ?? '', terms, fold));
+  li.append(h2, meta, p);
+  return li;
+}
+
+/** The stretch of the published text with the most matching words, those words in <mark>. */
+function excerpt(content, title, terms, fold) {
+  let text = content.trim();
+  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, '');
+  const all = text.split(/\s+/).filter(Boolean);
+  const hit = all.map((w) => {
+    const f = fold(w).toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
+    return terms.some((t) => f.startsWith(t));
+  });
+  let start = 0;
+  let best = -1;
+  let count = 0;
+  for (let i = 0; i < all.length; i++) {
+    if (hit[i]) count++;
+    if (i >= EXCERPT_WORDS && hit[i - EXCERPT_WORDS]) count--;
+    const from = Math.max(0, i - EXCERPT_WORDS + 1);
+    if (count > best) {
+      best = count;
+      start = from;
+    }
+  }
+  // Note: start the window a few words before its first match, so the match has context.
+  const first = hit.indexOf(true, start);
+  if (first > start + 5) start = Math.max(0, Math.min(first - 5, all.length - EXCERPT_WORDS));
+  const end = Math.min(all.length, start + EXCERPT_WORDS);
+  const out = document.createDocumentFragment();
+  if (start > 0) out.append('… ');
+  for (let i = start; i < end; i++) {
+    if (i > start) out.append(' ');
+    if (hit[i]) {
+      // Note: punctuation around a word stays outside its <mark>.
+      const [, lead, core, trail] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(all[i]);
+      const mark = document.createElement('mark');
+      mark.textContent = core;
+      out.append(lead, mark, trail);
+    } else {
+      out.append(all[i]);
+    }
+  }
+  if (end < all.length) out.append(' …');
+  return out;
+}
+
+function words(text) {
+  return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (all, name) => values[name] ?? all);
+}
