@@ -68,8 +68,8 @@ export const CLIENT_SCRIPT = `(() => {
     overlay(m.errors);
     if (m.reload || m.changed.includes(file)) { location.reload(); return; }
     const changed = new Set(m.changed);
-    const used = [...document.querySelectorAll('[src],[href]')].filter((el) => el.tagName !== 'A' && el !== me);
-    const touched = used.filter((el) => changed.has(fileOf(el.getAttribute('src') ?? el.getAttribute('href'))));
+    const used = [...document.querySelectorAll('link[rel~="stylesheet"][href], link[rel~="icon"][href], [src]')].filter((el) => el !== me);
+    const touched = used.filter((el) => changed.has(fileOf(el.tagName === 'LINK' ? el.getAttribute('href') : el.getAttribute('src'))));
     if (touched.some((el) => !(el.tagName === 'LINK' && /stylesheet/i.test(el.rel)))) { location.reload(); return; }
     touched.forEach(swapStylesheet);
   });
