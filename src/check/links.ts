@@ -4,7 +4,7 @@
  * theme makes are reported once per address. Also `missing-photo`: `![ảnh]()` with no file yet.
  */
 import { basePath } from '../config.js';
-import { error, warning, type Diagnostic, type Place } from '../messages.js';
+import { compareText, error, warning, type Diagnostic, type Place } from '../messages.js';
 import type { BuildModel } from '../pipeline.js';
 import { assetOutput } from '../render/site.js';
 import { urlsFor } from '../render/urls.js';
@@ -115,6 +115,7 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
     }
   }
   for (const [path, pages] of theme) {
+    pages.sort(compareText);
     const more = pages.length > 1 ? ` and ${pages.length - 1} other page(s)` : '';
     out.push(error('templates', undefined, 'broken-link', `link to "${path}" on ${pages[0]}${more} is not a page or file of the site; fix the link in the theme`));
   }
