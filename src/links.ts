@@ -19,7 +19,8 @@ export interface Reference {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const PLACEHOLDER = /bantin-ref:(article|asset|root):([^"#\s]*)(#[^"\s]*)?/g;
+// Note: the target is `encodeURIComponent` output, so the match stops where real markup starts.
+const PLACEHOLDER = /bantin-ref:(article|asset|root):([\w.!~*'()%-]*)(#[^"\s]*)?/g;
 
 /** Classifies a URL written in `sourcePath`; null for external URLs and bare fragments. */
 export function resolveReference(url: string, sourcePath: string, place: Place): Reference | null {
@@ -52,8 +53,26 @@ export function resolveReferences(
   lookup: (kind: Reference['kind'], target: string) => string | null,
 ): string {
   if (!html.includes('bantin-ref:')) return html;
-  return html.replace(PLACEHOLDER, (_all, kind: Reference['kind'], target: string, fragment = '') => {
-    const url = lookup(kind, decodeURIComponent(target));
-    return url === null ? `#${fragment.slice(1)}` : `${url}${fragment}`;
+  return html.replace(PLACEHOLDER, (all, kind: Reference['kind'], target: string, fragment = '') => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(target);
+    } catch {
+      return all;
+    }
+    const url = lookup(kind, decoded);
+    return url === null ? `#${fragment.slice(1)}` : `${attributeSafe(url)}${fragment}`;
   });
+}
+
+/** Safe external URLs for front-matter fields such as `image` and attachment `file`: http(s) only. */
+export function isSafeExternalUrl(url: string): boolean {
+  return /^https?:\/\/[^\s"'<>\\`]+$/i.test(url);
+}
+
+// Note: a placeholder can also be typed into any text (a title), and a target holds whatever the
+// author wrote (`a%22onmouseover=…`), so a resolved URL must not be able to end an attribute, a
+// JSON string or an element.
+function attributeSafe(url: string): string {
+  return url.replace(/[\u0000-\u0020"'<>\\`&]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

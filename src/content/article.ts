@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SiteConfig } from '../config.js';
-import { resolveReference } from '../links.js';
+import { isSafeExternalUrl, resolveReference } from '../links.js';
 import { renderMarkdown } from '../markdown.js';
 import { error, type Diagnostic, type Place } from '../messages.js';
 import { slugify } from '../slugs.js';
@@ -134,6 +134,10 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const asset = (field: string, value: string | null) => {
     if (!value) return null;
     const ref = resolveReference(value, sourcePath, placeOf(field) ?? { line: 1, column: 1 });
+    if (!ref && !isSafeExternalUrl(value)) {
+      report(field, 'unsafe-url', `${key(field)} "${value}" is neither a file beside the article nor an http(s) URL; write a file name such as anh.jpg or an https:// address`);
+      return null;
+    }
     return ref ? { src: ref.placeholder, target: ref.target } : { src: value, target: value };
   };
   const image = asset('image', text('image'));
@@ -231,6 +235,10 @@ function readAttachments(value: unknown, sourcePath: string, place: Place | unde
   for (const item of value) {
     if (typeof item !== 'object' || item === null || typeof item.title !== 'string' || typeof item.file !== 'string') return bad();
     const ref = resolveReference(item.file, sourcePath, place ?? { line: 1, column: 1 });
+    if (!ref && !isSafeExternalUrl(item.file)) {
+      diagnostics.push(error(sourcePath, place, 'unsafe-url', `attachment file "${item.file}" is neither a file beside the article nor an http(s) URL; write a file name such as anh.jpg or an https:// address`));
+      continue;
+    }
     out.push({
       title: item.title.trim(),
       href: ref ? ref.placeholder : item.file,
