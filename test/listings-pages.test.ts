@@ -41,7 +41,7 @@ describe('pagination', () => {
       const last = page(`page/${pages}/index.html`);
       expect(entries(last)).toEqual(Array.from({ length: n - 20 * (pages - 1) }, (_, i) => `Bài ${n - 20 * (pages - 1) - i}`));
       assertLines(last, `
-        <title>Bản tin – Trang ${pages} – Bản tin</title>
+        <title>Bản tin – Trang ${pages}</title>
         <li><a href="${pages === 2 ? '/' : `/page/${pages - 1}/`}" rel="prev">Trang trước</a></li>
         <li><a href="/page/${pages}/" aria-current="page">${pages}</a></li>
         ! rel="next"`);

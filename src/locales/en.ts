@@ -52,6 +52,7 @@ export const en: Strings = {
   searchLoading: 'Searching…',
   searchMore: 'More results',
   searchUnavailable: 'The search index could not be loaded; please try again later.',
+  table: 'Table (scroll sideways to see all of it)',
   printedFrom: 'Printed from',
   contact: 'Contact',
   phone: 'Phone',

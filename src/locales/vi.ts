@@ -50,6 +50,7 @@ export const vi = {
   searchLoading: 'Đang tìm…',
   searchMore: 'Xem thêm kết quả',
   searchUnavailable: 'Không tải được chỉ mục tìm kiếm; vui lòng thử lại sau.',
+  table: 'Bảng (cuộn ngang để xem hết)',
   printedFrom: 'In từ',
   contact: 'Liên hệ',
   phone: 'Điện thoại',
