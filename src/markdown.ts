@@ -56,6 +56,8 @@ export function renderMarkdown(
   body: string,
   options: { sourcePath: string; lineOffset: number; allowHtml: boolean },
 ): RenderedMarkdown {
+  const deep = deepNestingLine(body);
+  if (deep) throw Object.assign(new RangeError('Markdown nested too deeply'), { line: deep + options.lineOffset });
   const processor = processorFor(options.allowHtml);
   const data: BodyData = { sourcePath: options.sourcePath, lineOffset: options.lineOffset, references: [] };
   const file = new VFile({ value: body, data: { bantin: data } });
@@ -146,4 +148,42 @@ function addHeadingIds(tree: HastRoot): void {
     seen.set(base, count + 1);
     node.properties.id = count === 0 ? base : `${base}-${count}`;
   });
+}
+
+/** Deeper than any bulletin: quotes, lists, brackets or emphasis nested past this are refused. */
+const MAX_NESTING = 200;
+
+/**
+ * The first line where a block nests past `MAX_NESTING`, or 0. A cheap scan before parsing:
+ * micromark's time grows faster than linearly with nesting (5,000 nested `*a` take ~50 s), so a
+ * small file could otherwise stall the build or overflow the stack.
+ */
+function deepNestingLine(body: string): number {
+  let brackets = 0;
+  let emphasis = 0;
+  const ticks = new Set<number>();
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') {
+      brackets = emphasis = 0;
+      ticks.clear();
+      continue;
+    }
+    const prefix = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*/.exec(line)![0];
+    const markers = prefix.replace(/[\s\d]/g, '').length;
+    // Note: lists nested by indentation alone cost more per level; a column counts as a level.
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    if (markers + indent > MAX_NESTING) return i + 1;
+    for (const m of line.matchAll(/[[\]]|(?<=^|\s)[*_]+(?=\S)|(?<=\S)[*_]+(?=\s|$|[.,;:!?)])|`+/g)) {
+      const t = m[0];
+      if (t === '[') brackets++;
+      else if (t === ']') brackets = Math.max(0, brackets - 1);
+      else if (t[0] === '`') ticks.add(t.length);
+      else if (m.index === 0 || /\s/.test(line[m.index - 1]!)) emphasis++;
+      else emphasis = Math.max(0, emphasis - 1);
+      if (brackets > MAX_NESTING || emphasis > MAX_NESTING || ticks.size > MAX_NESTING / 4) return i + 1;
+    }
+  }
+  return 0;
 }

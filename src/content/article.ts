@@ -155,7 +155,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   } catch (e) {
     const tooDeep = e instanceof RangeError;
     return fail(
-      { line: fm.bodyLineOffset + 1, column: 1 },
+      { line: (e as { line?: number }).line ?? fm.bodyLineOffset + 1, column: 1 },
       tooDeep ? 'markdown-too-deep' : 'markdown-failed',
       tooDeep ? 'Markdown is nested too deeply to render (thousands of levels); flatten the quotes or lists' : `Markdown could not be rendered: ${(e as Error).message}`,
     );
