@@ -6,7 +6,7 @@
  * request log that must never leave the local server.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -108,7 +108,10 @@ const requests: string[] = [];
 const ARTICLE = '/2024/03/phan-bo-von-ho-tro-xay-dung-nong-thon-moi-nam-2024/';
 
 beforeAll(async () => {
-  const exampleDir = buildTo(REPO);
+  // Note: a copy of the example site, so the build neither reads nor writes the repository's build cache.
+  const exampleRoot = makeSite({ 'bantin.config.yaml': readFileSync(join(REPO, 'bantin.config.yaml'), 'utf8') });
+  cpSync(join(REPO, 'content'), join(exampleRoot, 'content'), { recursive: true });
+  const exampleDir = buildTo(exampleRoot);
   const miniDir = buildTo(makeSite(MINI));
   example = { ...(await serve(exampleDir)), dir: exampleDir };
   mini = { ...(await serve(miniDir)), dir: miniDir };
