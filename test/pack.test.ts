@@ -59,6 +59,9 @@ describe('npm package', () => {
     const version = bantin('--version');
     expect(version.stdout.trim(), version.shown).toBe(pkg.version);
 
+    const api = run(process.execPath, ['--input-type=module', '-e', "import { buildSite } from 'bantin'; console.log(typeof buildSite)"], app);
+    expect(api.stdout.trim(), api.shown).toBe('function');
+
     const init = bantin('init', 'site');
     expect(init.code, init.shown).toBe(0);
     expect(init.stdout).toContain('  cd site\n  npm install\n');
