@@ -105,6 +105,7 @@ let page: Page;
 let example: { server: Server; origin: string; dir: string };
 let mini: { server: Server; origin: string; dir: string };
 const requests: string[] = [];
+const failed: string[] = [];
 const ARTICLE = '/2024/03/phan-bo-von-ho-tro-xay-dung-nong-thon-moi-nam-2024/';
 
 beforeAll(async () => {
@@ -123,6 +124,9 @@ beforeAll(async () => {
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('request', (r) => requests.push(r.url()));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/khong-co-trang-nay/')) failed.push(`${r.status()} ${r.url()}`);
+  });
 });
 
 afterAll(async () => {
@@ -255,10 +259,11 @@ describe('the default theme in Chromium', () => {
     });
   });
 
-  it('no request leaves the local server', () => {
+  it('no request leaves the local server, and none fails (favicon included)', () => {
     const origins = new Set([example.origin, mini.origin]);
     expect(requests.length).toBeGreaterThan(20);
     expect(requests.filter((u) => !origins.has(new URL(u).origin))).toEqual([]);
+    expect(failed).toEqual([]);
   });
 });
 

@@ -51,6 +51,8 @@ export function siteView(ctx: RenderContext) {
     language: config.language,
     agency: config.agency,
     stylesheet: urls.relative('/assets/style.css'),
+    /** The theme's assets folder, ending in `/` (`{{ site.assets }}logo.svg`). */
+    assets: urls.relative('/assets/'),
     nav: navView(ctx),
     feed: ctx.site.articles.length ? urls.relative('/atom.xml') : null,
     json_feed: ctx.site.articles.length ? urls.relative('/feed.json') : null,
