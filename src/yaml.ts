@@ -62,7 +62,7 @@ export function parseYaml(text: string): ParsedYaml {
   let value: unknown = null;
   if (problems.length === 0) {
     try {
-      value = doc.toJS({ maxAliasCount: 100 });
+      value = wellFormed(doc.toJS({ maxAliasCount: 100 }));
     } catch (e) {
       problems.push({ line: 1, column: 1, code: 'ALIAS_LIMIT', message: (e as Error).message });
     }
@@ -83,4 +83,17 @@ export function parseYaml(text: string): ParsedYaml {
       return undefined;
     },
   };
+}
+
+// Note: escapes such as "\udfff" or "a\u0301" make text the file itself could not hold: lone
+// surrogates (which crash URL encoding) and non-NFC strings. Every string is made whole and NFC.
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').normalize('NFC');
+  }
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k) as string, wellFormed(v)]));
+  }
+  return value;
 }

@@ -80,16 +80,23 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
 
   for (const field of config.required) {
     const value = fm.data[key(field)];
-    const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
     if (empty) {
       diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key(field)}; add "${key(field)}: …" to the front matter`));
     }
   }
 
   const title = text('title');
+  if (!title && !config.required.includes('title') && !diagnostics.length) {
+    diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key('title')}; add "${key('title')}: …" to the front matter`));
+  }
   const dateOf = (field: string): SiteDate | null => {
     const value = fm.data[key(field)];
     if (value === undefined || value === null || value === '') return null;
+    if (typeof value === 'object') {
+      report(field, 'field-type', `${key(field)} must be a date such as 2020-02-24, not ${Array.isArray(value) ? 'a list' : 'a mapping'}`);
+      return null;
+    }
     const parsed = parseDate(String(value), config.timeZone);
     if ('error' in parsed) {
       report(field, 'invalid-date', parsed.error);
