@@ -17,8 +17,8 @@ type Lookup = (kind: Reference['kind'], target: string) => string | null;
 export class BuildCache {
   private articles = new Map<string, { hash: string; result: ArticleResult }>();
   private seenArticles = new Map<string, { hash: string; result: ArticleResult }>();
-  private pages = new Map<string, { key: string; html: string }>();
-  private seenPages = new Map<string, { key: string; html: string }>();
+  private pages = new Map<string, PageEntry>();
+  private seenPages = new Map<string, PageEntry>();
   private pending = new Map<string, string>();
   private configKey = '';
   private fingerprints = new Map<string, string>();
@@ -27,12 +27,7 @@ export class BuildCache {
 
   /** Starts a build: forgets everything when the config changed, and what the last build did not use. */
   begin(config: SiteConfig): void {
-    const key = JSON.stringify(config);
-    if (key !== this.configKey) {
-      this.seenArticles.clear();
-      this.seenPages.clear();
-      this.configKey = key;
-    }
+    this.useConfig(config);
     this.articles = this.seenArticles;
     this.seenArticles = new Map();
     this.stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0 };
@@ -40,7 +35,7 @@ export class BuildCache {
 
   /** The article stage for one file, reused when its path and bytes are unchanged. */
   article(path: string, bytes: Uint8Array, config: SiteConfig): ArticleResult {
-    const hash = createHash('sha1').update(bytes).digest('hex');
+    const hash = contentHash(bytes);
     let entry = this.articles.get(path);
     if (entry?.hash === hash) {
       this.stats.articlesReused++;
@@ -60,8 +55,12 @@ export class BuildCache {
     this.pending.clear();
   }
 
-  /** The HTML of a page whose template and data are unchanged since it was last rendered, or undefined. */
-  reuse(output: string, template: string, data: unknown, lookup: Lookup): string | undefined {
+  /**
+   * The HTML of a page whose template and data are unchanged since it was last rendered, `KEEP`
+   * when only its key is known (a cache loaded from disk: the previous output file is the page),
+   * or undefined.
+   */
+  reuse(output: string, template: string, data: unknown, lookup: Lookup): string | typeof KEEP | undefined {
     // Note: resolving the references inside the data makes a moved link target change the key.
     const key = createHash('sha1')
       .update(`${template}\0${this.fingerprints.get(template) ?? ''}\0`)
@@ -71,7 +70,7 @@ export class BuildCache {
     if (entry?.key === key) {
       this.seenPages.set(output, entry);
       this.stats.pagesReused++;
-      return entry.html;
+      return entry.html ?? KEEP;
     }
     this.pending.set(output, key);
     return undefined;
@@ -82,9 +81,69 @@ export class BuildCache {
     const key = this.pending.get(output);
     if (key === undefined) return;
     this.pending.delete(output);
-    this.seenPages.set(output, { key, html });
+    this.seenPages.set(output, this.keepHtml ? { key, html } : { key });
     this.stats.pagesRendered++;
   }
+
+  /** Whether page HTML is kept in memory (serve) or only page keys (a build with a disk cache). */
+  keepHtml = true;
+
+  /** A snapshot to persist: the config key, article results and page keys of the last build. */
+  snapshot(): CacheSnapshot {
+    return {
+      configKey: this.configKey,
+      articles: [...this.seenArticles],
+      pages: [...this.seenPages].map(([output, e]) => [output, e.key]),
+    };
+  }
+
+  /** Restores a snapshot (from `snapshot`, read back from disk). */
+  restore(s: CacheSnapshot): void {
+    this.configKey = s.configKey;
+    this.seenArticles = new Map(s.articles);
+    this.seenPages = new Map(s.pages.map(([output, key]) => [output, { key }]));
+  }
+
+  /** Forgets everything cached when the config is not the one the cache was made with. */
+  useConfig(config: SiteConfig): void {
+    const key = JSON.stringify(config);
+    if (key !== this.configKey) {
+      this.seenArticles.clear();
+      this.seenPages.clear();
+      this.configKey = key;
+    }
+  }
+
+  /** Adds an article result computed elsewhere (a worker) before a build, so `article` finds it. */
+  prime(path: string, hash: string, result: ArticleResult): void {
+    this.seenArticles.set(path, { hash, result });
+  }
+
+  /** Before a build: the last build's result for an article whose bytes hash the same. */
+  cached(path: string, hash: string): ArticleResult | undefined {
+    const entry = this.seenArticles.get(path);
+    return entry?.hash === hash ? entry.result : undefined;
+  }
+}
+
+/** Returned by `reuse` when the previous output file is the page and can be kept as it is. */
+export const KEEP = Symbol('keep');
+
+interface PageEntry {
+  key: string;
+  html?: string;
+}
+
+/** What a cache holds between processes. */
+export interface CacheSnapshot {
+  configKey: string;
+  articles: [string, { hash: string; result: ArticleResult }][];
+  pages: [string, string][];
+}
+
+/** The hash that identifies an article file's bytes. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
 }
 
 const DEPENDENCY = /\{%-?\s*(?:layout|include|render)\s+(['"])([^'"]+)\1/g;

@@ -54,13 +54,14 @@ Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong 
   },
   build: {
     summary: 'build the site into the output folder',
-    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future]',
+    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-cache]',
     options: {
       root: { type: 'string' },
       out: { type: 'string' },
       'base-url': { type: 'string' },
       drafts: { type: 'boolean' },
       future: { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
     },
     help: `Builds content/ with templates/ into the output folder.
 
@@ -70,7 +71,11 @@ Options:
   --base-url URL   the site's public URL, e.g. https://example.gov.vn/ban-tin/ (overrides baseUrl)
   --drafts         include articles with draft: true
   --future         include articles dated after now
+  --no-cache       neither read nor write the build cache (<root>/.bantin-cache by default)
 
+Articles whose bytes did not change since the last build are not parsed again, and pages whose
+template and data did not change are kept as they are (the build cache, see cacheDir). Many
+changed articles are parsed on worker threads, one per core.
 The output appears all at once when the build succeeded; on any error the previous output stays.
 Exit codes: 0 built, 1 the site has errors, 2 wrong usage.`,
     run: (v) =>
@@ -81,6 +86,7 @@ Exit codes: 0 built, 1 the site has errors, 2 wrong usage.`,
           baseUrl: v['base-url'] as string | undefined,
           drafts: Boolean(v.drafts),
           future: Boolean(v.future),
+          noCache: Boolean(v['no-cache']),
         },
         io,
       ),

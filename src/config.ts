@@ -40,6 +40,8 @@ export interface SiteConfig {
   strings: Record<string, string>;
   /** The search page and its index: `path` is the page's URL segment (`/tim-kiem/`). */
   search: { enabled: boolean; path: string };
+  /** Folder of the build cache, relative to the root. */
+  cacheDir: string;
 }
 
 /** Names the config file may have, in the order they are looked for. */
@@ -71,6 +73,7 @@ export function defaultConfig(): SiteConfig {
     segments: { tags: 'tags', provinces: 'provinces', page: 'page' },
     strings: {},
     search: { enabled: true, path: 'tim-kiem' },
+    cacheDir: '.bantin-cache',
   };
 }
 
@@ -134,6 +137,7 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
   maxArticleBytes: isPositiveInt,
   segments: recordOf({ tags: isSegment, provinces: isSegment, page: isSegment }, isSegment),
   strings: recordOf(null, isString),
+  cacheDir: (v) => (typeof v === 'string' && v && !v.startsWith('/') && !v.split('/').includes('..') && v !== '.' ? null : 'must be a folder inside the site, such as .bantin-cache'),
   search: recordOf({ enabled: isBool, path: isSegment }, isString),
 };
 

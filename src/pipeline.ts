@@ -65,8 +65,8 @@ export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCa
 export async function buildSiteWithSearch(options: BuildOptions, writer: Writer, cache?: BuildCache): Promise<BuildResult> {
   const run = runStages(options, writer, cache);
   if (run.model?.config.search.enabled && !hasErrors(run.diagnostics)) {
-    const texts = new Map(run.model.articles.map((a) => [a.sourcePath, a.text]));
-    const search = await writeSearchIndex({ config: run.model.config, site: run.model.site, text: (a) => texts.get(a.sourcePath) ?? '' }, writer);
+    const bySource = new Map(run.model.articles.map((a) => [a.sourcePath, a]));
+    const search = await writeSearchIndex({ config: run.model.config, site: run.model.site, text: (a) => bySource.get(a.sourcePath)?.text ?? '' }, writer);
     run.diagnostics.push(...search.diagnostics);
     run.stats.search = search.stats;
   }
@@ -116,8 +116,9 @@ function runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): S
   stats.articles = site.articles.length;
   const model: BuildModel = { config, files, articles, site };
 
-  const bodies = new Map(articles.map((a) => [a.sourcePath, a.html]));
-  const rendered = renderSite({ root: options.root, config, site, files, body: (a) => bodies.get(a.sourcePath) ?? '', pages: cache }, writer);
+  // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
+  const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
+  const rendered = renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return { diagnostics, stats, model };

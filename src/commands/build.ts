@@ -1,12 +1,18 @@
 /** `bantin build`: the site into its output folder, atomically. */
 import { resolve } from 'node:path';
+import { BuildCache } from '../build-cache.js';
+import { openCacheStore } from '../cache-store.js';
+import { prepareArticles } from '../content/prepare.js';
+import { scanSources } from '../content/scan.js';
 import { formatDiagnostic } from '../messages.js';
-import { buildSiteWithSearch, type BuildOptions } from '../pipeline.js';
+import { buildSiteWithSearch, resolveConfig, type BuildOptions } from '../pipeline.js';
 import { checkOutputFolder, DiskWriter } from '../write.js';
 
 /** Options of the build command. */
 export interface BuildCommandOptions extends BuildOptions {
   out?: string;
+  /** Skip the build cache: neither read nor write it. */
+  noCache?: boolean;
 }
 
 /** Runs a build and prints its diagnostics; returns the exit code. */
@@ -19,14 +25,16 @@ export async function runBuild(options: BuildCommandOptions, io: { out: (s: stri
     return 1;
   }
   const started = performance.now();
+  const cache = await prepareCache({ ...options, root }, io);
   const writer = new DiskWriter(out);
   let result;
   try {
-    result = await buildSiteWithSearch({ ...options, root }, writer);
+    result = await buildSiteWithSearch({ ...options, root }, writer, cache?.cache);
   } catch (e) {
     writer.abort();
     throw e;
   }
+  if (result.ok && cache) cache.save();
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -35,11 +43,36 @@ export async function runBuild(options: BuildCommandOptions, io: { out: (s: stri
   }
   const s = result.stats;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed)`);
+  const rendered = cache ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
+  const parsed = cache ? `, ${cache.processed} articles parsed, ${cache.reused} from cache` : '';
+  io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
   if (s.search) io.out(`search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   return 0;
 }
 
 function formatBytes(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(2)} MB`;
+}
+
+/**
+ * Opens the site's build cache and runs the article stage for changed files ahead of the build
+ * (on worker threads when many changed). Returns null when the cache is off or the config is
+ * broken (the build then reports the config's problems itself).
+ */
+async function prepareCache(options: BuildCommandOptions, io: { err: (s: string) => void }) {
+  if (options.noCache) return null;
+  const { config, diagnostics } = resolveConfig(options);
+  if (diagnostics.some((d) => d.severity === 'error')) return null;
+  const cache = new BuildCache();
+  cache.keepHtml = false;
+  const store = openCacheStore(options.root, config.cacheDir, config);
+  const warning = store.load(cache);
+  if (warning) io.err(`warning: ${warning} [cache-ignored]`);
+  cache.useConfig(config);
+  const { files } = scanSources(options.root);
+  const progress = process.stderr.isTTY ? (done: number, total: number) => {
+    if (done % 100 === 0 || done === total) process.stderr.write(`\rparsing articles: ${done}/${total}${done === total ? '\n' : ''}`);
+  } : undefined;
+  const stats = await prepareArticles(options.root, files.articles, config, cache, store, progress);
+  return { cache, ...stats, save: () => store.save(cache) };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteModel } from '../collect.js';
 import type { SiteConfig } from '../config.js';
-import type { BuildCache } from '../build-cache.js';
+import { KEEP, type BuildCache } from '../build-cache.js';
 import type { SourceFiles } from '../content/scan.js';
 import { resolveReferences } from '../links.js';
 import { stringsFor } from '../locale.js';
@@ -86,7 +86,8 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
     if (!claim(plan.output, plan.owner)) continue;
     const data = plan.data();
     const reused = input.pages?.reuse(plan.output, plan.template, data, lookup);
-    if (reused !== undefined) {
+    if (reused === KEEP && writer.keep?.(plan.output)) continue;
+    if (typeof reused === 'string') {
       writer.write(plan.output, reused);
       continue;
     }

@@ -1,0 +1,136 @@
+// The build cache: a warm build (cache on disk, workers) writes exactly what a cold build writes.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeSite, runCli } from './helpers/site.js';
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk(dir);
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
+const PROVINCES = ['Bắc Giang', 'Bắc Ninh', 'Hà Nội', 'TP.HCM', 'Đắk Lắk'];
+
+function article(i: number, extra = ''): string {
+  const day = String((i % 28) + 1).padStart(2, '0');
+  return `---
+title: Bản tin số ${i} về ${TAGS[i % 5]}
+date: 202${i % 5}-0${(i % 9) + 1}-${day}
+province: ${PROVINCES[i % 5]}
+source: example.gov.vn
+summary: Tóm tắt bản tin số ${i}.
+tags: [${TAGS[i % 5]}, ${TAGS[(i + 2) % 5]}]
+---
+
+Đoạn văn thứ nhất của bản tin ${i}, xem https://example.gov.vn/tin/${i} và [bài đầu](bai-0.md).
+
+| Huyện | Số liệu |
+|---|---:|
+| Lục Nam | ${i * 3} |
+
+- mục một
+- mục hai ${extra}
+`;
+}
+
+/** A site of `n` articles: enough to run the article stage on worker threads. */
+function site(n: number): string {
+  const files: Record<string, string> = { 'bantin.config.yaml': 'search: { enabled: false }\npageSize: 10\n' };
+  for (let i = 0; i < n; i++) files[`content/bai-${i}.md`] = article(i);
+  return makeSite(files);
+}
+
+function build(root: string, args: string[] = []) {
+  const r = runCli(['build', '--root', root, ...args]);
+  expect(r.stderr.replace(/^warning: .*\n/gm, '')).toBe('');
+  expect(r.code).toBe(0);
+  return r;
+}
+
+/** A cold build of the same sources into a folder of its own, without any cache. */
+function cold(root: string): Record<string, string> {
+  const out = join(makeSite({}), 'cold');
+  build(root, ['--out', out, '--no-cache']);
+  return snapshot(out);
+}
+
+describe('build cache', () => {
+  it('warm builds equal cold builds after edits, renames, deletions, template and config changes', () => {
+    const root = site(70);
+    const first = build(root);
+    expect(first.stdout).toContain('70 articles parsed, 0 from cache');
+    expect(existsSync(join(root, '.bantin-cache/build.cache'))).toBe(true);
+
+    const again = build(root);
+    expect(again.stdout).toContain('0 articles parsed, 70 from cache');
+    expect(again.stdout).toMatch(/, 0 pages rendered, \d+ reused\)/);
+    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+
+    writeFileSync(join(root, 'content/bai-5.md'), article(5, 'đã sửa'));
+    renameSync(join(root, 'content/bai-7.md'), join(root, 'content/bai-moi.md'));
+    unlinkSync(join(root, 'content/bai-9.md'));
+    const edited = build(root);
+    expect(edited.stdout).toContain('2 articles parsed, 67 from cache');
+    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+
+    const template = join(root, 'templates/article.liquid');
+    writeFileSync(template, readFileSync(template, 'utf8').replace('<h1>', '<h1 class="tieu-de">'));
+    const templated = build(root);
+    expect(templated.stdout).toContain('0 articles parsed, 69 from cache');
+    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+
+    writeFileSync(join(root, 'bantin.config.yaml'), 'search: { enabled: false }\npageSize: 7\ntitle: Cổng tin\n');
+    const configured = build(root);
+    expect(configured.stdout).toContain('69 articles parsed, 0 from cache');
+    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+  });
+
+  it('keeps unchanged output files untouched (same mtime) on a warm build', () => {
+    const root = site(3);
+    build(root);
+    const page = join(root, 'dist/2020/01/ban-tin-so-0-ve-dan-van/index.html');
+    const before = statSync(page).mtimeMs;
+    writeFileSync(join(root, 'content/bai-1.md'), article(1, 'mới'));
+    build(root);
+    expect(statSync(page).mtimeMs).toBe(before);
+  });
+
+  it.each([
+    ['truncated', (f: string) => writeFileSync(f, readFileSync(f).subarray(0, 40))],
+    ['garbage', (f: string) => writeFileSync(f, 'không phải bộ nhớ đệm')],
+    ['bit-flipped', (f: string) => {
+      const b = readFileSync(f);
+      b[b.length - 10] = b[b.length - 10]! ^ 0xff;
+      writeFileSync(f, b);
+    }],
+  ])('ignores a %s cache with a one-line warning', (_name, damage) => {
+    const root = site(3);
+    build(root);
+    damage(join(root, '.bantin-cache/build.cache'));
+    const r = runCli(['build', '--root', root]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: the build cache in \.bantin-cache\/ is damaged \(.*\) and is not used; it is rebuilt \[cache-ignored\]\n$/);
+    expect(r.stdout).toContain('3 articles parsed, 0 from cache');
+    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+  });
+
+  it('rebuilds a lost body file from the source', () => {
+    const root = site(3);
+    build(root);
+    rmSync(join(root, '.bantin-cache/bodies'), { recursive: true });
+    const template = join(root, 'templates/article.liquid');
+    writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
+    build(root);
+    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+  });
+});
