@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The default theme in a real browser (Debian's chromium through playwright-core) and the Nu HTML
  * Checker: the example site and a mini-site with a table and a figure are built into temp folders,
