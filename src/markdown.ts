@@ -1,13 +1,22 @@
 /**
- * Markdown: the one frozen unified processor (remark-parse, remark-gfm, remark-rehype,
+ * Markdown: the one frozen unified processor (remark-parse, GFM, remark-rehype,
  * rehype-sanitize, bulletin figures/ids/links, rehype-stringify), built once per option set.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Link, Root as MdastRoot } from 'mdast';
 import { toString } from 'hast-util-to-string';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
@@ -43,12 +52,55 @@ const processors = new Map<boolean, Processor<any, any, any, any, any>>();
 function processorFor(allowHtml: boolean): Processor<any, any, any, any, any> {
   let processor = processors.get(allowHtml);
   if (!processor) {
-    const base = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: allowHtml });
+    const base = unified().use(remarkParse).use(remarkBulletinGfm).use(remarkRehype, { allowDangerousHtml: allowHtml });
     const withHtml = allowHtml ? base.use(rehypeRaw) : base;
     processor = withHtml.use(rehypeSanitize, schema).use(rehypeBulletin).use(rehypeStringify).freeze();
     processors.set(allowHtml, processor);
   }
   return processor;
+}
+
+/**
+ * GFM (tables, strikethrough, task lists, footnotes, autolink literals) like remark-gfm, except
+ * that bare URLs and e-mail addresses are linked by a pass over the parsed text instead of by
+ * micromark's character-by-character autolink-literal tokenizer, which is most of GFM's parse cost.
+ */
+function remarkBulletinGfm(this: Processor<any, any, any, any, any>) {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(
+    gfmAutolinkLiteralFromMarkdown(),
+    gfmFootnoteFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmTaskListItemFromMarkdown(),
+    { transforms: [trimAutolinkTails] },
+  );
+}
+
+/**
+ * The two GFM autolink-literal rules the text pass does not apply itself: `<` ends a link, and a
+ * trailing `&name;` is an entity, not part of it. Links made by that pass have no position.
+ */
+function trimAutolinkTails(tree: MdastRoot): void {
+  visit(tree, 'link', (node: Link, index, parent) => {
+    if (node.position || !parent || index === undefined || node.children.length !== 1) return;
+    const child = node.children[0]!;
+    if (child.type !== 'text' || node.url.startsWith('mailto:')) return;
+    const next = parent.children[index + 1];
+    const after = next?.type === 'text' ? next.value : '';
+    let text = child.value;
+    const lt = text.indexOf('<');
+    if (lt > 0) text = text.slice(0, lt);
+    const entity = /&[a-z0-9]+$/i.exec(text);
+    if (entity && (text === child.value ? after : child.value.slice(text.length)).startsWith(';')) text = text.slice(0, entity.index);
+    if (text === child.value) return;
+    const tail = child.value.slice(text.length);
+    node.url = node.url.slice(0, node.url.length - tail.length);
+    child.value = text;
+    if (next?.type === 'text') next.value = tail + next.value;
+    else parent.children.splice(index + 1, 0, { type: 'text', value: tail });
+  });
 }
 
 /** Renders a Markdown body to an HTML fragment (pure: same input, same output). */
