@@ -5,7 +5,9 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildSiteWithSearch } from '../src/pipeline.js';
 import { PreviewSite } from '../src/serve/preview.js';
+import { MemoryWriter } from '../src/write.js';
 import { buildInMemory, makeSite } from './helpers/site.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -183,5 +185,22 @@ describe('incremental rebuilds', () => {
       if (expectSameAsFresh(root, preview, true).ok) good++;
     }
     expect(good).toBeGreaterThan(20);
+  });
+
+  it('serve the same search index as build once it is ready', async () => {
+    const root = makeSite({ 'content/2024/a.md': SITE['content/2024/a.md'], 'content/2024/b.md': SITE['content/2024/b.md'], 'content/2024/anh.png': SITE['content/2024/anh.png'] });
+    const preview = new PreviewSite({ root, now: NOW });
+    const compare = async () => {
+      expect(preview.rebuild().ok).toBe(true);
+      await preview.indexSearch();
+      const fresh = new MemoryWriter();
+      expect((await buildSiteWithSearch({ root, now: NOW }, fresh)).ok).toBe(true);
+      expect([...preview.files.keys()].sort()).toEqual([...fresh.files.keys()].sort());
+      for (const [path, content] of fresh.files) expect(Buffer.from(preview.files.get(path)!).equals(Buffer.from(content)), path).toBe(true);
+    };
+    await compare();
+    expect([...preview.files.keys()].some((p) => p.startsWith('pagefind/'))).toBe(true);
+    writeFileSync(join(root, 'content/2024/b.md'), article('Bài B', { body: 'Từ khoá mới để tìm.' }));
+    await compare();
   });
 });

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { BuildCache } from '../build-cache.js';
 import { basePath } from '../config.js';
 import type { Diagnostic } from '../messages.js';
-import { buildSite, resolveConfig, type BuildOptions } from '../pipeline.js';
+import { buildSite, resolveConfig, type BuildModel, type BuildOptions } from '../pipeline.js';
+import { writeSearchIndex } from '../search/search-index.js';
 import type { Writer } from '../write.js';
 
 /** What one rebuild did. */
@@ -31,6 +32,10 @@ export class PreviewSite {
   base = '/';
   private readonly cache = new BuildCache();
   private readonly etags = new Map<string, string>();
+  /** Files the search stage wrote last (kept across rebuilds until the next index replaces them). */
+  private searchPaths = new Set<string>();
+  private searchModel: BuildModel | undefined;
+  private generation = 0;
 
   constructor(private readonly options: BuildOptions) {}
 
@@ -47,11 +52,46 @@ export class PreviewSite {
     this.ok = result.ok;
     this.diagnostics = result.diagnostics;
     if (result.ok) {
+      // Note: the search index is built after the pages (it takes longest); until then the last one stays.
+      for (const path of this.searchPaths) {
+        const previous = this.files.get(path);
+        if (previous !== undefined && !writer.files.has(path)) writer.files.set(path, previous);
+      }
+      writer.changed = writer.changed.filter((path) => !this.searchPaths.has(path) || !writer.files.has(path) || writer.files.get(path) !== this.files.get(path));
       this.files = writer.files;
+      this.generation++;
+      this.searchModel = result.model?.config.search.enabled ? result.model : undefined;
       for (const path of writer.changed) this.etags.delete(path);
       this.base = basePath(resolveConfig(this.options).config);
     }
     return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: this.cache.stats };
+  }
+
+  /**
+   * Builds the search index of the latest good build, when its config enables search, and serves it.
+   * Returns the files that changed and the stage's diagnostics; nothing when a newer build came first.
+   */
+  async indexSearch(): Promise<{ changed: string[]; diagnostics: Diagnostic[] }> {
+    const model = this.searchModel;
+    this.searchModel = undefined;
+    if (!model) return { changed: [], diagnostics: [] };
+    const generation = this.generation;
+    const written = new Map<string, string | Uint8Array>();
+    const collector: Writer = { write: (path, content) => void written.set(path, content), commit: () => ({ written: 0, reused: 0, removed: 0 }), abort() {} };
+    const bySource = new Map(model.articles.map((a) => [a.sourcePath, a]));
+    const result = await writeSearchIndex({ config: model.config, site: model.site, text: (a) => bySource.get(a.sourcePath)?.text ?? '' }, collector);
+    if (generation !== this.generation || result.diagnostics.length) return { changed: [], diagnostics: result.diagnostics };
+    const changed: string[] = [];
+    for (const path of this.searchPaths) {
+      if (!written.has(path) && this.files.delete(path)) changed.push(path);
+    }
+    for (const [path, content] of written) {
+      if (!same(this.files.get(path), content)) changed.push(path);
+      this.files.set(path, content);
+    }
+    this.searchPaths = new Set(written.keys());
+    for (const path of changed) this.etags.delete(path);
+    return { changed: changed.sort(), diagnostics: [] };
   }
 
   /** The ETag of a served file (a hash of its bytes), computed once per change. */

@@ -33,6 +33,8 @@ export interface ServeSession {
   live: LiveReload;
   /** Resolves after each rebuild with what it did (for tests and benchmarks). */
   onRebuild(listener: (r: Rebuild, paths: string[]) => void): void;
+  /** Calls back after each search index update with the files it changed. */
+  onSearchIndex(listener: (changed: string[]) => void): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,31 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
   );
 
   const listeners: ((r: Rebuild, paths: string[]) => void)[] = [];
+  const searchListeners: ((changed: string[]) => void)[] = [];
+  // Note: the search index (Pagefind, another process) follows the pages, one run at a time.
+  let indexing: Promise<void> | null = null;
+  let indexAgain = false;
+  const indexSearch = () => {
+    if (indexing) {
+      indexAgain = true;
+      return;
+    }
+    indexing = site.indexSearch().then(
+      ({ changed, diagnostics }) => {
+        for (const d of diagnostics) io.err(formatDiagnostic(d));
+        if (changed.length && site.ok) live.broadcast({ changed, errors: [] });
+        for (const listener of searchListeners) listener(changed);
+      },
+      (e: unknown) => io.err(`bantin serve: the search index could not be built: ${(e as Error).message}`),
+    ).finally(() => {
+      indexing = null;
+      if (indexAgain) {
+        indexAgain = false;
+        indexSearch();
+      }
+    });
+  };
+  indexSearch();
   const watcher = new SiteWatcher(root, {
     log: io.err,
     debounceMs: options.debounceMs,
@@ -71,6 +98,7 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
         reload: result.ok && !wasReady,
       });
       for (const listener of listeners) listener(result, paths);
+      if (result.ok) indexSearch();
     },
   });
   try {
@@ -88,8 +116,11 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
     watcher,
     live,
     onRebuild: (listener) => listeners.push(listener),
+    onSearchIndex: (listener) => searchListeners.push(listener),
     async close() {
       await watcher.close();
+      indexAgain = false;
+      await indexing;
       await server.close();
     },
   };
