@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { foldModuleSource } from '../src/search/search-index.js';
-import { FOLDED_MARKER, foldedWords } from '../src/search/records.js';
+import { stringsFor } from '../src/locale.js';
+import { FOLDED_MARKER, foldedWords, searchRecords } from '../src/search/records.js';
 import { foldDiacritics, slugify } from '../src/slugs.js';
 import { assertLines, build, makeSite, runCli } from './helpers/site.js';
 
@@ -51,6 +52,34 @@ describe('folding', () => {
     expect(foldedWords('Đắk Lắk: đường, đường và Giang 2020')).toEqual(['Dak', 'duong']);
     expect(foldedWords('Đắk Lắk: đường, đường và Giang 2020', 'changed')).toEqual(['Dak', 'Lak', 'duong', 'va']);
     expect(foldedWords('plain ascii text', 'changed')).toEqual([]);
+  });
+});
+
+describe('search records', () => {
+  it('hold the published text, the folded đ words after the marker, meta and filters, all escaped', () => {
+    const { result, errors } = build({ 'content/2020/a.md': article('Đường <b>\\"mới\\"</b> & cũ', 'Đắk Lắk') });
+    expect(errors).toEqual([]);
+    const { site, config, articles } = result.model!;
+    const [record] = searchRecords(site, config, stringsFor('vi', {}), (a) => articles.find((x) => x.sourcePath === a.sourcePath)!.text);
+    expect(record!.url).toBe('/2020/02/duong-b-moi-b-cu/');
+    assertLines(
+      record!.html.replace(/></g, '>\n<'),
+      `
+      <meta data-pagefind-meta="title:Đường &lt;b&gt;&quot;mới&quot;&lt;/b&gt; &amp; cũ">
+      <meta data-pagefind-meta="date:Thứ Hai, 24/2/2020">
+      <meta data-pagefind-meta="datetime:2020-02-24">
+      <meta data-pagefind-meta="province:Đắk Lắk">
+      <meta data-pagefind-filter="province:Đắk Lắk">
+      <meta data-pagefind-filter="tag:Dân vận">
+      <meta data-pagefind-filter="year:2020">
+      <h1>Đường &lt;b&gt;"mới"&lt;/b&gt; &amp; cũ</h1>
+      <div>Tuyến đường mới ở Đắk Lắk.</div>
+      <p>${FOLDED_MARKER}</p>
+      <h1>Duong</h1>
+      <p>Duong duong Dak</p>
+      ! <b>
+      `,
+    );
   });
 });
 
