@@ -1,0 +1,162 @@
+/** The builds the benchmark times: bantin (cold, warm after an edit, warm unchanged), Eleventy and Hugo. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const repoDir = join(benchDir, '..');
+const bantinCli = join(repoDir, 'lib', 'cli.js');
+const eleventyCli = join(benchDir, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs');
+
+/** Makes `to` a copy of `from` made of hard links (instant, no extra disk), or a real copy if links fail. */
+function linkTree(from, to) {
+  mkdirSync(to, { recursive: true });
+  const result = spawnSync('cp', ['-al', `${from}/.`, `${to}/`]);
+  if (result.status !== 0) cpSync(from, to, { recursive: true });
+}
+
+function hugoVersion() {
+  const result = spawnSync('hugo', ['version'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+/** Versions of the peers, for the report. */
+export function toolVersions() {
+  let eleventy = null;
+  try {
+    eleventy = JSON.parse(readFileSync(join(benchDir, 'node_modules/@11ty/eleventy/package.json'), 'utf8')).version;
+  } catch {}
+  return { node: process.version, eleventy, hugo: hugoVersion() };
+}
+
+// Note: the same heap ceiling for both Node-based tools, only at sizes where Node's default (~4 GiB) may not do.
+function nodeEnv(n) {
+  return n >= 100_000 ? { NODE_OPTIONS: '--max-old-space-size=8192' } : {};
+}
+
+function prepareBantinSite(ctx) {
+  const site = join(ctx.workDir, 'bantin');
+  if (ctx.bantinReady) return site;
+  rmSync(site, { recursive: true, force: true });
+  linkTree(join(ctx.corpusDir, 'content'), join(site, 'content'));
+  const templates = join(repoDir, 'templates');
+  if (existsSync(templates)) symlinkSync(templates, join(site, 'templates'), 'dir');
+  writeFileSync(join(site, 'bantin.config.yaml'), 'pageSize: 20\n');
+  ctx.bantinReady = true;
+  return site;
+}
+
+function bantinBuild(ctx) {
+  const site = join(ctx.workDir, 'bantin');
+  return {
+    command: process.execPath,
+    args: [bantinCli, 'build', '--root', site, '--out', join(site, 'dist')],
+    cwd: site,
+    env: nodeEnv(ctx.n),
+  };
+}
+
+function cleanBantin(ctx) {
+  const site = join(ctx.workDir, 'bantin');
+  rmSync(join(site, 'dist'), { recursive: true, force: true });
+  rmSync(join(site, '.bantin-cache'), { recursive: true, force: true });
+}
+
+/**
+ * Appends a marked sentence to one article of the bantin site and returns where its page should show it.
+ * Note: the file is rewritten through a rename, so the hard link to the shared corpus is broken first.
+ */
+function editArticle(ctx, run) {
+  const content = join(ctx.workDir, 'bantin', 'content');
+  const article = ctx.articles[(run * 7919) % ctx.articles.length];
+  const file = join(content, article.path.replace(/^content\//, ''));
+  const marker = `Nội dung được cập nhật lần ${run + 1} để đo bản dựng tăng dần.`;
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(`${file}.tmp`, `${text.trimEnd()} ${marker}\n`);
+  renameSync(`${file}.tmp`, file);
+  const [year, month] = article.date.split('-');
+  return { page: join(ctx.workDir, 'bantin', 'dist', year, month, article.slug, 'index.html'), marker };
+}
+
+function bantinUnavailable() {
+  return existsSync(bantinCli) ? null : 'lib/cli.js not found (run `npm run compile` in the repo root)';
+}
+
+/** All tools in report order. Each: id, label, unavailable(), prepare(ctx), beforeRun(ctx, i), build(ctx), out(ctx). */
+export const TOOLS = [
+  {
+    id: 'bantin-cold',
+    label: 'bantin (cold)',
+    unavailable: bantinUnavailable,
+    prepare: prepareBantinSite,
+    beforeCheck: cleanBantin,
+    beforeRun: cleanBantin,
+    build: bantinBuild,
+    out: (ctx) => join(ctx.workDir, 'bantin', 'dist'),
+  },
+  {
+    id: 'bantin-warm-edit',
+    label: 'bantin (warm, 1 article edited)',
+    unavailable: bantinUnavailable,
+    prepare: prepareBantinSite,
+    beforeRun: (ctx, run) => editArticle(ctx, run),
+    // Note: a warm build must show the edit; a stale page is reported, not hidden.
+    afterRun: (ctx, run, edit) =>
+      existsSync(edit.page) && readFileSync(edit.page, 'utf8').includes(edit.marker)
+        ? null
+        : `run ${run + 1}: edited article's page does not show the edit (${edit.page})`,
+    build: bantinBuild,
+    out: (ctx) => join(ctx.workDir, 'bantin', 'dist'),
+  },
+  {
+    id: 'bantin-warm',
+    label: 'bantin (warm, no change)',
+    unavailable: bantinUnavailable,
+    prepare: prepareBantinSite,
+    build: bantinBuild,
+    out: (ctx) => join(ctx.workDir, 'bantin', 'dist'),
+  },
+  {
+    id: 'eleventy',
+    label: 'Eleventy',
+    unavailable: () => (existsSync(eleventyCli) ? null : 'bench/node_modules missing (run `cd bench && npm install`)'),
+    prepare: (ctx) => {
+      const site = join(ctx.workDir, 'eleventy');
+      rmSync(site, { recursive: true, force: true });
+      cpSync(join(benchDir, 'eleventy', 'site'), site, { recursive: true });
+      linkTree(join(ctx.corpusDir, 'content'), join(site, 'content'));
+    },
+    beforeCheck: (ctx) => rmSync(join(ctx.workDir, 'eleventy', '_site'), { recursive: true, force: true }),
+    beforeRun: (ctx) => rmSync(join(ctx.workDir, 'eleventy', '_site'), { recursive: true, force: true }),
+    build: (ctx) => ({
+      command: process.execPath,
+      args: [eleventyCli, `--config=${join(benchDir, 'eleventy', 'eleventy.config.mjs')}`, '--input=.', '--output=_site'],
+      cwd: join(ctx.workDir, 'eleventy'),
+      env: nodeEnv(ctx.n),
+    }),
+    out: (ctx) => join(ctx.workDir, 'eleventy', '_site'),
+  },
+  {
+    id: 'hugo',
+    label: 'Hugo',
+    unavailable: () => (hugoVersion() ? null : 'hugo not on PATH (apt-get install -y hugo)'),
+    prepare: (ctx) => {
+      const site = join(ctx.workDir, 'hugo');
+      rmSync(site, { recursive: true, force: true });
+      cpSync(join(benchDir, 'hugo'), site, { recursive: true });
+    },
+    beforeCheck: (ctx) => rmSync(join(ctx.workDir, 'hugo', 'public'), { recursive: true, force: true }),
+    beforeRun: (ctx) => rmSync(join(ctx.workDir, 'hugo', 'public'), { recursive: true, force: true }),
+    build: (ctx) => {
+      const site = join(ctx.workDir, 'hugo');
+      return {
+        command: 'hugo',
+        args: ['--quiet', '--source', site, '--contentDir', ctx.corpusDir, '--destination', join(site, 'public'),
+          '--cacheDir', join(site, 'cache')],
+        cwd: site,
+      };
+    },
+    out: (ctx) => join(ctx.workDir, 'hugo', 'public'),
+  },
+];
