@@ -10,6 +10,7 @@ import { join, relative, sep } from 'node:path';
 import type { SiteConfig } from './config.js';
 import { processArticle, type ArticleResult } from './content/article.js';
 import { resolveReferences, type Reference } from './links.js';
+import type { SearchIndexState } from './search/search-index.js';
 
 type Lookup = (kind: Reference['kind'], target: string) => string | null;
 
@@ -85,6 +86,9 @@ export class BuildCache {
     this.stats.pagesRendered++;
   }
 
+  /** The search index the last build wrote, so an unchanged one can be kept. */
+  searchIndex: SearchIndexState | null = null;
+
   /** Whether page HTML is kept in memory (serve) or only page keys (a build with a disk cache). */
   keepHtml = true;
 
@@ -94,6 +98,7 @@ export class BuildCache {
       configKey: this.configKey,
       articles: [...this.seenArticles],
       pages: [...this.seenPages].map(([output, e]) => [output, e.key]),
+      searchIndex: this.searchIndex,
     };
   }
 
@@ -102,6 +107,7 @@ export class BuildCache {
     this.configKey = s.configKey;
     this.seenArticles = new Map(s.articles);
     this.seenPages = new Map(s.pages.map(([output, key]) => [output, { key }]));
+    this.searchIndex = s.searchIndex;
   }
 
   /** Forgets everything cached when the config is not the one the cache was made with. */
@@ -139,6 +145,7 @@ export interface CacheSnapshot {
   configKey: string;
   articles: [string, { hash: string; result: ArticleResult }][];
   pages: [string, string][];
+  searchIndex: SearchIndexState | null;
 }
 
 /** The hash that identifies an article file's bytes. */

@@ -66,7 +66,11 @@ export async function buildSiteWithSearch(options: BuildOptions, writer: Writer,
   const run = runStages(options, writer, cache);
   if (run.model?.config.search.enabled && !hasErrors(run.diagnostics)) {
     const bySource = new Map(run.model.articles.map((a) => [a.sourcePath, a]));
-    const search = await writeSearchIndex({ config: run.model.config, site: run.model.site, text: (a) => bySource.get(a.sourcePath)?.text ?? '' }, writer);
+    const search = await writeSearchIndex(
+      { config: run.model.config, site: run.model.site, text: (a) => bySource.get(a.sourcePath)?.text ?? '', previous: cache?.searchIndex },
+      writer,
+    );
+    if (cache) cache.searchIndex = search.state ?? null;
     run.diagnostics.push(...search.diagnostics);
     run.stats.search = search.stats;
   }

@@ -46,7 +46,7 @@ export async function runBuild(options: BuildCommandOptions, io: { out: (s: stri
   const rendered = cache ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
   const parsed = cache ? `, ${cache.processed} articles parsed, ${cache.reused} from cache` : '';
   io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
-  if (s.search) io.out(`search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
+  if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} articles, unchanged` : `search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   return 0;
 }
 
