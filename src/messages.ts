@@ -32,7 +32,13 @@ export function warning(file: string, place: Place | undefined, rule: string, me
 /** Formats a diagnostic as one line for a terminal. */
 export function formatDiagnostic(d: Diagnostic): string {
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return `${d.file}:${d.line}:${d.column}: ${prefix}${d.message} [${d.rule}]`;
+  return `${d.file}:${d.line}:${d.column}: ${prefix}${oneLine(d.message)} [${d.rule}]`;
+}
+
+// Note: messages quote what authors wrote; a newline or escape sequence in it must not start a
+// new diagnostic line or drive the terminal.
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Sorts diagnostics by file, line, column and rule, so output never depends on discovery order. */

@@ -154,6 +154,10 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const draftValue = fm.data[key('draft')];
   if (draftValue !== undefined && typeof draftValue !== 'boolean') report('draft', 'field-type', 'draft must be true or false');
 
+  const summary = text('summary');
+  const author = text('author');
+  const category = text('category');
+  const caption = text('image_caption');
   if (diagnostics.length || !title || !date || !slug) return { article: null, diagnostics };
 
   let body;
@@ -174,21 +178,21 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       sourcePath,
       hash: createHash('sha256').update(bytes).digest('hex'),
       title,
-      summary: text('summary'),
+      summary,
       date,
       updated,
       province,
       provinceName: province ? provinceName : null,
       source,
       sourceUrl: source ? sourceLink(source) : null,
-      author: text('author'),
-      category: text('category'),
+      author,
+      category,
       terms,
       slug,
       url,
       output: `${url.slice(1)}index.html`,
       draft: draftValue === true,
-      image: image ? { ...image, caption: text('image_caption') } : null,
+      image: image ? { ...image, caption } : null,
       attachments,
       aliases,
       references: body.references,
@@ -234,7 +238,7 @@ function normalizeAlias(alias: string): string | null {
 function readAttachments(value: unknown, sourcePath: string, place: Place | undefined, diagnostics: Diagnostic[]): Attachment[] {
   if (value === undefined || value === null) return [];
   const bad = () => {
-    diagnostics.push(error(sourcePath, place, 'attachment', 'attachments must be a list of {title, file, number}; e.g. "- title: Quyết định\n  file: qd.pdf"'));
+    diagnostics.push(error(sourcePath, place, 'attachment', 'attachments must be a list of {title, file, number}; e.g. "- {title: Quyết định, file: qd.pdf}"'));
     return [];
   };
   if (!Array.isArray(value)) return bad();

@@ -19,10 +19,13 @@ export function scanSources(root: string): { files: SourceFiles; diagnostics: Di
   const walk = (dir: string, out: string[], seen: Set<string>) => {
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
     } catch {
       return;
     }
+    // Note: a link back up (`content/x/loop -> ..`) would otherwise read the same articles twice.
+    const realDir = safeRealpath(dir);
+    if (realDir) seen.add(realDir);
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name.startsWith('_')) continue;
       const full = join(dir, e.name);
@@ -31,15 +34,21 @@ export function scanSources(root: string): { files: SourceFiles; diagnostics: Di
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
         const real = safeRealpath(full);
-        if (!real || !(real === realRoot || real.startsWith(realRoot + sep))) {
+        if (!real) {
+          diagnostics.push(warning(rel, undefined, 'symlink-broken', 'symbolic link points to nothing and is skipped; fix or remove it'));
+          continue;
+        }
+        if (!(real === realRoot || real.startsWith(realRoot + sep))) {
           diagnostics.push(warning(rel, undefined, 'symlink-outside', 'symbolic link points outside the site and is skipped; copy the file into the site instead'));
           continue;
         }
         const stat = fs.statSync(real);
         isDir = stat.isDirectory();
         isFile = stat.isFile();
-        if (isDir && seen.has(real)) continue;
-        if (isDir) seen.add(real);
+        if (isDir && seen.has(real)) {
+          diagnostics.push(warning(rel, undefined, 'symlink-loop', 'symbolic link leads to a folder that is already read, and is skipped'));
+          continue;
+        }
       }
       if (isDir) walk(full, out, seen);
       else if (isFile) out.push(rel);
