@@ -46,7 +46,7 @@ describe('output folder', () => {
     expect(r.code).toBe(0);
     expect(existsSync(join(root, 'dist/2020/02/bai-hai/index.html'))).toBe(false);
     expect(statSync(keep).mtimeMs).toBe(mtime);
-    expect(r.stdout).toMatch(/\d+ files written, \d+ unchanged, 1 removed\)/);
+    expect(Number(/(\d+) removed/.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(1);
   });
 
   it.each([
