@@ -70,9 +70,18 @@ async function prepareCache(options: BuildCommandOptions, io: { err: (s: string)
   if (warning) io.err(`warning: ${warning} [cache-ignored]`);
   cache.useConfig(config);
   const { files } = scanSources(options.root);
-  const progress = process.stderr.isTTY ? (done: number, total: number) => {
-    if (done % 100 === 0 || done === total) process.stderr.write(`\rparsing articles: ${done}/${total}${done === total ? '\n' : ''}`);
-  } : undefined;
+  const progress = process.stderr.isTTY ? progressLine(performance.now()) : undefined;
   const stats = await prepareArticles(options.root, files.articles, config, cache, store, progress);
   return { cache, ...stats, save: () => store.save(cache) };
+}
+
+/** A terminal progress line for a long parse: done/total and the time left at the current rate. */
+function progressLine(started: number) {
+  return (done: number, total: number) => {
+    if (done % 50 !== 0 && done !== total) return;
+    const elapsed = (performance.now() - started) / 1000;
+    const left = done ? Math.round((elapsed / done) * (total - done)) : 0;
+    const eta = done === total ? 'done' : `about ${left} s left`;
+    process.stderr.write(`\rparsing articles: ${done}/${total} (${eta})\x1b[K${done === total ? '\n' : ''}`);
+  };
 }
