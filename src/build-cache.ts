@@ -89,6 +89,16 @@ export class BuildCache {
   /** The search index the last build wrote, so an unchanged one can be kept. */
   searchIndex: SearchIndexState | null = null;
 
+  /** The build id of the output the page keys describe (see `DiskWriter.buildId`). */
+  outputId: string | null = null;
+
+  /** Forgets page keys (and the search index) when the output is not the one they describe. */
+  trustOutput(id: string | null): void {
+    if (id !== null && id === this.outputId) return;
+    this.seenPages.clear();
+    this.searchIndex = null;
+  }
+
   /** Whether page HTML is kept in memory (serve) or only page keys (a build with a disk cache). */
   keepHtml = true;
 
@@ -99,6 +109,7 @@ export class BuildCache {
       articles: [...this.seenArticles],
       pages: [...this.seenPages].map(([output, e]) => [output, e.key]),
       searchIndex: this.searchIndex,
+      outputId: this.outputId,
     };
   }
 
@@ -108,6 +119,7 @@ export class BuildCache {
     this.seenArticles = new Map(s.articles);
     this.seenPages = new Map(s.pages.map(([output, key]) => [output, { key }]));
     this.searchIndex = s.searchIndex;
+    this.outputId = s.outputId;
   }
 
   /** Forgets everything cached when the config is not the one the cache was made with. */
@@ -146,6 +158,7 @@ export interface CacheSnapshot {
   articles: [string, { hash: string; result: ArticleResult }][];
   pages: [string, string][];
   searchIndex: SearchIndexState | null;
+  outputId: string | null;
 }
 
 /** The hash that identifies an article file's bytes. */

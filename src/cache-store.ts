@@ -16,7 +16,7 @@ import type { Article } from './types.js';
 import { VERSION } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 4;
+const FORMAT = 5;
 const MAGIC = 'bantin-cache';
 
 /** An opened cache folder. */

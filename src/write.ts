@@ -185,6 +185,19 @@ export class DiskWriter implements Writer {
   }
 }
 
+/**
+ * Identifies one build's output folder: its marker file's inode and modification time, new with
+ * every build (the marker's bytes stay the same, so output stays byte-identical). Null when none.
+ */
+export function outputBuildId(out: string): string | null {
+  try {
+    const stat = fs.statSync(join(out, MARKER), { bigint: true });
+    return `${stat.ino}:${stat.mtimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
 function listFiles(dir: string, prefix = ''): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

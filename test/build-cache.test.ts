@@ -124,6 +124,18 @@ describe('build cache', () => {
     expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
   });
 
+  it('does not trust page keys for an output another build wrote', () => {
+    const root = site(3);
+    const template = join(root, 'templates/article.liquid');
+    const original = readFileSync(template, 'utf8');
+    build(root);
+    writeFileSync(template, original.replace('<h1>', '<h1 class="khac">'));
+    build(root, ['--no-cache']);
+    writeFileSync(template, original);
+    build(root);
+    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+  });
+
   it('rebuilds a lost body file from the source', () => {
     const root = site(3);
     build(root);

@@ -6,7 +6,7 @@ import { prepareArticles } from '../content/prepare.js';
 import { scanSources } from '../content/scan.js';
 import { formatDiagnostic } from '../messages.js';
 import { buildSiteWithSearch, resolveConfig, type BuildOptions } from '../pipeline.js';
-import { checkOutputFolder, DiskWriter } from '../write.js';
+import { checkOutputFolder, DiskWriter, outputBuildId } from '../write.js';
 
 /** Options of the build command. */
 export interface BuildCommandOptions extends BuildOptions {
@@ -26,6 +26,8 @@ export async function runBuild(options: BuildCommandOptions, io: { out: (s: stri
   }
   const started = performance.now();
   const cache = await prepareCache({ ...options, root }, io);
+  // Note: page keys describe one output folder; another (--out, a --no-cache build) starts afresh.
+  cache?.cache.trustOutput(outputBuildId(out));
   const writer = new DiskWriter(out);
   let result;
   try {
@@ -34,7 +36,10 @@ export async function runBuild(options: BuildCommandOptions, io: { out: (s: stri
     writer.abort();
     throw e;
   }
-  if (result.ok && cache) cache.save();
+  if (result.ok && cache) {
+    cache.cache.outputId = outputBuildId(out);
+    cache.save();
+  }
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
