@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { ArticleResult } from './content/article.js';
 import { processArticle } from './content/article.js';
@@ -41,6 +42,7 @@ interface StoredFile {
 /** Opens (without reading yet) the cache folder of a site. */
 export function openCacheStore(root: string, dir: string, config: SiteConfig): CacheStore {
   const full = join(root, dir);
+  const tool = toolFingerprint();
   const manifest = join(full, 'build.cache');
   const bodies = join(full, 'bodies');
   const bodyFile = (path: string, hash: string) => {
@@ -75,7 +77,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       try {
         const stored = deserialize(raw) as StoredFile;
         if (stored.magic !== MAGIC) throw new Error('not a bantin cache');
-        if (stored.format !== FORMAT || stored.version !== VERSION) {
+        if (stored.format !== FORMAT || stored.version !== tool) {
           return `the build cache in ${dir}/ was made by another version of bantin and is not used; it is rebuilt`;
         }
         if (createHash('sha1').update(stored.payload).digest('hex') !== stored.checksum) throw new Error('checksum mismatch');
@@ -104,10 +106,30 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         articles: snapshot.articles.map(([path, e]) => [path, { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: e.result.article ? withoutBody(e.result.article) : null } }]),
       };
       const payload = serialize(plain);
-      const stored: StoredFile = { magic: MAGIC, format: FORMAT, version: VERSION, checksum: createHash('sha1').update(payload).digest('hex'), payload };
+      const stored: StoredFile = { magic: MAGIC, format: FORMAT, version: tool, checksum: createHash('sha1').update(payload).digest('hex'), payload };
       writeAtomic(manifest, serialize(stored));
     },
   };
+}
+
+/**
+ * The tool's identity for the cache: its version plus the size and time of each of its own code
+ * files, so a changed bantin (also between releases, while developing it) never trusts old results.
+ */
+function toolFingerprint(): string {
+  const hash = createHash('sha1').update(VERSION);
+  const walk = (dir: string, prefix: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full, `${prefix}${e.name}/`);
+      else {
+        const stat = fs.statSync(full);
+        hash.update(`${prefix}${e.name}\0${stat.size}\0${stat.mtimeMs}\0`);
+      }
+    }
+  };
+  walk(dirname(fileURLToPath(import.meta.url)), '');
+  return `${VERSION}+${hash.digest('hex').slice(0, 12)}`;
 }
 
 function withoutBody(article: Article): Article {

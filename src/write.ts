@@ -130,6 +130,8 @@ export class DiskWriter implements Writer {
     if (problem) throw new Error(`output path "${path}" ${problem}`);
     const target = join(this.temp, path);
     fs.mkdirSync(dirname(target), { recursive: true });
+    // Note: a path written twice may be a hard link to the previous output: never write through it.
+    if (this.paths.has(path)) fs.rmSync(target, { force: true });
     const old = join(this.out, path);
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
     try {
@@ -154,6 +156,7 @@ export class DiskWriter implements Writer {
     const target = join(this.temp, path);
     try {
       if (!fs.lstatSync(old).isFile()) return false;
+      if (this.paths.has(path)) fs.rmSync(target, { force: true });
       fs.mkdirSync(dirname(target), { recursive: true });
       fs.linkSync(old, target);
     } catch {
