@@ -11,7 +11,7 @@
  * Prints p50/p95 per tool and size, and the ratio of each peer's p50 to bantin's.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +51,7 @@ function corpusFor(n) {
 
 function listArticles(content) {
   const out = [];
-  for (const year of readdirSync(content).sort()) {
+  for (const year of readdirSync(content).filter((d) => /^\d{4}$/.test(d)).sort()) {
     for (const name of readdirSync(join(content, year)).sort()) {
       const text = readFileSync(join(content, year, name), 'utf8');
       const slug = /^slug: *"?([^"\n]+)"?$/m.exec(text)?.[1] ?? name.replace(/\.md$/, '');
@@ -70,7 +70,7 @@ const TOOLS = {
       writeFileSync(join(site, 'bantin.config.yaml'), 'pageSize: 20\n');
       return { site, content: join(site, 'content') };
     },
-    start: ({ site }, port) => spawn(process.execPath, [join(repoDir, 'lib/cli.js'), 'serve', '--root', site, '--port', String(port)], { stdio: 'ignore' }),
+    start: ({ site }, port, log) => spawn(process.execPath, [join(repoDir, 'lib/cli.js'), 'serve', '--root', site, '--port', String(port)], { stdio: ['ignore', log, log] }),
   },
   eleventy: {
     prepare(work, corpus) {
@@ -79,8 +79,8 @@ const TOOLS = {
       linkTree(join(corpus, 'content'), join(site, 'content'));
       return { site, content: join(site, 'content') };
     },
-    start: ({ site }, port) =>
-      spawn(process.execPath, [join(benchDir, 'node_modules/@11ty/eleventy/cmd.cjs'), `--config=${join(benchDir, 'eleventy/eleventy.config.mjs')}`, '--input=.', '--output=_site', '--serve', '--incremental', `--port=${port}`, '--quiet'], { cwd: site, stdio: 'ignore' }),
+    start: ({ site }, port, log) =>
+      spawn(process.execPath, [join(benchDir, 'node_modules/@11ty/eleventy/cmd.cjs'), `--config=${join(benchDir, 'eleventy/eleventy.config.mjs')}`, '--input=.', '--output=_site', '--serve', '--incremental', `--port=${port}`, '--quiet'], { cwd: site, stdio: ['ignore', log, log] }),
   },
   hugo: {
     prepare(work, corpus) {
@@ -89,8 +89,8 @@ const TOOLS = {
       linkTree(join(corpus, 'content'), join(work, 'hugo-corpus', 'content'));
       return { site, content: join(work, 'hugo-corpus', 'content'), contentDir: join(work, 'hugo-corpus') };
     },
-    start: ({ site, contentDir }, port) =>
-      spawn('hugo', ['server', '--source', site, '--contentDir', contentDir, '--port', String(port), '--bind', '127.0.0.1', '--disableFastRender', '--quiet'], { cwd: site, stdio: 'ignore' }),
+    start: ({ site, contentDir }, port, log) =>
+      spawn('hugo', ['server', '--source', site, '--contentDir', contentDir, '--port', String(port), '--bind', '127.0.0.1', '--disableFastRender', '--quiet'], { cwd: site, stdio: ['ignore', log, log] }),
   },
 };
 
@@ -119,7 +119,7 @@ async function measure(name, n, port) {
   const articles = listArticles(prepared.content);
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = TOOLS[name].start(prepared, port);
+  const child = TOOLS[name].start(prepared, port, openSync(join(work, `${name}.log`), 'w'));
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);

@@ -48,15 +48,9 @@ export interface ServeIo {
 export async function startServe(options: ServeOptions, io: ServeIo): Promise<ServeSession> {
   const root = resolve(options.root);
   const site = new PreviewSite({ ...options, root });
-  const first = site.rebuild();
-  report(first, io, 'built');
-
   const live = new LiveReload();
   const server = new PreviewServer(site, live);
   const host = options.host ?? '127.0.0.1';
-  const port = await server.listen(host, options.port ?? 8080, options.strictPort ?? false, (busy) =>
-    io.err(`bantin serve: port ${busy} is in use; trying ${busy + 1}`),
-  );
 
   const listeners: ((r: Rebuild, paths: string[]) => void)[] = [];
   const searchListeners: ((changed: string[]) => void)[] = [];
@@ -83,7 +77,6 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
       }
     });
   };
-  indexSearch();
   const watcher = new SiteWatcher(root, {
     log: io.err,
     debounceMs: options.debounceMs,
@@ -101,12 +94,20 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
       if (result.ok) indexSearch();
     },
   });
+  // Note: watching starts before the first build, so a save made while it runs is not missed.
+  await watcher.start();
+  report(site.rebuild(), io, 'built');
+  let port: number;
   try {
-    await watcher.start();
+    port = await server.listen(host, options.port ?? 8080, options.strictPort ?? false, (busy) =>
+      io.err(`bantin serve: port ${busy} is in use; trying ${busy + 1}`),
+    );
   } catch (e) {
-    await server.close();
+    await watcher.close();
+    live.close();
     throw e;
   }
+  indexSearch();
 
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {
