@@ -55,7 +55,7 @@ describe('the example site', () => {
     ['under a subpath', 'https://example.gov.vn/ban-tin/', 'https://example.gov.vn/ban-tin/'],
   ])('has no broken internal link %s', (_name, flag, baseUrl) => {
     const out = join(temp, flag ? 'sub' : 'root');
-    const r = runCli(['build', '--root', REPO, '--out', out, ...(flag ? ['--base-url', flag] : [])]);
+    const r = runCli(['build', '--root', REPO, '--no-cache', '--out', out, ...(flag ? ['--base-url', flag] : [])]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const files = filesOf(out);
@@ -73,7 +73,7 @@ describe('the example site', () => {
 
   it('links Bắc Giang (former) and Bắc Ninh (current) both ways', () => {
     const out = join(temp, 'root');
-    if (!existsSync(out)) runCli(['build', '--root', REPO, '--out', out]);
+    if (!existsSync(out)) runCli(['build', '--root', REPO, '--no-cache', '--out', out]);
     assertLines(readFileSync(join(out, 'provinces/bac-giang/index.html'), 'utf8'), `
       <p class="merger"><strong>Tỉnh cũ.</strong> Từ ngày 1/7/2025, Bắc Giang là một phần của <a href="/provinces/bac-ninh/">Bắc Ninh</a>.</p>`);
     assertLines(readFileSync(join(out, 'provinces/bac-ninh/index.html'), 'utf8'), `
@@ -85,7 +85,7 @@ describe('the example site', () => {
 
   it('catches a link to a missing page', () => {
     const out = join(temp, 'root');
-    if (!existsSync(out)) runCli(['build', '--root', REPO, '--out', out]);
+    if (!existsSync(out)) runCli(['build', '--root', REPO, '--no-cache', '--out', out]);
     rmSync(join(out, 'tags/index.html'));
     expect(brokenLinks(out, 'https://example.gov.vn/').some((b) => b.endsWith(': /tags/'))).toBe(true);
   });

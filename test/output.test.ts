@@ -79,7 +79,7 @@ describe('determinism', () => {
   it('builds the example site byte-identically under three time zones', () => {
     const outs = ['UTC', 'America/Los_Angeles', 'Asia/Ho_Chi_Minh'].map((tz) => {
       const out = join(makeSite({}), 'out');
-      const r = runCli(['build', '--root', REPO, '--out', out], { env: { TZ: tz } });
+      const r = runCli(['build', '--root', REPO, '--no-cache', '--out', out], { env: { TZ: tz } });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       return snapshot(out);
