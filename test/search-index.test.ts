@@ -150,7 +150,9 @@ describe('bantin build', () => {
 
   it('leaves the previous index as it was when the build fails', () => {
     const root = makeSite({ 'content/2020/a.md': article('Bài A') });
-    expect(runCli(['build', '--root', root]).code).toBe(0);
+    const first = runCli(['build', '--root', root]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
     const before = readdirSync(join(root, 'dist/pagefind/fragment'));
     const bad = makeSite({ 'content/2020/a.md': article('Bài A'), 'content/2020/b.md': article('Bài B', 'Bac Giangg') });
     const r = runCli(['build', '--root', bad, '--out', join(root, 'dist')]);

@@ -70,10 +70,13 @@ async function start(root) {
     const results = await searchExactFirst(pagefind, fold, query, filters);
     if (id !== generation) return;
     terms = words(fold(query).toLowerCase());
+    const count = results.length;
     pending = results;
-    const text = results.length === 0 ? strings.none : results.length === 1 ? strings.resultOne : strings.results;
-    status.textContent = fill(text, { count: String(results.length), query });
     await showMore(id);
+    if (id !== generation) return;
+    // Note: the count is announced once the first results are on the page, so both arrive together.
+    const text = count === 0 ? strings.none : count === 1 ? strings.resultOne : strings.results;
+    status.textContent = fill(text, { count: String(count), query });
   }
 
   async function showMore(id) {
