@@ -42,7 +42,8 @@ function prepareBantinSite(ctx) {
   linkTree(join(ctx.corpusDir, 'content'), join(site, 'content'));
   const templates = join(repoDir, 'templates');
   if (existsSync(templates)) symlinkSync(templates, join(site, 'templates'), 'dir');
-  writeFileSync(join(site, 'bantin.config.yaml'), 'pageSize: 20\n');
+  // Note: the peers build no search index, so neither does bantin here (see README, search).
+  writeFileSync(join(site, 'bantin.config.yaml'), 'pageSize: 20\nsearch: { enabled: false }\n');
   ctx.bantinReady = true;
   return site;
 }
