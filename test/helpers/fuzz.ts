@@ -97,3 +97,26 @@ export const articleFile: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('js', 'javascript', 'coffee', 'json', 'toml', 'yaml', ' yaml'), hostileText(8)).map(([lang, front]) => `---${lang}\n${front}\n---\n`) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
 );
+
+/** Front matter that is valid in structure, with hostile text in every field a page prints. */
+export const printedFrontMatter: fc.Arbitrary<Record<string, unknown>> = fc
+  .record({
+    title: hostileText(8),
+    summary: hostileText(8),
+    author: hostileText(4),
+    category: hostileText(4),
+    image_caption: hostileText(4),
+    source: fc.oneof(hostileText(4), fc.constantFrom('bacgiang.gov.vn', 'https://example.gov.vn/a?b=<c>&d="e"')),
+    tags: fc.array(hostileText(3), { maxLength: 3 }),
+    attachmentTitle: hostileText(4),
+    number: hostileText(3),
+  })
+  .map(({ attachmentTitle, number, title, ...rest }) => ({
+    title: `Bài ${title}`,
+    slug: 'bai-viet',
+    date: '2020-02-24',
+    province: 'Bắc Giang',
+    image: 'anh.jpg',
+    attachments: [{ title: attachmentTitle || 'Văn bản', file: 'qd.pdf', number }],
+    ...rest,
+  }));
