@@ -21,17 +21,18 @@ export class BuildCache {
   private pages = new Map<string, PageEntry>();
   private seenPages = new Map<string, PageEntry>();
   private pending = new Map<string, string>();
+  private readonly pendingFiles = new Set<string>();
   private configKey = '';
   private fingerprints = new Map<string, string>();
   /** What the last build did: articles and pages processed anew versus taken from the cache. */
-  stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0 };
+  stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
 
   /** Starts a build: forgets everything when the config changed, and what the last build did not use. */
   begin(config: SiteConfig): void {
     this.useConfig(config);
     this.articles = this.seenArticles;
     this.seenArticles = new Map();
-    this.stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0 };
+    this.stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
   }
 
   /** The article stage for one file, reused when its path and bytes are unchanged. */
@@ -54,6 +55,7 @@ export class BuildCache {
     this.pages = this.seenPages;
     this.seenPages = new Map();
     this.pending.clear();
+    this.pendingFiles.clear();
   }
 
   /**
@@ -65,15 +67,17 @@ export class BuildCache {
     // Note: resolving the references inside the data makes a moved link target change the key.
     const key = createHash('sha1')
       .update(`${template}\0${this.fingerprints.get(template) ?? ''}\0`)
-      .update(resolveReferences(JSON.stringify(data) ?? '', lookup))
+      .update(resolveReferences(JSON.stringify(data, withoutStrings(data)) ?? '', lookup))
       .digest('hex');
     const entry = this.pages.get(output);
     if (entry?.key === key) {
       this.seenPages.set(output, entry);
-      this.stats.pagesReused++;
+      if (template === FILE) this.stats.filesReused++;
+      else this.stats.pagesReused++;
       return entry.html ?? KEEP;
     }
     this.pending.set(output, key);
+    if (template === FILE) this.pendingFiles.add(output);
     return undefined;
   }
 
@@ -83,7 +87,8 @@ export class BuildCache {
     if (key === undefined) return;
     this.pending.delete(output);
     this.seenPages.set(output, this.keepHtml ? { key, html } : { key });
-    this.stats.pagesRendered++;
+    if (this.pendingFiles.delete(output)) this.stats.filesRendered++;
+    else this.stats.pagesRendered++;
   }
 
   /** The search index the last build wrote, so an unchanged one can be kept. */
@@ -143,6 +148,19 @@ export class BuildCache {
     return entry?.hash === hash ? entry.result : undefined;
   }
 }
+
+/**
+ * Leaves a page's `t` (the locale's strings, the same on every page and fixed by the config and
+ * bantin's code, which a cache checks as a whole) out of its key: hashing it per page costs time.
+ */
+function withoutStrings(data: unknown) {
+  return function (this: unknown, key: string, value: unknown) {
+    return key === 't' && this === data ? undefined : value;
+  };
+}
+
+/** The template name under which files without a template (feeds) are keyed. */
+export const FILE = '(file)';
 
 /** Returned by `reuse` when the previous output file is the page and can be kept as it is. */
 export const KEEP = Symbol('keep');

@@ -67,8 +67,17 @@ export function compareArticles(collator: Intl.Collator) {
 
 /** Groups spellings of one term: case, diacritic placement (NFC) and spacing do not matter. */
 export function termKey(name: string): string {
-  return name.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+  let key = termKeys.get(name);
+  if (key === undefined) {
+    key = name.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+    if (termKeys.size > 100_000) termKeys.clear();
+    termKeys.set(name, key);
+  }
+  return key;
 }
+
+// Note: every page links its tags, so the same few hundred names are keyed again and again.
+const termKeys = new Map<string, string>();
 
 /** Builds the site model from every valid article's metadata. */
 export function collectSite(

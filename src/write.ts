@@ -129,7 +129,7 @@ export class DiskWriter implements Writer {
     const problem = unsafeOutputPath(path);
     if (problem) throw new Error(`output path "${path}" ${problem}`);
     const target = join(this.temp, path);
-    fs.mkdirSync(dirname(target), { recursive: true });
+    this.ensureDir(dirname(target));
     // Note: a path written twice may be a hard link to the previous output: never write through it.
     if (this.paths.has(path)) fs.rmSync(target, { force: true });
     const old = join(this.out, path);
@@ -150,6 +150,14 @@ export class DiskWriter implements Writer {
     this.paths.add(path);
   }
 
+  private readonly dirs = new Set<string>();
+
+  private ensureDir(dir: string): void {
+    if (this.dirs.has(dir)) return;
+    fs.mkdirSync(dir, { recursive: true });
+    this.dirs.add(dir);
+  }
+
   keep(path: string): boolean {
     if (unsafeOutputPath(path)) return false;
     const old = join(this.out, path);
@@ -157,7 +165,7 @@ export class DiskWriter implements Writer {
     try {
       if (!fs.lstatSync(old).isFile()) return false;
       if (this.paths.has(path)) fs.rmSync(target, { force: true });
-      fs.mkdirSync(dirname(target), { recursive: true });
+      this.ensureDir(dirname(target));
       fs.linkSync(old, target);
     } catch {
       return false;

@@ -4,8 +4,8 @@
  */
 import { compareText } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
-import { atomFeed, atomPath, escapeXml, jsonFeed, JSON_FEED_PATH, type AbsoluteBody } from './feeds.js';
-import type { FilePlan, PagePlan } from './pages.js';
+import { atomFeed, atomPath, escapeXml, FEED_SIZE, jsonFeed, JSON_FEED_PATH, type AbsoluteBody } from './feeds.js';
+import { bodyKey, type FilePlan, type PagePlan } from './pages.js';
 import { robotsTxt, sitemapXml, SITEMAP_PATH } from './sitemap.js';
 import type { RenderContext } from './views.js';
 
@@ -15,12 +15,22 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
   const plans: FilePlan[] = [];
   const feed = (path: string, title: string, articles: readonly ArticleMeta[], owner: string) => {
     if (articles.length === 0) return;
-    plans.push({ output: atomPath(path).slice(1), owner, content: () => atomFeed({ path, title, articles }, body, ctx)! });
+    plans.push({
+      output: atomPath(path).slice(1),
+      owner,
+      content: () => atomFeed({ path, title, articles }, body, ctx)!,
+      key: () => ({ atom: path, title, entries: articles.slice(0, FEED_SIZE).map(bodyKey) }),
+    });
   };
 
   feed('/', config.title, site.articles, 'templates/index.liquid');
   if (site.articles.length) {
-    plans.push({ output: JSON_FEED_PATH.slice(1), owner: 'templates/index.liquid', content: () => jsonFeed(site.articles, body, ctx)! });
+    plans.push({
+      output: JSON_FEED_PATH.slice(1),
+      owner: 'templates/index.liquid',
+      content: () => jsonFeed(site.articles, body, ctx)!,
+      key: () => ({ json: JSON_FEED_PATH, entries: site.articles.slice(0, FEED_SIZE).map(bodyKey) }),
+    });
   }
   for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {
     for (const term of terms) {

@@ -21,6 +21,11 @@ export interface FilePlan {
   output: string;
   owner: string;
   content: () => string;
+  /**
+   * What the content is a pure function of (with link placeholders), when that is cheaper to
+   * compute than the content: a build cache keeps the previous file when it is unchanged.
+   */
+  key?: () => unknown;
 }
 
 /** A feed a page links with `<link rel="alternate">`. */
@@ -85,9 +90,23 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
         feeds: feedLinks(ctx, null),
         ...articleMetadata(a, ctx),
       },
-      article: { ...articleView(a, ctx), body: html() },
+      article: withBody({ ...articleView(a, ctx), body_key: bodyKey(a) }, html),
     }),
   };
+}
+
+/**
+ * What an article's body HTML is a pure function of: its source bytes (with the config, which a
+ * cache checks itself) and the targets of its links, as placeholders a cache resolves.
+ */
+export function bodyKey(a: ArticleMeta): string {
+  return `${a.hash} ${a.references.map((r) => r.placeholder).join(' ')}`;
+}
+
+// Note: the body is read only when a template prints it, and is left out of a cache's page key
+// (JSON.stringify skips it), which uses `body_key` instead: no body is read for an unchanged page.
+function withBody<T extends object>(view: T, html: () => string): T & { body: string } {
+  return Object.defineProperty(view, 'body', { get: html, enumerable: false }) as T & { body: string };
 }
 
 /** A page that is not a paginated listing (an index, the 404 page). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteModel } from '../collect.js';
 import type { SiteConfig } from '../config.js';
-import { KEEP, type BuildCache } from '../build-cache.js';
+import { FILE, KEEP, type BuildCache } from '../build-cache.js';
 import type { SourceFiles } from '../content/scan.js';
 import { resolveReferences } from '../links.js';
 import { stringsFor } from '../locale.js';
@@ -109,7 +109,17 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
   };
   const feedBody = (a: ArticleMeta) => resolveReferences(input.body(a), absolute);
   for (const file of planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`))) {
-    if (claim(file.output, file.owner)) writer.write(file.output, file.content());
+    if (!claim(file.output, file.owner)) continue;
+    const key = file.key?.();
+    const reused = key === undefined ? undefined : input.pages?.reuse(file.output, FILE, key, lookup);
+    if (reused === KEEP && writer.keep?.(file.output)) continue;
+    if (typeof reused === 'string') {
+      writer.write(file.output, reused);
+      continue;
+    }
+    const content = file.content();
+    if (key !== undefined) input.pages?.store(file.output, content);
+    writer.write(file.output, content);
   }
 
   for (const asset of theme.assets) {
