@@ -55,6 +55,7 @@ export class MemoryWriter implements Writer {
 
 function sameContent(a: string | Uint8Array | undefined, b: string | Uint8Array): boolean {
   if (a === undefined) return false;
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
   return Buffer.from(a).equals(Buffer.from(b));
 }
 
