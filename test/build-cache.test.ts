@@ -1,22 +1,9 @@
 // The build cache: a warm build (cache on disk, workers) writes exactly what a cold build writes.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSite, runCli } from './helpers/site.js';
+import { makeSite, runCli, snapshotDir } from './helpers/site.js';
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
 
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
 const PROVINCES = ['Bắc Giang', 'Bắc Ninh', 'Hà Nội', 'TP.HCM', 'Đắk Lắk'];
@@ -61,7 +48,7 @@ function build(root: string, args: string[] = []) {
 function cold(root: string): Record<string, string> {
   const out = join(makeSite({}), 'cold');
   build(root, ['--out', out, '--no-cache']);
-  return snapshot(out);
+  return snapshotDir(out);
 }
 
 describe('build cache', () => {
@@ -74,25 +61,25 @@ describe('build cache', () => {
     const again = build(root);
     expect(again.stdout).toContain('0 articles parsed, 70 from cache');
     expect(again.stdout).toMatch(/, 0 pages rendered, \d+ reused\)/);
-    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
 
     writeFileSync(join(root, 'content/bai-5.md'), article(5, 'đã sửa'));
     renameSync(join(root, 'content/bai-7.md'), join(root, 'content/bai-moi.md'));
     unlinkSync(join(root, 'content/bai-9.md'));
     const edited = build(root);
     expect(edited.stdout).toContain('2 articles parsed, 67 from cache');
-    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
 
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, readFileSync(template, 'utf8').replace('<h1>', '<h1 class="tieu-de">'));
     const templated = build(root);
     expect(templated.stdout).toContain('0 articles parsed, 69 from cache');
-    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
 
     writeFileSync(join(root, 'bantin.config.yaml'), 'search: { enabled: false }\npageSize: 7\ntitle: Cổng tin\n');
     const configured = build(root);
     expect(configured.stdout).toContain('69 articles parsed, 0 from cache');
-    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
   });
 
   it('keeps unchanged output files untouched (same mtime) on a warm build', () => {
@@ -121,7 +108,7 @@ describe('build cache', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: the build cache in \.bantin-cache\/ is damaged \(.*\) and is not used; it is rebuilt \[cache-ignored\]\n$/);
     expect(r.stdout).toContain('3 articles parsed, 0 from cache');
-    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
   });
 
   it('does not trust page keys for an output another build wrote', () => {
@@ -133,7 +120,7 @@ describe('build cache', () => {
     build(root, ['--no-cache']);
     writeFileSync(template, original);
     build(root);
-    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
   });
 
   it('rebuilds a lost body file from the source', () => {
@@ -143,6 +130,6 @@ describe('build cache', () => {
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
     build(root);
-    expect(snapshot(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
   });
 });

@@ -4,29 +4,15 @@
  * in output.test.ts.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MARKER, recoverOutput } from '../src/write.js';
 import { SEED } from './helpers/fuzz.js';
-import { buildInMemory, makeSite, REPO, runCli } from './helpers/site.js';
+import { buildInMemory, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
-/** Every file under a folder with its SHA-256 (symlinks as their target), sorted. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
 
 const article = (i: number, version: string) =>
   `---\ntitle: Bài số ${i} ${version}\ndate: 2020-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}\nprovince: ${['Bắc Giang', 'Đắk Lắk', 'TP.HCM', 'Khánh Hoà'][i % 4]}\nsource: bacgiang.gov.vn\ntags: [Tin ${i % 7}, ${version}]\n---\nNội dung ${version} của bài ${i}.\n\n${'Đoạn văn dài. '.repeat(40)}\n`;
@@ -63,7 +49,7 @@ describe('a killed build', () => {
     const out = join(root, 'dist');
     writeArticles(root, 30, 'cũ');
     expect(runCli(['build', '--root', root]).code).toBe(0);
-    const first = snapshot(out);
+    const first = snapshotDir(out);
     const cacheA = mkdtempSync(join(tmpdir(), 'bantin-cache-a-'));
     cpSync(join(root, '.bantin-cache'), join(cacheA, 'c'), { recursive: true });
     writeArticles(root, 30, 'mới');
@@ -73,7 +59,7 @@ describe('a killed build', () => {
     writeArticles(root, 30, 'cũ');
     expect(runCli(['build', '--root', root]).code).toBe(0);
     rmSync(cacheA, { recursive: true, force: true });
-    expect(snapshot(out)).toEqual(first);
+    expect(snapshotDir(out)).toEqual(first);
   });
 
   it(`leaves the old or the new complete site, never a mix (${KILLS} SIGKILLs at random moments)`, async () => {
@@ -81,7 +67,7 @@ describe('a killed build', () => {
     const out = join(root, 'dist');
     writeArticles(root, 100, 'cũ');
     expect(runCli(['build', '--root', root, '--no-cache']).code).toBe(0);
-    const old = snapshot(out);
+    const old = snapshotDir(out);
     const saved = mkdtempSync(join(tmpdir(), 'bantin-old-'));
     cpSync(out, join(saved, 'dist'), { recursive: true });
 
@@ -89,7 +75,7 @@ describe('a killed build', () => {
     const started = Date.now();
     expect(runCli(['build', '--root', root, '--no-cache']).code).toBe(0);
     const full = Date.now() - started;
-    const fresh = snapshot(out);
+    const fresh = snapshotDir(out);
     expect(Object.keys(fresh).length).toBeGreaterThan(100);
     expect(fresh).not.toEqual(old);
 
@@ -105,7 +91,7 @@ describe('a killed build', () => {
         outcomes.recovered++;
         recoverOutput(out);
       }
-      const now = snapshot(out);
+      const now = snapshotDir(out);
       const which = JSON.stringify(now) === JSON.stringify(old) ? 'old' : JSON.stringify(now) === JSON.stringify(fresh) ? 'new' : 'mix';
       const differs = (other: Record<string, string>) => [...new Set([...Object.keys(now), ...Object.keys(other)])].filter((k) => now[k] !== other[k]);
       expect(which, `killed after ${delay} ms (${JSON.stringify(ended)}); differs from old in ${differs(old).slice(0, 5)}, from new in ${differs(fresh).slice(0, 5)}`).not.toBe('mix');
@@ -132,11 +118,11 @@ describe('output folders bantin did not make', () => {
     const root = site();
     mkdirSync(join(root, 'static'), { recursive: true });
     writeFileSync(join(root, 'static/robots-extra.txt'), 'x');
-    const before = snapshot(root);
+    const before = snapshotDir(root);
     const r = runCli(['build', '--root', root, '--out', join(root, out)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[unsafe-output\]\n/);
-    expect(snapshot(root)).toEqual(before);
+    expect(snapshotDir(root)).toEqual(before);
     expect(readdirSync(root).filter((e) => e.startsWith('.'))).toEqual([]);
   });
 

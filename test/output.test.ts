@@ -1,22 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSite, REPO, runCli } from './helpers/site.js';
+import { makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
-/** Every file under a folder with its SHA-256, sorted. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
 
 const article = (title: string, date = '2020-02-24') =>
   `---\ntitle: ${title}\ndate: ${date}\nprovince: Bắc Giang\nsource: bacgiang.gov.vn\n---\nNội dung.\n`;
@@ -25,13 +11,13 @@ describe('output folder', () => {
   it('leaves an existing dist/ byte-identical when a build fails', () => {
     const root = makeSite({ 'content/a.md': article('Bài một'), 'content/b.md': article('Bài hai') });
     expect(runCli(['build', '--root', root]).code).toBe(0);
-    const before = snapshot(join(root, 'dist'));
+    const before = snapshotDir(join(root, 'dist'));
     const mtime = statSync(join(root, 'dist/index.html')).mtimeMs;
     writeFileSync(join(root, 'content/b.md'), article('Bài hai', '2020-02-30'));
     writeFileSync(join(root, 'content/c.md'), article('Bài ba'));
     const r = runCli(['build', '--root', root]);
     expect(r.code).toBe(1);
-    expect(snapshot(join(root, 'dist'))).toEqual(before);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(before);
     expect(statSync(join(root, 'dist/index.html')).mtimeMs).toBe(mtime);
     expect(readdirSync(root).filter((n) => n.startsWith('.dist'))).toEqual([]);
   });
@@ -57,11 +43,11 @@ describe('output folder', () => {
     ['a parent of the root', '..'],
   ])('refuses an output folder that is %s, before deleting anything', (_name, out) => {
     const root = makeSite({ 'content/a.md': article('Bài một') });
-    const before = snapshot(root);
+    const before = snapshotDir(root);
     const r = runCli(['build', '--root', root, '--out', join(root, out)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[unsafe-output\]/);
-    expect(snapshot(root)).toEqual(before);
+    expect(snapshotDir(root)).toEqual(before);
   });
 
   it('refuses to replace a folder it did not make', () => {
@@ -82,7 +68,7 @@ describe('determinism', () => {
       const r = runCli(['build', '--root', REPO, '--no-cache', '--out', out], { env: { TZ: tz } });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      return snapshot(out);
+      return snapshotDir(out);
     });
     expect(Object.keys(outs[0]!).length).toBeGreaterThan(20);
     expect(outs[1]).toEqual(outs[0]);
