@@ -163,10 +163,11 @@ export function listingPages(
             total,
             previous: n > 1 ? ctx.urls.relative(ctx.urls.page(opts.path, n - 1)) : null,
             next: n < total ? ctx.urls.relative(ctx.urls.page(opts.path, n + 1)) : null,
-            pages: Array.from({ length: total }, (_, i) => ({
-              number: i + 1,
-              url: ctx.urls.relative(ctx.urls.page(opts.path, i + 1)),
-              current: i + 1 === n,
+            pages: pageWindow(n, total).map((number, i, all) => ({
+              number,
+              url: ctx.urls.relative(ctx.urls.page(opts.path, number)),
+              current: number === n,
+              gap: i > 0 && number - all[i - 1]! > 1,
             })),
           },
         },
@@ -174,4 +175,14 @@ export function listingPages(
     });
   }
   return plans;
+}
+
+/**
+ * Page numbers a pagination bar shows: the first, the last and two either side of the current.
+ * Note: listing every page made each page's data grow with the listing (quadratic at 100,000 articles).
+ */
+export function pageWindow(current: number, total: number): number[] {
+  const numbers = new Set([1, total]);
+  for (let k = Math.max(1, current - 2); k <= Math.min(total, current + 2); k++) numbers.add(k);
+  return [...numbers].sort((a, b) => a - b);
 }
