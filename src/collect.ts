@@ -146,9 +146,11 @@ function collectTerms(taxonomy: string, articles: readonly ArticleMeta[], collat
     const seen = new Set<string>();
     for (const value of a.terms[taxonomy] ?? []) {
       const key = termKey(value);
-      if (!slugify(key)) continue;
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { spellings: new Map(), articles: [] }));
+      if (!group) {
+        if (!slugify(key)) continue;
+        groups.set(key, (group = { spellings: new Map(), articles: [] }));
+      }
       let files = group.spellings.get(value);
       if (!files) group.spellings.set(value, (files = new Set()));
       files.add(a.sourcePath);

@@ -2,7 +2,7 @@
 import type { ArticleMeta } from '../types.js';
 import { articleMetadata, listingMetadata } from './metadata.js';
 import type { SitemapEntry } from './sitemap.js';
-import { articleView, siteView, type RenderContext } from './views.js';
+import { articleView, articleViewKey, siteView, siteViewKey, type RenderContext } from './views.js';
 
 /** A page to render: the template, its data and who asked for it (for collision messages). */
 export interface PagePlan {
@@ -12,6 +12,11 @@ export interface PagePlan {
   /** The file this page comes from (an article's path, or the template for listings). */
   owner: string;
   data: () => Record<string, unknown>;
+  /**
+   * What `data` is a pure function of (with link placeholders), cheaper to compute than the data:
+   * a build cache keeps the previous page when it is unchanged. Absent: the data itself is the key.
+   */
+  key?: () => unknown;
   /** How the sitemap lists the page; absent for pages it leaves out (404). */
   sitemap?: SitemapEntry;
 }
@@ -78,6 +83,8 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
     template: 'article',
     owner: a.sourcePath,
     sitemap: { path: a.url, lastmod: lastChange(a).iso },
+    // Note: the page part is made of the article, the config and the site-wide feed links (in the site view).
+    key: () => [siteViewKey(ctx), articleViewKey(a, ctx), bodyKey(a)],
     data: () => ({
       site: siteView(ctx),
       t: ctx.strings,
@@ -148,6 +155,7 @@ export function listingPages(
       template: opts.template,
       owner: opts.owner,
       sitemap: { path, lastmod: newestChange(slice) },
+      key: () => [siteViewKey(ctx), title, path, own, opts, articles.length, n, total, slice.map((a) => articleViewKey(a, ctx))],
       data: () => ({
         site: siteView(ctx),
         t: ctx.strings,

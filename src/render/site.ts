@@ -16,7 +16,7 @@ import { articlePage, type PagePlan } from './pages.js';
 import { planSearch } from './search.js';
 import { loadTheme } from './theme.js';
 import { urlsFor } from './urls.js';
-import { indexTerms, type RenderContext } from './views.js';
+import { indexTerms, viewMemo, type RenderContext } from './views.js';
 
 /** Inputs of the render stage. */
 export interface RenderInput {
@@ -30,17 +30,35 @@ export interface RenderInput {
   pages?: BuildCache;
 }
 
+/**
+ * A page's data without `t` (the locale's strings, the same on every page and fixed by the config
+ * and bantin's code, which a cache checks as a whole): hashing it per page costs time.
+ */
+function withoutStrings(data: Record<string, unknown>): Record<string, unknown> {
+  const { t: _strings, ...rest } = data;
+  return rest;
+}
+
 /** Output path of a file under `content/` (its path without `content/`). */
 export function assetOutput(target: string): string {
   return target.replace(/^content\//, '');
 }
 
-/** Renders and writes the whole site; returns diagnostics and the number of pages. */
-export function renderSite(input: RenderInput, writer: Writer): { diagnostics: Diagnostic[]; pages: number } {
+/** What the render stage did. */
+export interface RenderResult {
+  diagnostics: Diagnostic[];
+  pages: number;
+}
+
+/**
+ * Renders and writes the whole site; returns diagnostics and the number of pages. Runs as steps:
+ * it pauses (yields) between pages, so a caller can do other work meanwhile.
+ */
+export function* renderSite(input: RenderInput, writer: Writer): Generator<void, RenderResult> {
   const { root, config, site, files } = input;
   const urls = urlsFor(config);
   const strings = stringsFor(config.language, config.strings);
-  const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site) };
+  const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), memo: viewMemo() };
   const { theme, diagnostics } = loadTheme(root, {
     relative_url: (path: string) => urls.relative(String(path)),
     absolute_url: (path: string) => urls.absolute(String(path)),
@@ -83,15 +101,16 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
 
   const failures = new Map<string, Diagnostic>();
   for (const plan of plans) {
+    yield;
     if (!claim(plan.output, plan.owner)) continue;
-    const data = plan.data();
-    const reused = input.pages?.reuse(plan.output, plan.template, data, lookup);
+    let data = plan.key ? undefined : plan.data();
+    const reused = input.pages?.reuse(plan.output, plan.template, plan.key ? plan.key() : withoutStrings(data!), lookup);
     if (reused === KEEP && writer.keep?.(plan.output)) continue;
     if (typeof reused === 'string') {
       writer.write(plan.output, reused);
       continue;
     }
-    const html = theme.render(plan.template, data);
+    const html = theme.render(plan.template, (data ??= plan.data()));
     if (typeof html === 'string') {
       const page = resolveReferences(html, lookup);
       input.pages?.store(plan.output, page);
@@ -109,6 +128,7 @@ export function renderSite(input: RenderInput, writer: Writer): { diagnostics: D
   };
   const feedBody = (a: ArticleMeta) => resolveReferences(input.body(a), absolute);
   for (const file of planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`))) {
+    yield;
     if (!claim(file.output, file.owner)) continue;
     const key = file.key?.();
     const reused = key === undefined ? undefined : input.pages?.reuse(file.output, FILE, key, lookup);

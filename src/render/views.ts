@@ -1,4 +1,5 @@
 /** View models: what templates see of the site, an article and a listing entry. */
+import { createHash } from 'node:crypto';
 import type { SiteConfig } from '../config.js';
 import { provinces } from '../content/article.js';
 import type { SiteDate } from '../content/dates.js';
@@ -17,6 +18,21 @@ export interface RenderContext {
   urls: Urls;
   /** Term slug by taxonomy and term key, to link an article's tags to their pages. */
   termSlugs: Map<string, Map<string, { slug: string; name: string }>>;
+  /** Views made once per build and shared by every page that shows them (see `articleView`). */
+  memo?: ViewMemo;
+}
+
+/** What one build's rendering computes once: the site view and each article's view and key. */
+export interface ViewMemo {
+  site?: ReturnType<typeof buildSiteView>;
+  siteKey?: string;
+  articles: Map<ArticleMeta, ArticleView>;
+  keys: Map<ArticleMeta, string>;
+}
+
+/** A fresh memo for one build's `RenderContext`. */
+export function viewMemo(): ViewMemo {
+  return { articles: new Map(), keys: new Map() };
 }
 
 /** A date as templates print it. */
@@ -40,8 +56,13 @@ export function indexTerms(site: SiteModel): RenderContext['termSlugs'] {
   return index;
 }
 
-/** The `site` object every template sees. */
-export function siteView(ctx: RenderContext) {
+/** The `site` object every template sees (made once per build; templates do not change it). */
+export function siteView(ctx: RenderContext): ReturnType<typeof buildSiteView> {
+  if (!ctx.memo) return buildSiteView(ctx);
+  return (ctx.memo.site ??= buildSiteView(ctx));
+}
+
+function buildSiteView(ctx: RenderContext) {
   const { config, urls } = ctx;
   return {
     title: config.title,
@@ -84,14 +105,75 @@ export function dateView(date: SiteDate, strings: Strings): DateView {
   return { iso: date.iso, date: date.date, display: formatDate(date, strings) };
 }
 
-/** An article's fields for templates (everything but its body). */
-export function articleView(a: ArticleMeta, ctx: RenderContext) {
-  const { urls, strings } = ctx;
+/** An article's fields for templates (everything but its body), made once per build. */
+export function articleView(a: ArticleMeta, ctx: RenderContext): ArticleView {
+  let view = ctx.memo?.articles.get(a);
+  if (!view) {
+    view = buildArticleView(a, ctx);
+    ctx.memo?.articles.set(a, view);
+  }
+  return view;
+}
+
+/**
+ * What `articleView` is a pure function of, as text: the article's source (path and content hash;
+ * its metadata is a pure function of them and the config, which a cache checks as a whole) and the
+ * term pages its terms link to, which other articles' spellings can change.
+ */
+export function articleViewKey(a: ArticleMeta, ctx: RenderContext): string {
+  let key = ctx.memo?.keys.get(a);
+  if (key === undefined) {
+    // Note: a short digest keeps the keys of listing pages (twenty articles each) small to hash;
+    // it is kept with the article while its links stay the same (`serve` rebuilds again and again).
+    const links = JSON.stringify([termLinks(a, ctx), provinceLink(a, ctx)]);
+    const last = lastKeys.get(a);
+    if (last?.links === links) key = last.key;
+    else {
+      key = createHash('sha1').update(`${a.sourcePath}\0${a.hash}\0${links}`).digest('base64');
+      lastKeys.set(a, { links, key });
+    }
+    ctx.memo?.keys.set(a, key);
+  }
+  return key;
+}
+
+const lastKeys = new WeakMap<ArticleMeta, { links: string; key: string }>();
+
+/** What `siteView` and the site-wide feed links are a pure function of, as text. */
+export function siteViewKey(ctx: RenderContext): string {
+  if (ctx.memo?.siteKey !== undefined) return ctx.memo.siteKey;
+  const key = createHash('sha1').update(JSON.stringify(siteView(ctx))).digest('base64');
+  if (ctx.memo) ctx.memo.siteKey = key;
+  return key;
+}
+
+/** The view templates get for an article. */
+export type ArticleView = ReturnType<typeof buildArticleView>;
+
+/** Name and page of each term of an article, by taxonomy. */
+function termLinks(a: ArticleMeta, ctx: RenderContext): Record<string, { name: string; url: string | null }[]> {
+  const { urls } = ctx;
   const link = (taxonomy: string, value: string) => {
     const term = ctx.termSlugs.get(taxonomy)?.get(termKey(value));
     return { name: term?.name ?? value, url: term ? urls.relative(urls.term(taxonomy, term.slug)) : null };
   };
-  const province = a.province ? provinces().bySlug.get(a.province) : undefined;
+  return Object.fromEntries(Object.entries(a.terms).map(([k, values]) => [k, values.map((v) => link(k, v))]));
+}
+
+/** An article's province as its view shows it, or null. */
+function provinceLink(a: ArticleMeta, ctx: RenderContext) {
+  if (!a.province || !a.provinceName) return null;
+  const { urls } = ctx;
+  return {
+    name: a.provinceName,
+    current: provinces().bySlug.get(a.province)?.current ?? true,
+    url: ctx.termSlugs.has('province') ? urls.relative(urls.term('province', a.province)) : null,
+  };
+}
+
+function buildArticleView(a: ArticleMeta, ctx: RenderContext) {
+  const { urls, strings } = ctx;
+  const terms = termLinks(a, ctx);
   return {
     title: a.title,
     summary: a.summary,
@@ -99,19 +181,13 @@ export function articleView(a: ArticleMeta, ctx: RenderContext) {
     canonical: urls.absolute(a.url),
     date: dateView(a.date, strings),
     updated: a.updated ? dateView(a.updated, strings) : null,
-    province: a.province && a.provinceName
-      ? {
-          name: a.provinceName,
-          current: province?.current ?? true,
-          url: ctx.termSlugs.has('province') ? urls.relative(urls.term('province', a.province)) : null,
-        }
-      : null,
+    province: provinceLink(a, ctx),
     source: a.source,
     source_url: a.sourceUrl,
     author: a.author,
     category: a.category,
-    tags: (a.terms.tags ?? []).map((t) => link('tags', t)),
-    terms: Object.fromEntries(Object.entries(a.terms).map(([k, values]) => [k, values.map((v) => link(k, v))])),
+    tags: terms.tags ?? [],
+    terms,
     image: a.image,
     attachments: a.attachments,
     draft: a.draft,
