@@ -5,7 +5,7 @@
  * everything. The output of a cached build is byte-identical to a fresh one.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SiteConfig } from './config.js';
 import { processArticle, type ArticleResult } from './content/article.js';
@@ -24,6 +24,13 @@ export class BuildCache {
   private readonly pendingFiles = new Set<string>();
   private configKey = '';
   private fingerprints = new Map<string, string>();
+  private stamps = new Map<string, { stamp: string; hash: string }>();
+  /**
+   * A file's stamp is trusted only when its last change is older than this (ms): a file changed
+   * again within the file system's timestamp granularity could keep its stamp ("racily clean", as
+   * git calls it), so such a file is read and hashed again.
+   */
+  racyMs = 3000;
   /** What the last build did: articles and pages processed anew versus taken from the cache. */
   stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
 
@@ -37,16 +44,42 @@ export class BuildCache {
 
   /** The article stage for one file, reused when its path and bytes are unchanged. */
   article(path: string, bytes: Uint8Array, config: SiteConfig): ArticleResult {
-    const hash = contentHash(bytes);
+    return this.articleWithHash(path, contentHash(bytes), () => bytes, config);
+  }
+
+  private articleWithHash(path: string, hash: string, bytes: () => Uint8Array, config: SiteConfig): ArticleResult {
     let entry = this.articles.get(path);
     if (entry?.hash === hash) {
       this.stats.articlesReused++;
     } else {
-      entry = { hash, result: processArticle(path, bytes, config) };
+      entry = { hash, result: processArticle(path, bytes(), config) };
       this.stats.articlesProcessed++;
     }
     this.seenArticles.set(path, entry);
     return entry.result;
+  }
+
+  /**
+   * The content hash of a source file, from its stat (size, times, inode) when that is the same as
+   * when it was last hashed; otherwise the file is read, and its bytes are returned too.
+   */
+  hashFile(root: string, path: string): { hash: string; bytes?: Buffer } {
+    const full = join(root, path);
+    const stat = statSync(full);
+    const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+    const known = this.stamps.get(path);
+    if (known?.stamp === stamp) return { hash: known.hash };
+    const bytes = readFileSync(full);
+    const hash = contentHash(bytes);
+    if (Date.now() - stat.ctimeMs > this.racyMs) this.stamps.set(path, { stamp, hash });
+    else this.stamps.delete(path);
+    return { hash, bytes };
+  }
+
+  /** The article stage for the file at `path` under `root`, reused when its bytes are unchanged. */
+  articleFile(root: string, path: string, config: SiteConfig): ArticleResult {
+    const { hash, bytes } = this.hashFile(root, path);
+    return this.articleWithHash(path, hash, () => bytes ?? readFileSync(join(root, path)), config);
   }
 
   /** Starts the render stage: fingerprints every template with what it includes. */
@@ -59,7 +92,8 @@ export class BuildCache {
   }
 
   /**
-   * The HTML of a page whose template and data are unchanged since it was last rendered, `KEEP`
+   * The HTML of a page whose template and data (or the key its data is a pure function of) are
+   * unchanged since it was last rendered, `KEEP`
    * when only its key is known (a cache loaded from disk: the previous output file is the page),
    * or undefined.
    */
@@ -67,7 +101,7 @@ export class BuildCache {
     // Note: resolving the references inside the data makes a moved link target change the key.
     const key = createHash('sha1')
       .update(`${template}\0${this.fingerprints.get(template) ?? ''}\0`)
-      .update(resolveReferences(JSON.stringify(data, withoutStrings(data)) ?? '', lookup))
+      .update(resolveReferences(JSON.stringify(data) ?? '', lookup))
       .digest('hex');
     const entry = this.pages.get(output);
     if (entry?.key === key) {
@@ -113,6 +147,7 @@ export class BuildCache {
       configKey: this.configKey,
       articles: [...this.seenArticles],
       pages: [...this.seenPages].map(([output, e]) => [output, e.key]),
+      stamps: [...this.stamps].filter(([path]) => this.seenArticles.has(path)),
       searchIndex: this.searchIndex,
       outputId: this.outputId,
     };
@@ -123,8 +158,14 @@ export class BuildCache {
     this.configKey = s.configKey;
     this.seenArticles = new Map(s.articles);
     this.seenPages = new Map(s.pages.map(([output, key]) => [output, { key }]));
+    this.stamps = new Map(s.stamps);
     this.searchIndex = s.searchIndex;
     this.outputId = s.outputId;
+  }
+
+  /** Whether the cache was made with this config. */
+  knows(config: SiteConfig): boolean {
+    return JSON.stringify(config) === this.configKey;
   }
 
   /** Forgets everything cached when the config is not the one the cache was made with. */
@@ -149,16 +190,6 @@ export class BuildCache {
   }
 }
 
-/**
- * Leaves a page's `t` (the locale's strings, the same on every page and fixed by the config and
- * bantin's code, which a cache checks as a whole) out of its key: hashing it per page costs time.
- */
-function withoutStrings(data: unknown) {
-  return function (this: unknown, key: string, value: unknown) {
-    return key === 't' && this === data ? undefined : value;
-  };
-}
-
 /** The template name under which files without a template (feeds) are keyed. */
 export const FILE = '(file)';
 
@@ -175,6 +206,8 @@ export interface CacheSnapshot {
   configKey: string;
   articles: [string, { hash: string; result: ArticleResult }][];
   pages: [string, string][];
+  /** Stat stamps and content hashes of source files (see `hashFile`). */
+  stamps: [string, { stamp: string; hash: string }][];
   searchIndex: SearchIndexState | null;
   outputId: string | null;
 }

@@ -17,7 +17,7 @@ import type { Article } from './types.js';
 import { VERSION } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 5;
+const FORMAT = 6;
 const MAGIC = 'bantin-cache';
 
 /** An opened cache folder. */

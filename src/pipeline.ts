@@ -55,7 +55,25 @@ export function resolveConfig(options: BuildOptions): { config: SiteConfig; diag
  * calls (by `serve`) makes a rebuild redo only what changed, with the same output.
  */
 export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCache): BuildResult {
-  return finishBuild(runStages(options, writer, cache), writer);
+  return finishBuild(drain(runStages(options, writer, cache)), writer);
+}
+
+/**
+ * Builds like `buildSite`, giving the event loop a turn every `sliceMs` of work, so a process that
+ * also answers requests (`serve`) keeps answering while a large site rebuilds.
+ */
+export async function buildSiteInSlices(options: BuildOptions, writer: Writer, cache?: BuildCache, sliceMs = 10): Promise<BuildResult> {
+  const steps = runStages(options, writer, cache);
+  let sliceStart = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - sliceStart > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    step = steps.next();
+  }
+  return finishBuild(step.value, writer);
 }
 
 /**
@@ -63,7 +81,7 @@ export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCa
  * written before the commit so it appears together with the pages or not at all.
  */
 export async function buildSiteWithSearch(options: BuildOptions, writer: Writer, cache?: BuildCache): Promise<BuildResult> {
-  const run = runStages(options, writer, cache);
+  const run = drain(runStages(options, writer, cache));
   if (run.model?.config.search.enabled && !hasErrors(run.diagnostics)) {
     const bySource = new Map(run.model.articles.map((a) => [a.sourcePath, a]));
     const search = await writeSearchIndex(
@@ -91,7 +109,15 @@ function finishBuild(run: StagesRun, writer: Writer): BuildResult {
   return { diagnostics: sorted, ok, stats: run.stats, ...(run.model ? { model: run.model } : {}) };
 }
 
-function runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): StagesRun {
+/** Runs a build's steps to the end at once. */
+function drain<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** The stages, as steps: the build pauses (yields) between articles and between pages. */
+function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): Generator<void, StagesRun> {
   const stats: BuildResult['stats'] = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0 };
   const diagnostics: Diagnostic[] = [];
 
@@ -105,10 +131,10 @@ function runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): S
   cache?.begin(config);
   const articles: Article[] = [];
   for (const path of files.articles) {
-    const bytes = readFileSync(join(options.root, path));
-    const result = cache ? cache.article(path, bytes, config) : processArticle(path, bytes, config);
+    const result = cache ? cache.articleFile(options.root, path, config) : processArticle(path, readFileSync(join(options.root, path)), config);
     diagnostics.push(...result.diagnostics);
     if (result.article) articles.push(result.article);
+    yield;
   }
 
   const { site, diagnostics: collectProblems } = collectSite(articles, config, {
@@ -122,7 +148,7 @@ function runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): S
 
   // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
   const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
-  const rendered = renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache }, writer);
+  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return { diagnostics, stats, model };

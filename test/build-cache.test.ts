@@ -1,7 +1,8 @@
 // The build cache: a warm build (cache on disk, workers) writes exactly what a cold build writes.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BuildCache } from '../src/build-cache.js';
 import { makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 
@@ -131,5 +132,37 @@ describe('build cache', () => {
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
     build(root);
     expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+  });
+});
+
+describe('file stamps', () => {
+  // Note: a negative racyMs trusts every stamp at once; by default a file changed in the last seconds is always read.
+  const stamped = () => {
+    const cache = new BuildCache();
+    cache.racyMs = -60_000;
+    return cache;
+  };
+
+  it('take an unchanged file from its stat, and see same-size edits and restored mtimes', () => {
+    const root = makeSite({ 'content/a.md': 'một\n' });
+    const file = join(root, 'content/a.md');
+    const cache = stamped();
+    const first = cache.hashFile(root, 'content/a.md');
+    expect(first.bytes?.toString()).toBe('một\n');
+    expect(cache.hashFile(root, 'content/a.md')).toEqual({ hash: first.hash });
+
+    const { mtime } = statSync(file);
+    writeFileSync(file, 'hai\n'.padEnd(Buffer.byteLength('một\n'), ' '));
+    utimesSync(file, mtime, mtime);
+    const second = cache.hashFile(root, 'content/a.md');
+    expect(second.bytes).toBeDefined();
+    expect(second.hash).not.toBe(first.hash);
+  });
+
+  it('do not trust a file changed within the racy window', () => {
+    const root = makeSite({ 'content/a.md': 'một\n' });
+    const cache = new BuildCache();
+    cache.hashFile(root, 'content/a.md');
+    expect(cache.hashFile(root, 'content/a.md').bytes?.toString()).toBe('một\n');
   });
 });

@@ -1,11 +1,11 @@
 /**
  * The article stage ahead of a build: every file whose bytes changed since the cached build is
  * processed, on worker threads when there are enough of them, and its result primed into the cache
- * (its body moved to disk), so the build itself only assembles and renders.
+ * (its body moved to disk when the cache has a store), so the build itself only assembles and renders.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentHash, type BuildCache } from '../build-cache.js';
+import type { BuildCache } from '../build-cache.js';
 import type { CacheStore } from '../cache-store.js';
 import type { SiteConfig } from '../config.js';
 import { processArticle, type ArticleResult } from './article.js';
@@ -28,18 +28,18 @@ export async function prepareArticles(
   paths: readonly string[],
   config: SiteConfig,
   cache: BuildCache,
-  store: CacheStore,
+  store?: CacheStore,
   onProgress?: (done: number, total: number) => void,
 ): Promise<PrepareStats> {
   const changed: { path: string; hash: string }[] = [];
   let reused = 0;
   for (const path of paths) {
-    const hash = contentHash(readFileSync(join(root, path)));
+    const { hash } = cache.hashFile(root, path);
     if (cache.cached(path, hash)) reused++;
     else changed.push({ path, hash });
   }
   const accept = (path: string, hash: string, result: ArticleResult) => {
-    store.detachBody(path, hash, result);
+    store?.detachBody(path, hash, result);
     cache.prime(path, hash, result);
   };
   if (changed.length < POOL_THRESHOLD) {
