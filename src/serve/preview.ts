@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import { BuildCache } from '../build-cache.js';
 import { basePath } from '../config.js';
 import type { Diagnostic } from '../messages.js';
-import { buildSite, resolveConfig, type BuildModel, type BuildOptions } from '../pipeline.js';
+import { prepareArticles } from '../content/prepare.js';
+import { scanSources } from '../content/scan.js';
+import { hasErrors } from '../messages.js';
+import { buildSiteInSlices, resolveConfig, type BuildModel, type BuildOptions } from '../pipeline.js';
 import { writeSearchIndex } from '../search/search-index.js';
 import type { Writer } from '../write.js';
 
@@ -44,11 +47,17 @@ export class PreviewSite {
     return this.files.size > 0;
   }
 
-  /** Builds again, reusing what did not change; on failure the previous files stay. */
-  rebuild(): Rebuild {
+  /**
+   * Builds again, reusing what did not change; on failure the previous files stay. The build gives
+   * the event loop a turn every few milliseconds, so the server keeps answering (with the previous
+   * files) meanwhile; the caller runs one rebuild at a time.
+   */
+  async rebuild(): Promise<Rebuild> {
     const started = performance.now();
+    const options = { ...this.options, now: this.options.now ?? Date.now() };
+    await this.prepare(options);
     const writer = new SnapshotWriter(this.files);
-    const result = buildSite({ ...this.options, now: this.options.now ?? Date.now() }, writer, this.cache);
+    const result = await buildSiteInSlices(options, writer, this.cache);
     this.ok = result.ok;
     this.diagnostics = result.diagnostics;
     if (result.ok) {
@@ -65,6 +74,18 @@ export class PreviewSite {
       this.base = basePath(resolveConfig(this.options).config);
     }
     return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: this.cache.stats };
+  }
+
+  /**
+   * On the first build and after a config change (every article is read anew), runs the article
+   * stage ahead of the build on worker threads; smaller rebuilds do it in the build itself.
+   */
+  private async prepare(options: BuildOptions): Promise<void> {
+    const { config, diagnostics } = resolveConfig(options);
+    if (hasErrors(diagnostics) || (this.ready && this.cache.knows(config))) return;
+    this.cache.useConfig(config);
+    const { files } = scanSources(options.root);
+    await prepareArticles(options.root, files.articles, config, this.cache);
   }
 
   /**

@@ -77,13 +77,29 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
       }
     });
   };
-  const watcher = new SiteWatcher(root, {
-    log: io.err,
-    debounceMs: options.debounceMs,
-    polling: options.polling,
-    onChange: (paths) => {
+  // Note: one build at a time; saves made during a build are gathered into the next one.
+  let rebuilding: Promise<void> | null = null;
+  let queued: string[] = [];
+  let closed = false;
+  const runBuild = (job: () => Promise<void>): Promise<void> =>
+    (rebuilding = job()
+      .catch((e: unknown) => io.err(`bantin serve: the build stopped on an internal error (${(e as Error).message}); still serving the last good version`))
+      .finally(() => {
+        rebuilding = null;
+        if (queued.length && !closed) {
+          const next = [...new Set(queued)].sort();
+          queued = [];
+          rebuildAfter(next);
+        }
+      }));
+  const rebuildAfter = (paths: string[]): void => {
+    if (rebuilding) {
+      queued.push(...paths);
+      return;
+    }
+    void runBuild(async () => {
       const wasReady = site.ready;
-      const result = site.rebuild();
+      const result = await site.rebuild();
       report(result, io, `rebuilt after ${describe(paths)}`);
       live.broadcast({
         changed: result.changed,
@@ -92,11 +108,12 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
       });
       for (const listener of listeners) listener(result, paths);
       if (result.ok) indexSearch();
-    },
-  });
+    });
+  };
+  const watcher = new SiteWatcher(root, { log: io.err, debounceMs: options.debounceMs, polling: options.polling, onChange: rebuildAfter });
   // Note: watching starts before the first build, so a save made while it runs is not missed.
   await watcher.start();
-  report(site.rebuild(), io, 'built');
+  await runBuild(async () => report(await site.rebuild(), io, 'built'));
   let port: number;
   try {
     port = await server.listen(host, options.port ?? 8080, options.strictPort ?? false, (busy) =>
@@ -119,7 +136,9 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
     onRebuild: (listener) => listeners.push(listener),
     onSearchIndex: (listener) => searchListeners.push(listener),
     async close() {
+      closed = true;
       await watcher.close();
+      await rebuilding;
       indexAgain = false;
       await indexing;
       await server.close();
