@@ -31,6 +31,11 @@ export class BuildCache {
    * git calls it), so such a file is read and hashed again.
    */
   racyMs = 3000;
+  /**
+   * Tells which source files are known not to have changed since the last build (`serve` knows
+   * from its watcher): their stamps are trusted without a stat. Null: every file is checked.
+   */
+  unchanged: ((path: string) => boolean) | null = null;
   /** What the last build did: articles and pages processed anew versus taken from the cache. */
   stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
 
@@ -64,6 +69,8 @@ export class BuildCache {
    * when it was last hashed; otherwise the file is read, and its bytes are returned too.
    */
   hashFile(root: string, path: string): { hash: string; bytes?: Buffer } {
+    const trusted = this.stamps.get(path);
+    if (trusted && this.unchanged?.(path)) return { hash: trusted.hash };
     const full = join(root, path);
     const stat = statSync(full);
     const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
@@ -99,10 +106,9 @@ export class BuildCache {
    */
   reuse(output: string, template: string, data: unknown, lookup: Lookup): string | typeof KEEP | undefined {
     // Note: resolving the references inside the data makes a moved link target change the key.
-    const key = createHash('sha1')
-      .update(`${template}\0${this.fingerprints.get(template) ?? ''}\0`)
-      .update(resolveReferences(JSON.stringify(data) ?? '', lookup))
-      .digest('hex');
+    const text = `${template}\0${this.fingerprints.get(template) ?? ''}\0${resolveReferences(JSON.stringify(data) ?? '', lookup)}`;
+    // Note: in memory (`serve`) the text itself is the key; hashing it only saves room on disk.
+    const key = this.keepHtml ? text : createHash('sha1').update(text).digest('hex');
     const entry = this.pages.get(output);
     if (entry?.key === key) {
       this.seenPages.set(output, entry);

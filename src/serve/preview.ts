@@ -50,14 +50,23 @@ export class PreviewSite {
   /**
    * Builds again, reusing what did not change; on failure the previous files stay. The build gives
    * the event loop a turn every few milliseconds, so the server keeps answering (with the previous
-   * files) meanwhile; the caller runs one rebuild at a time.
+   * files) meanwhile; the caller runs one rebuild at a time. `changed`: the paths (relative to the
+   * root) the watcher saw change since the last rebuild; without it every source file is checked.
    */
-  async rebuild(): Promise<Rebuild> {
+  async rebuild(changed?: readonly string[]): Promise<Rebuild> {
     const started = performance.now();
     const options = { ...this.options, now: this.options.now ?? Date.now() };
     await this.prepare(options);
     const writer = new SnapshotWriter(this.files);
-    const result = await buildSiteInSlices(options, writer, this.cache);
+    // Note: with the watcher's list of changed paths, other files' stamps are trusted without a stat.
+    const suspects = changed && this.ready ? new Set(changed) : null;
+    this.cache.unchanged = suspects ? (path) => !suspects.has(path) : null;
+    let result;
+    try {
+      result = await buildSiteInSlices(options, writer, this.cache);
+    } finally {
+      this.cache.unchanged = null;
+    }
     this.ok = result.ok;
     this.diagnostics = result.diagnostics;
     if (result.ok) {

@@ -99,7 +99,7 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
     }
     void runBuild(async () => {
       const wasReady = site.ready;
-      const result = await site.rebuild();
+      const result = await site.rebuild(paths);
       report(result, io, `rebuilt after ${describe(paths)}`);
       live.broadcast({
         changed: result.changed,
