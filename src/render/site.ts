@@ -44,6 +44,14 @@ export function assetOutput(target: string): string {
   return target.replace(/^content\//, '');
 }
 
+// Note: the same output paths are checked build after build in `serve`; a checked one is remembered.
+const safeOutputs = new Set<string>();
+
+function rememberSafe(output: string): void {
+  if (safeOutputs.size > 1_000_000) safeOutputs.clear();
+  safeOutputs.add(output);
+}
+
 /** What the render stage did. */
 export interface RenderResult {
   diagnostics: Diagnostic[];
@@ -83,8 +91,9 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<void,
 
   const owners = new Map<string, string>();
   const claim = (output: string, owner: string) => {
-    const problem = unsafeOutputPath(output);
-    if (problem) {
+    const problem = safeOutputs.has(output) ? null : unsafeOutputPath(output);
+    if (problem === null) rememberSafe(output);
+    else {
       diagnostics.push(error(owner, undefined, 'unsafe-output-path', `output path "${output}" ${problem}; change the slug or permalink`));
       return false;
     }

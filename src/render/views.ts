@@ -26,6 +26,7 @@ export interface RenderContext {
 export interface ViewMemo {
   site?: ReturnType<typeof buildSiteView>;
   siteKey?: string;
+  termIndex?: string;
   articles: Map<ArticleMeta, ArticleView>;
   keys: Map<ArticleMeta, string>;
 }
@@ -124,20 +125,30 @@ export function articleViewKey(a: ArticleMeta, ctx: RenderContext): string {
   let key = ctx.memo?.keys.get(a);
   if (key === undefined) {
     // Note: a short digest keeps the keys of listing pages (twenty articles each) small to hash;
-    // it is kept with the article while its links stay the same (`serve` rebuilds again and again).
-    const links = JSON.stringify([termLinks(a, ctx), provinceLink(a, ctx)]);
+    // it is kept with the article while the site's terms (and so its links) stay the same, as
+    // they do across most of `serve`'s rebuilds.
+    const index = termIndexKey(ctx);
     const last = lastKeys.get(a);
-    if (last?.links === links) key = last.key;
+    if (last?.index === index) key = last.key;
     else {
-      key = createHash('sha1').update(`${a.sourcePath}\0${a.hash}\0${links}`).digest('base64');
-      lastKeys.set(a, { links, key });
+      const links = JSON.stringify([termLinks(a, ctx), provinceLink(a, ctx)]);
+      key = last?.links === links ? last.key : createHash('sha1').update(`${a.sourcePath}\0${a.hash}\0${links}`).digest('base64');
+      lastKeys.set(a, { index, links, key });
     }
     ctx.memo?.keys.set(a, key);
   }
   return key;
 }
 
-const lastKeys = new WeakMap<ArticleMeta, { links: string; key: string }>();
+/** Every term's slug and shown name, with the base of URLs: what articles' term links are made of. */
+function termIndexKey(ctx: RenderContext): string {
+  if (ctx.memo?.termIndex !== undefined) return ctx.memo.termIndex;
+  const key = JSON.stringify([ctx.urls.relative('/'), [...ctx.termSlugs].map(([taxonomy, terms]) => [taxonomy, [...terms]])]);
+  if (ctx.memo) ctx.memo.termIndex = key;
+  return key;
+}
+
+const lastKeys = new WeakMap<ArticleMeta, { index: string; links: string; key: string }>();
 
 /** What `siteView` and the site-wide feed links are a pure function of, as text. */
 export function siteViewKey(ctx: RenderContext): string {
