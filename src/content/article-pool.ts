@@ -5,33 +5,37 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SiteConfig } from '../config.js';
-import type { ArticleResult } from './article.js';
+import { processArticle, type ArticleResult } from './article.js';
 
 /** A pool of workers running `processArticle`. */
 export class ArticlePool {
   private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, (r: ArticleResult) => void>();
+  private readonly waiting = new Map<number, { path: string; bytes: Uint8Array; done: (r: ArticleResult) => void }>();
+  /** Set when a worker could not start or died: the rest of the work runs on this thread. */
+  private failed = false;
   private readonly load: number[] = [];
   private nextId = 0;
   /** Number of workers. */
   readonly size: number;
 
-  constructor(config: SiteConfig, size = defaultPoolSize()) {
+  constructor(private readonly config: SiteConfig, size = defaultPoolSize()) {
     this.size = size;
     const script = new URL('./article-worker.js', import.meta.url);
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script, { workerData: { config } });
       worker.on('message', (m: { id: number; result: ArticleResult }) => {
         this.load[i]!--;
-        const done = this.waiting.get(m.id);
+        const job = this.waiting.get(m.id);
         this.waiting.delete(m.id);
-        done?.(m.result);
+        job?.done(m.result);
       });
-      worker.on('error', (e) => {
-        for (const done of this.waiting.values()) {
-          done({ article: null, diagnostics: [{ file: '', line: 1, column: 1, severity: 'error', rule: 'internal-error', message: `worker failed: ${e.message}` }] });
-        }
+      // Note: a worker that cannot start (its script missing, as under a TypeScript test runner) or
+      // dies must not leave jobs waiting forever: they, and all later ones, run on this thread.
+      worker.on('error', () => {
+        this.failed = true;
+        const jobs = [...this.waiting.values()];
         this.waiting.clear();
+        for (const job of jobs) job.done(processArticle(job.path, job.bytes, this.config));
       });
       this.workers.push(worker);
       this.load.push(0);
@@ -40,12 +44,13 @@ export class ArticlePool {
 
   /** Processes one article on the least busy worker. */
   process(path: string, bytes: Uint8Array): Promise<ArticleResult> {
+    if (this.failed) return Promise.resolve(processArticle(path, bytes, this.config));
     const id = this.nextId++;
     let best = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[best]!) best = i;
     this.load[best]!++;
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+      this.waiting.set(id, { path, bytes, done: resolve });
       this.workers[best]!.postMessage({ id, path, bytes });
     });
   }
