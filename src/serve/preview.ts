@@ -54,6 +54,18 @@ export class PreviewSite {
    * root) the watcher saw change since the last rebuild; without it every source file is checked.
    */
   async rebuild(changed?: readonly string[]): Promise<Rebuild> {
+    this.building = true;
+    try {
+      return await this.build(changed);
+    } finally {
+      this.building = false;
+    }
+  }
+
+  /** Whether a rebuild is running (the files served are still the previous build's). */
+  building = false;
+
+  private async build(changed?: readonly string[]): Promise<Rebuild> {
     const started = performance.now();
     const options = { ...this.options, now: this.options.now ?? Date.now() };
     await this.prepare(options);
