@@ -3,13 +3,13 @@
  * folders, symlinks in content/ and static/. Refusals of root, content/, templates/ and parents are
  * in output.test.ts.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MARKER, recoverOutput } from '../src/write.js';
+import { JOURNAL, MARKER, recoverOutput } from '../src/write.js';
 import { SEED } from './helpers/fuzz.js';
 import { buildInMemory, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
@@ -17,22 +17,58 @@ import { buildInMemory, makeSite, REPO, runCli, snapshotDir } from './helpers/si
 const article = (i: number, version: string) =>
   `---\ntitle: Bài số ${i} ${version}\ndate: 2020-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}\nprovince: ${['Bắc Giang', 'Đắk Lắk', 'TP.HCM', 'Khánh Hoà'][i % 4]}\nsource: bacgiang.gov.vn\ntags: [Tin ${i % 7}, ${version}]\n---\nNội dung ${version} của bài ${i}.\n\n${'Đoạn văn dài. '.repeat(40)}\n`;
 
+function writeArticle(root: string, i: number, version: string): void {
+  const dir = join(root, 'content', String(2020 + (i % 3)));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `bai-${i}.md`), article(i, version));
+}
+
 function writeArticles(root: string, count: number, version: string): void {
   rmSync(join(root, 'content'), { recursive: true, force: true });
-  for (let i = 0; i < count; i++) {
-    const dir = join(root, 'content', String(2020 + (i % 3)));
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `bai-${i}.md`), article(i, version));
+  for (let i = 0; i < count; i++) writeArticle(root, i, version);
+}
+
+/** Writes files (path → text) under a folder. */
+function writeTree(dir: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
   }
 }
 
-/** Runs the CLI and SIGKILLs it after `delay` ms (or lets it finish); resolves with how it ended. */
-function buildAndKill(root: string, delay: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+/** Every file under a folder as path → text. */
+function readTree(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory());
+  return Object.fromEntries(files.map((e) => [join(e.parentPath, e.name).slice(dir.length + 1), readFileSync(join(e.parentPath, e.name), 'utf8')]));
+}
+
+/** Whether a build's temporary folder beside `root/dist` holds a journal. */
+function hasJournal(root: string): boolean {
+  return readdirSync(root).some((e) => e.startsWith('.dist.tmp-') && existsSync(join(root, e, JOURNAL)));
+}
+
+/** Which of two snapshots a folder's snapshot is, or 'mix'. */
+function whichSite(now: Record<string, string>, old: Record<string, string>, fresh: Record<string, string>): 'old' | 'new' | 'mix' {
+  return JSON.stringify(now) === JSON.stringify(old) ? 'old' : JSON.stringify(now) === JSON.stringify(fresh) ? 'new' : 'mix';
+}
+
+/**
+ * Runs the CLI and SIGKILLs it `delay` ms after its start or, with `afterJournal`, after its in-place
+ * journal appears (or lets it finish); resolves with how it ended.
+ */
+function buildAndKill(root: string, delay: number, afterJournal = false): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [join(REPO, 'lib/cli.js'), 'build', '--root', root, '--no-cache'], { stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+    const kill = () => child.kill('SIGKILL');
+    let timer = afterJournal ? undefined : setTimeout(kill, delay);
+    const watch = afterJournal
+      ? setInterval(() => {
+          if (!timer && hasJournal(root)) timer = setTimeout(kill, delay);
+        }, 1)
+      : undefined;
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      clearInterval(watch);
       done({ code, signal });
     });
   });
@@ -92,7 +128,7 @@ describe('a killed build', () => {
         recoverOutput(out);
       }
       const now = snapshotDir(out);
-      const which = JSON.stringify(now) === JSON.stringify(old) ? 'old' : JSON.stringify(now) === JSON.stringify(fresh) ? 'new' : 'mix';
+      const which = whichSite(now, old, fresh);
       const differs = (other: Record<string, string>) => [...new Set([...Object.keys(now), ...Object.keys(other)])].filter((k) => now[k] !== other[k]);
       expect(which, `killed after ${delay} ms (${JSON.stringify(ended)}); differs from old in ${differs(old).slice(0, 5)}, from new in ${differs(fresh).slice(0, 5)}`).not.toBe('mix');
       outcomes[which as 'old' | 'new']++;
@@ -106,6 +142,91 @@ describe('a killed build', () => {
     console.log(`killed builds (full build ${full} ms): ${JSON.stringify(outcomes)}`);
     expect(outcomes.old + outcomes.new).toBe(KILLS);
   }, 300_000);
+
+  it(`leaves the old or the new complete site when a small change is applied in place (${KILLS} SIGKILLs at random moments)`, async () => {
+    const root = makeSite({});
+    const out = join(root, 'dist');
+    writeArticles(root, 300, 'cũ');
+    expect(runCli(['build', '--root', root, '--no-cache']).code).toBe(0);
+    const old = snapshotDir(out);
+    const saved = mkdtempSync(join(tmpdir(), 'bantin-old-'));
+    cpSync(out, join(saved, 'dist'), { recursive: true });
+
+    for (const i of [5, 150, 290]) writeArticle(root, i, 'mới');
+    const folder = statSync(out).ino;
+    const started = Date.now();
+    expect(runCli(['build', '--root', root, '--no-cache']).code).toBe(0);
+    const full = Date.now() - started;
+    const fresh = snapshotDir(out);
+    const changed = Object.keys({ ...old, ...fresh }).filter((k) => old[k] !== fresh[k]);
+    expect(changed.length).toBeGreaterThan(3);
+    expect(changed.length).toBeLessThan(Object.keys(fresh).length / 4);
+    // Note: the same folder, so the change was applied in place rather than swapped in.
+    expect(statSync(out).ino).toBe(folder);
+
+    // Note: the apply lasts milliseconds of a build's seconds, so half the kills are timed from the
+    // moment the journal appears (0–30 ms after it) to land in it.
+    const anytime = fc.sample(fc.integer({ min: 20, max: Math.max(100, Math.round(full * 1.1)) }), { seed: SEED, numRuns: Math.ceil(KILLS / 2) });
+    const inApply = fc.sample(fc.integer({ min: 0, max: 30 }), { seed: SEED, numRuns: Math.floor(KILLS / 2) });
+    const kills = [...anytime.map((delay) => ({ delay, afterJournal: false })), ...inApply.map((delay) => ({ delay, afterJournal: true }))];
+    const outcomes = { old: 0, new: 0, journaled: 0, mixed: 0, finished: 0 };
+    for (const { delay, afterJournal } of kills) {
+      rmSync(out, { recursive: true, force: true });
+      cpSync(join(saved, 'dist'), out, { recursive: true });
+      const ended = await buildAndKill(root, delay, afterJournal);
+      if (ended.signal === null) outcomes.finished++;
+      const killed = whichSite(snapshotDir(out), old, fresh);
+      if (killed === 'mix') outcomes.mixed++;
+      const journaled = hasJournal(root);
+      // Note: a kill during the apply leaves a mix of old and new files with a journal beside it,
+      // which the next build completes (recoverOutput is the first thing every build does).
+      const when = `killed ${delay} ms after ${afterJournal ? 'the journal' : 'the start'} (${JSON.stringify(ended)})`;
+      expect(killed !== 'mix' || journaled, `${when}: a mix without a journal`).toBe(true);
+      if (journaled) outcomes.journaled++;
+      recoverOutput(out);
+      const now = snapshotDir(out);
+      const which = whichSite(now, old, fresh);
+      const differs = (other: Record<string, string>) => [...new Set([...Object.keys(now), ...Object.keys(other)])].filter((k) => now[k] !== other[k]);
+      expect(which, `${when}; differs from old in ${differs(old).slice(0, 5)}, from new in ${differs(fresh).slice(0, 5)}`).not.toBe('mix');
+      outcomes[which as 'old' | 'new']++;
+      expect(readdirSync(root).filter((e) => e.startsWith('.dist')), 'temporary folders left after recovery').toEqual([]);
+    }
+    rmSync(saved, { recursive: true, force: true });
+    console.log(`killed in-place builds (full build ${full} ms, ${changed.length} files changed): ${JSON.stringify(outcomes)}`);
+    expect(outcomes.old + outcomes.new).toBe(KILLS);
+  }, 300_000);
+
+  it('has recovery finish an in-place apply a killed build left halfway, and drop one that had not begun', () => {
+    // Note: a pid that is surely not running: a process that has already exited.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const parent = mkdtempSync(join(tmpdir(), 'bantin-journal-'));
+    const out = join(parent, 'dist');
+    const temp = join(parent, `.dist.tmp-${dead}-beef`);
+    const journal = JSON.stringify({ moves: ['index.html', 'moi/bai.html'], removes: ['bo/di.html', 'bo/nua.html'] });
+    const old = { [MARKER]: 'cũ', 'index.html': 'trang cũ', 'giu/nguyen.html': 'giữ', 'bo/di.html': 'bỏ', 'bo/nua.html': 'bỏ nữa' };
+
+    // The marker already moved in (the commit point), one file deleted, one moved; the rest pending.
+    writeTree(out, { ...old, [MARKER]: 'mới', 'moi/bai.html': 'bài mới' });
+    rmSync(join(out, 'bo/di.html'));
+    writeTree(temp, { [JOURNAL]: journal, 'index.html': 'trang mới' });
+    mkdirSync(join(temp, 'moi'));
+    const kept = statSync(join(out, 'giu/nguyen.html'));
+    recoverOutput(out);
+    expect(readTree(out)).toEqual({ [MARKER]: 'mới', 'giu/nguyen.html': 'giữ', 'index.html': 'trang mới', 'moi/bai.html': 'bài mới' });
+    expect(existsSync(join(out, 'bo'))).toBe(false);
+    expect(readdirSync(parent)).toEqual(['dist']);
+    const after = statSync(join(out, 'giu/nguyen.html'));
+    expect([after.ino, after.mtimeMs]).toEqual([kept.ino, kept.mtimeMs]);
+
+    // A journal whose marker is still in the temporary folder: the build never reached its commit point.
+    rmSync(out, { recursive: true });
+    writeTree(out, old);
+    writeTree(temp, { [JOURNAL]: journal, [MARKER]: 'mới', 'index.html': 'trang mới', 'moi/bai.html': 'bài mới' });
+    recoverOutput(out);
+    expect(readTree(out)).toEqual(old);
+    expect(readdirSync(parent)).toEqual(['dist']);
+    rmSync(parent, { recursive: true, force: true });
+  });
 });
 
 describe('output folders bantin did not make', () => {

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MARKER, outputBuildId } from '../src/write.js';
 import { makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
 
@@ -33,6 +34,56 @@ describe('output folder', () => {
     expect(existsSync(join(root, 'dist/2020/02/bai-hai/index.html'))).toBe(false);
     expect(statSync(keep).mtimeMs).toBe(mtime);
     expect(Number(/(\d+) removed/.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(1);
+  });
+
+  it('applies a small rebuild in place: unchanged files keep mtime and inode, a deleted page goes with its folder', () => {
+    const articles = Array.from({ length: 40 }, (_, i) => [`content/bai-${i}.md`, article(`Bài số ${i}`, `2020-${String((i % 12) + 1).padStart(2, '0')}-15`)]);
+    const root = makeSite(Object.fromEntries(articles));
+    const out = join(root, 'dist');
+    const build = () => {
+      const r = runCli(['build', '--root', root]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return r.stdout;
+    };
+    const stats = () => Object.fromEntries(Object.keys(snapshotDir(out)).map((p) => [p, [statSync(join(out, p)).ino, statSync(join(out, p)).mtimeMs]]));
+    build();
+    const folder = statSync(out).ino;
+    const first = { id: outputBuildId(out), files: snapshotDir(out), stats: stats() };
+
+    expect(build()).toContain('(0 files written,');
+    expect(outputBuildId(out)).toBe(first.id);
+    expect(stats()).toEqual(first.stats);
+
+    appendFileSync(join(root, 'content/bai-1.md'), 'Một dòng mới.\n');
+    build();
+    expect(outputBuildId(out)).not.toBe(first.id);
+    expect(snapshotDir(out)['2020/02/bai-so-1/index.html']).not.toBe(first.files['2020/02/bai-so-1/index.html']);
+
+    unlinkSync(join(root, 'content/bai-2.md'));
+    expect(Number(/(\d+) removed/.exec(build())?.[1])).toBeGreaterThanOrEqual(1);
+    expect(existsSync(join(out, '2020/03/bai-so-2'))).toBe(false);
+    expect(statSync(out).ino).toBe(folder);
+    const now = snapshotDir(out);
+    // Note: the marker's bytes stay but it is replaced, so that the build id changes.
+    const unchanged = Object.keys(now).filter((p) => p !== MARKER && now[p] === first.files[p]);
+    expect(unchanged.length).toBeGreaterThan(Object.keys(now).length / 2);
+    const later = stats();
+    for (const p of unchanged) expect([p, later[p]]).toEqual([p, first.stats[p]]);
+    const cold = join(makeSite({}), 'cold');
+    expect(runCli(['build', '--root', root, '--no-cache', '--out', cold]).code).toBe(0);
+    expect(now).toEqual(snapshotDir(cold));
+    expect(readdirSync(root).filter((n) => n.startsWith('.dist'))).toEqual([]);
+  });
+
+  it('builds into an existing empty folder', () => {
+    const root = makeSite({ 'content/a.md': article('Bài một') });
+    mkdirSync(join(root, 'dist'));
+    const r = runCli(['build', '--root', root]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(root, 'dist/2020/02/bai-mot/index.html'))).toBe(true);
+    expect(readdirSync(root).filter((n) => n.startsWith('.dist'))).toEqual([]);
   });
 
   it.each([
