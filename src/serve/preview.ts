@@ -157,17 +157,18 @@ class SnapshotWriter implements Writer {
 
   constructor(private readonly previous: Map<string, string | Uint8Array>) {}
 
+  /** Whether each written path differs from the previous snapshot. */
+  private differs = new Map<string, boolean>();
+
+  // Note: compared as they are written (between the build's pauses), not all at once at commit.
   write(path: string, content: string | Uint8Array): void {
     this.pending.set(path, content);
+    this.differs.set(path, !same(this.previous.get(path), content));
   }
 
   commit() {
-    const changed: string[] = [];
-    let reused = 0;
-    for (const [path, content] of this.pending) {
-      if (same(this.previous.get(path), content)) reused++;
-      else changed.push(path);
-    }
+    const changed = [...this.differs].filter(([, differs]) => differs).map(([path]) => path);
+    const reused = this.differs.size - changed.length;
     const removed = [...this.previous.keys()].filter((path) => !this.pending.has(path));
     this.files = this.pending;
     this.changed = [...changed, ...removed].sort();
@@ -177,6 +178,7 @@ class SnapshotWriter implements Writer {
 
   abort(): void {
     this.pending = new Map();
+    this.differs = new Map();
   }
 }
 
