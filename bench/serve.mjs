@@ -67,7 +67,8 @@ const TOOLS = {
     prepare(work, corpus) {
       const site = join(work, 'bantin');
       linkTree(join(corpus, 'content'), join(site, 'content'));
-      writeFileSync(join(site, 'bantin.config.yaml'), 'pageSize: 20\n');
+      // Note: no search index, as in run.mjs (the peers build none).
+      writeFileSync(join(site, 'bantin.config.yaml'), 'pageSize: 20\nsearch: { enabled: false }\n');
       return { site, content: join(site, 'content') };
     },
     start: ({ site }, port, log) => spawn(process.execPath, [join(repoDir, 'lib/cli.js'), 'serve', '--root', site, '--port', String(port)], { stdio: ['ignore', log, log] }),
