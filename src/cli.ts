@@ -1,11 +1,6 @@
 #!/usr/bin/env node
 /** The `bantin` command line: argv → command. Its help text is the documentation. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { runBuild } from './commands/build.js';
-import { runCheck } from './commands/check.js';
-import { runImport } from './commands/import.js';
-import { runNew } from './commands/new.js';
-import { runServe } from './commands/serve.js';
 import { INIT_LANGUAGES, runInit, type InitOptions } from './commands/init.js';
 import { editDistance } from './content/provinces.js';
 import { VERSION } from './version.js';
@@ -21,6 +16,7 @@ interface Command {
 
 const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
 
+// Note: a command's module (and the libraries it needs) is loaded only when that command runs.
 const COMMANDS: Record<string, Command> = {
   init: {
     summary: 'create a new site: example articles, theme, config, CI workflow',
@@ -78,8 +74,8 @@ template and data did not change are kept as they are (the build cache, see cach
 changed articles are parsed on worker threads, one per core.
 The output appears all at once when the build succeeded; on any error the previous output stays.
 Exit codes: 0 built, 1 the site has errors, 2 wrong usage.`,
-    run: (v) =>
-      runBuild(
+    run: async (v) =>
+      (await import('./commands/build.js')).runBuild(
         {
           root: (v.root as string) ?? '.',
           out: v.out as string | undefined,
@@ -123,13 +119,13 @@ Options:
 Only this server's own names are answered (localhost, 127.0.0.1, [::1], --host): pages of other
 sites cannot reach it through DNS tricks. Ctrl-C stops it.
 Exit codes: 0 stopped by Ctrl-C, 1 could not listen, 2 wrong usage.`,
-    run: (v) => {
+    run: async (v) => {
       const port = v.port === undefined ? 8080 : Number(v.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535 || !/^\d+$/.test(String(v.port ?? '8080'))) {
         io.err(`bantin serve: --port must be a number from 0 to 65535, not "${String(v.port)}"`);
         return 2;
       }
-      return runServe(
+      return (await import('./commands/serve.js')).runServe(
         {
           root: (v.root as string) ?? '.',
           port,
@@ -173,8 +169,8 @@ Options:
   --base-url URL, --drafts, --future   as for build
 
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wrong usage.`,
-    run: (v) =>
-      runCheck(
+    run: async (v) =>
+      (await import('./commands/check.js')).runCheck(
         {
           root: (v.root as string) ?? '.',
           format: v.format as string | undefined,
@@ -206,12 +202,12 @@ Options:
   --date YYYY-MM-DD   publication date; default: today in the site's time zone
 
 Exit codes: 0 created, 1 the file exists or the province is unknown, 2 wrong usage.`,
-    run: (v, positionals) => {
+    run: async (v, positionals) => {
       if (positionals.length !== 1) {
         io.err(`bantin new: give the title as one argument, in quotes\nUsage: bantin new "Tiêu đề bài viết" [--province NAME] [--tags a,b] [--date YYYY-MM-DD]`);
         return 2;
       }
-      return runNew(
+      return (await import('./commands/new.js')).runNew(
         {
           root: (v.root as string) ?? '.',
           title: positionals[0]!,
@@ -250,8 +246,8 @@ Options:
 
 Prints each file created and anything it could not determine.
 Exit codes: 0 all imported, 1 some input failed (the others are still written), 2 wrong usage.`,
-    run: (v, positionals) =>
-      runImport(
+    run: async (v, positionals) =>
+      (await import('./commands/import.js')).runImport(
         {
           root: (v.root as string) ?? '.',
           files: positionals,
