@@ -37,8 +37,14 @@ export async function runBuild(options: BuildCommandOptions, io: { out: (s: stri
     throw e;
   }
   if (result.ok && cache) {
-    cache.cache.outputId = outputBuildId(out);
-    cache.save();
+    // Note: a build that changed nothing (no article parsed, no page rendered, the same output) leaves the cache as it was.
+    const id = outputBuildId(out);
+    const s = cache.cache.stats;
+    const idle = cache.processed === 0 && s.pagesRendered === 0 && s.filesRendered === 0 && result.stats.written === 0 && result.stats.removed === 0 && id === cache.cache.outputId;
+    if (!idle) {
+      cache.cache.outputId = id;
+      cache.save();
+    }
   }
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   if (!result.ok) {
