@@ -68,7 +68,7 @@ export class PreviewSite {
   private async build(changed?: readonly string[]): Promise<Rebuild> {
     const started = performance.now();
     const options = { ...this.options, now: this.options.now ?? Date.now() };
-    await this.prepare(options);
+    const prepared = await this.prepare(options);
     const writer = new SnapshotWriter(this.files);
     // Note: with the watcher's list of changed paths, other files' stamps are trusted without a stat.
     const suspects = changed && this.ready ? new Set(changed) : null;
@@ -94,19 +94,20 @@ export class PreviewSite {
       for (const path of writer.changed) this.etags.delete(path);
       this.base = basePath(resolveConfig(this.options).config);
     }
-    return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: this.cache.stats };
+    return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats, articlesProcessed: this.cache.stats.articlesProcessed + prepared } };
   }
 
   /**
    * On the first build and after a config change (every article is read anew), runs the article
    * stage ahead of the build on worker threads; smaller rebuilds do it in the build itself.
+   * Returns how many articles it processed.
    */
-  private async prepare(options: BuildOptions): Promise<void> {
+  private async prepare(options: BuildOptions): Promise<number> {
     const { config, diagnostics } = resolveConfig(options);
-    if (hasErrors(diagnostics) || (this.ready && this.cache.knows(config))) return;
+    if (hasErrors(diagnostics) || (this.ready && this.cache.knows(config))) return 0;
     this.cache.useConfig(config);
     const { files } = scanSources(options.root);
-    await prepareArticles(options.root, files.articles, config, this.cache);
+    return (await prepareArticles(options.root, files.articles, config, this.cache)).processed;
   }
 
   /**
