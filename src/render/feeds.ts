@@ -33,10 +33,13 @@ export type AbsoluteBody = (a: ArticleMeta) => string;
 
 /** Text safe inside XML elements and attribute values; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  // Note: the lone-surrogate pattern is slow on long bodies; most text has no candidate at all.
+  const clean = SUSPECT.test(text) ? text.replace(FORBIDDEN, '') : text;
+  return clean.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
+
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** A stable id for an article: `tag:example.gov.vn,2020-02-24:/2020/02/slug/`. */
 export function entryId(a: ArticleMeta, ctx: RenderContext): string {
@@ -64,22 +67,37 @@ export function atomFeed(feed: FeedInput, body: AbsoluteBody, ctx: RenderContext
     `<author><name>${x(publisherName(ctx))}</name>${config.agency.url ? `<uri>${x(config.agency.url)}</uri>` : ''}</author>`,
     '<generator>bantin</generator>',
   );
-  for (const a of entries) {
-    lines.push(
-      '<entry>',
-      `<title>${x(a.title)}</title>`,
-      `<link rel="alternate" type="text/html" href="${x(urls.absolute(a.url))}"/>`,
-      `<id>${x(entryId(a, ctx))}</id>`,
-      `<published>${a.date.iso}</published>`,
-      `<updated>${lastChange(a).iso}</updated>`,
-    );
-    if (a.author) lines.push(`<author><name>${x(a.author)}</name></author>`);
-    for (const tag of a.terms.tags ?? []) lines.push(`<category term="${x(tag)}"/>`);
-    if (a.summary) lines.push(`<summary>${x(a.summary)}</summary>`);
-    lines.push(`<content type="html">${x(body(a))}</content>`, '</entry>');
-  }
+  for (const a of entries) lines.push(atomEntry(a, body(a), ctx));
   lines.push('</feed>', '');
   return lines.join('\n');
+}
+
+// Note: an article is in several feeds, and `serve` writes feeds again after each save; an entry
+// is kept with its article while its body (links resolved) and the site's URL and language stay.
+const entryCache = new WeakMap<ArticleMeta, { html: string; site: string; xml: string }>();
+
+/** One `<entry>` of an Atom feed. */
+function atomEntry(a: ArticleMeta, html: string, ctx: RenderContext): string {
+  const site = `${ctx.urls.absolute('/')}\0${ctx.config.baseUrl}\0${ctx.strings.lang}`;
+  const known = entryCache.get(a);
+  if (known && known.html === html && known.site === site) return known.xml;
+  const { urls } = ctx;
+  const x = escapeXml;
+  const lines = [
+    '<entry>',
+    `<title>${x(a.title)}</title>`,
+    `<link rel="alternate" type="text/html" href="${x(urls.absolute(a.url))}"/>`,
+    `<id>${x(entryId(a, ctx))}</id>`,
+    `<published>${a.date.iso}</published>`,
+    `<updated>${lastChange(a).iso}</updated>`,
+  ];
+  if (a.author) lines.push(`<author><name>${x(a.author)}</name></author>`);
+  for (const tag of a.terms.tags ?? []) lines.push(`<category term="${x(tag)}"/>`);
+  if (a.summary) lines.push(`<summary>${x(a.summary)}</summary>`);
+  lines.push(`<content type="html">${x(html)}</content>`, '</entry>');
+  const xml = lines.join('\n');
+  entryCache.set(a, { html, site, xml });
+  return xml;
 }
 
 /** The site's JSON Feed 1.1 document, or null when the site has no articles. */
