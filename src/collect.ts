@@ -79,6 +79,8 @@ export function termKey(name: string): string {
 // Note: every page links its tags, so the same few hundred names are keyed again and again.
 const termKeys = new Map<string, string>();
 
+let lastOrder = new Map<string, number>();
+
 /** Builds the site model from every valid article's metadata. */
 export function collectSite(
   all: readonly ArticleMeta[],
@@ -87,9 +89,13 @@ export function collectSite(
 ): { site: SiteModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const collator = collatorFor(config.language);
+  // Note: put in last build's order first, the sort (a merge sort) has next to nothing left to do
+  // when a rebuild (`serve`) changed a few articles; its comparisons call the collator.
   const articles = all
     .filter((a) => (options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now))
+    .sort((a, b) => (lastOrder.get(a.sourcePath) ?? Infinity) - (lastOrder.get(b.sourcePath) ?? Infinity) || 0)
     .sort(compareArticles(collator));
+  lastOrder = new Map(articles.map((a, i) => [a.sourcePath, i]));
 
   const urlBySource = new Map(articles.map((a) => [a.sourcePath, a.url]));
   const unpublished = new Set(all.map((a) => a.sourcePath).filter((p) => !urlBySource.has(p)));

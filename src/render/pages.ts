@@ -146,6 +146,8 @@ export function listingPages(
   const total = Math.max(1, Math.ceil(articles.length / size));
   const own = opts.feed ? { title: `${opts.title} – Atom`, url: ctx.urls.relative(opts.feed), type: 'application/atom+xml' } : null;
   const plans: PagePlan[] = [];
+  // Note: what every page of the listing shares goes into their keys as one text, made once.
+  let listingKey: string | undefined;
   for (let n = 1; n <= total; n++) {
     const path = ctx.urls.page(opts.path, n);
     const slice = articles.slice((n - 1) * size, n * size);
@@ -155,7 +157,7 @@ export function listingPages(
       template: opts.template,
       owner: opts.owner,
       sitemap: { path, lastmod: newestChange(slice) },
-      key: () => [siteViewKey(ctx), title, path, own, opts, articles.length, n, total, slice.map((a) => articleViewKey(a, ctx))],
+      key: () => [siteViewKey(ctx), (listingKey ??= JSON.stringify([own, opts, articles.length, total])), title, path, n, slice.map((a) => articleViewKey(a, ctx))],
       data: () => ({
         site: siteView(ctx),
         t: ctx.strings,

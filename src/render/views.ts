@@ -143,11 +143,15 @@ export function articleViewKey(a: ArticleMeta, ctx: RenderContext): string {
 /** Every term's slug and shown name, with the base of URLs: what articles' term links are made of. */
 function termIndexKey(ctx: RenderContext): string {
   if (ctx.memo?.termIndex !== undefined) return ctx.memo.termIndex;
-  const key = JSON.stringify([ctx.urls.relative('/'), [...ctx.termSlugs].map(([taxonomy, terms]) => [taxonomy, [...terms]])]);
+  let key = JSON.stringify([ctx.urls.relative('/'), [...ctx.termSlugs].map(([taxonomy, terms]) => [taxonomy, [...terms]])]);
+  // Note: the same text as last build's becomes the same string, so comparing it per article is instant.
+  if (key === lastTermIndex) key = lastTermIndex;
+  lastTermIndex = key;
   if (ctx.memo) ctx.memo.termIndex = key;
   return key;
 }
 
+let lastTermIndex = '';
 const lastKeys = new WeakMap<ArticleMeta, { index: string; links: string; key: string }>();
 
 /** What `siteView` and the site-wide feed links are a pure function of, as text. */
