@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SiteConfig } from './config.js';
 import { processArticle, type ArticleResult } from './content/article.js';
+import { scanSources } from './content/scan.js';
 import { resolveReferences, type Reference } from './links.js';
 import type { SearchIndexState } from './search/search-index.js';
 
@@ -32,10 +33,13 @@ export class BuildCache {
    */
   racyMs = 3000;
   /**
-   * Tells which source files are known not to have changed since the last build (`serve` knows
-   * from its watcher): their stamps are trusted without a stat. Null: every file is checked.
+   * The only source paths (relative to the root) that may have changed since the last build, when
+   * that is known (`serve`'s watcher, or a build that has just checked every file): other files'
+   * stamps are trusted without a stat, and the last scan of the folders is kept when these paths
+   * are all files it found. Null: every file is checked and the folders are read again.
    */
-  unchanged: ((path: string) => boolean) | null = null;
+  suspects: ReadonlySet<string> | null = null;
+  private lastScan: { root: string; scan: ReturnType<typeof scanSources>; known: Set<string> } | null = null;
   /** What the last build did: articles and pages processed anew versus taken from the cache. */
   stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
 
@@ -70,7 +74,7 @@ export class BuildCache {
    */
   hashFile(root: string, path: string): { hash: string; bytes?: Buffer } {
     const trusted = this.stamps.get(path);
-    if (trusted && this.unchanged?.(path)) return { hash: trusted.hash };
+    if (trusted && this.suspects && !this.suspects.has(path)) return { hash: trusted.hash };
     const full = join(root, path);
     const stat = statSync(full);
     const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
@@ -81,6 +85,17 @@ export class BuildCache {
     if (Date.now() - stat.ctimeMs > this.racyMs) this.stamps.set(path, { stamp, hash });
     else this.stamps.delete(path);
     return { hash, bytes };
+  }
+
+  /** The site's source files (see `scanSources`), read again only when `suspects` may have changed them. */
+  scan(root: string): ReturnType<typeof scanSources> {
+    const last = this.lastScan;
+    const isKnownFile = (path: string) => last!.known.has(path) && statSync(join(root, path), { throwIfNoEntry: false })?.isFile() === true;
+    const touchesFolders = (path: string) => path.startsWith('content/') || path.startsWith('static/');
+    if (last?.root === root && this.suspects && [...this.suspects].every((p) => !touchesFolders(p) || isKnownFile(p))) return last.scan;
+    const scan = scanSources(root);
+    this.lastScan = { root, scan, known: new Set([...scan.files.articles, ...scan.files.assets, ...scan.files.statics]) };
+    return scan;
   }
 
   /** The article stage for the file at `path` under `root`, reused when its bytes are unchanged. */

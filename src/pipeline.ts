@@ -125,7 +125,7 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
   diagnostics.push(...configProblems);
   if (hasErrors(diagnostics)) return { diagnostics, stats };
 
-  const { files, diagnostics: scanProblems } = scanSources(options.root);
+  const { files, diagnostics: scanProblems } = cache ? cache.scan(options.root) : scanSources(options.root);
   diagnostics.push(...scanProblems);
 
   cache?.begin(config);

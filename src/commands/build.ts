@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { BuildCache } from '../build-cache.js';
 import { openCacheStore } from '../cache-store.js';
 import { prepareArticles } from '../content/prepare.js';
-import { scanSources } from '../content/scan.js';
 import { formatDiagnostic } from '../messages.js';
 import { buildSiteWithSearch, resolveConfig, type BuildOptions } from '../pipeline.js';
 import { checkOutputFolder, DiskWriter, outputBuildId } from '../write.js';
@@ -80,11 +79,11 @@ async function prepareCache(options: BuildCommandOptions, io: { err: (s: string)
   const warning = store.load(cache);
   if (warning) io.err(`warning: ${warning} [cache-ignored]`);
   cache.useConfig(config);
-  const { files } = scanSources(options.root);
+  const { files } = cache.scan(options.root);
   const progress = process.stderr.isTTY ? progressLine(performance.now()) : undefined;
   const stats = await prepareArticles(options.root, files.articles, config, cache, store, progress);
   // Note: every file was just checked; the build takes the stamps it recorded without a second stat.
-  cache.unchanged = () => true;
+  cache.suspects = new Set();
   return { cache, ...stats, save: () => store.save(cache) };
 }
 

@@ -70,14 +70,13 @@ export class PreviewSite {
     const options = { ...this.options, now: this.options.now ?? Date.now() };
     const prepared = await this.prepare(options);
     const writer = new SnapshotWriter(this.files);
-    // Note: with the watcher's list of changed paths, other files' stamps are trusted without a stat.
-    const suspects = changed && this.ready ? new Set(changed) : null;
-    this.cache.unchanged = suspects ? (path) => !suspects.has(path) : null;
+    // Note: with the watcher's list of changed paths, other files are trusted without a stat.
+    this.cache.suspects = changed && this.ready ? new Set(changed) : null;
     let result;
     try {
       result = await buildSiteInSlices(options, writer, this.cache);
     } finally {
-      this.cache.unchanged = null;
+      this.cache.suspects = null;
     }
     this.ok = result.ok;
     this.diagnostics = result.diagnostics;
