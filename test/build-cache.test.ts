@@ -166,3 +166,27 @@ describe('file stamps', () => {
     expect(cache.hashFile(root, 'content/a.md').bytes?.toString()).toBe('một\n');
   });
 });
+
+describe('the scan kept between rebuilds', () => {
+  it('is reused when the only suspects are files it found, and read again for new, deleted or other paths', () => {
+    const root = makeSite({ 'content/a.md': 'một\n', 'content/b.md': 'hai\n' });
+    const cache = new BuildCache();
+    const first = cache.scan(root);
+    expect(first.files.articles).toEqual(['content/a.md', 'content/b.md']);
+    cache.suspects = new Set(['content/a.md', 'templates/base.liquid', 'bantin.config.yaml']);
+    expect(cache.scan(root)).toBe(first);
+
+    writeFileSync(join(root, 'content/c.md'), 'ba\n');
+    cache.suspects = new Set(['content/c.md']);
+    const second = cache.scan(root);
+    expect(second.files.articles).toEqual(['content/a.md', 'content/b.md', 'content/c.md']);
+
+    unlinkSync(join(root, 'content/b.md'));
+    cache.suspects = new Set(['content/b.md']);
+    expect(cache.scan(root).files.articles).toEqual(['content/a.md', 'content/c.md']);
+
+    writeFileSync(join(root, 'content/d.md'), 'bốn\n');
+    cache.suspects = null;
+    expect(cache.scan(root).files.articles).toEqual(['content/a.md', 'content/c.md', 'content/d.md']);
+  });
+});
