@@ -10,7 +10,7 @@ import type { BuildCache } from './build-cache.js';
 import { processArticle } from './content/article.js';
 import { scanSources, type SourceFiles } from './content/scan.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
-import { renderSite } from './render/site.js';
+import { PAUSE_EVERY, renderSite } from './render/site.js';
 import { writeSearchIndex, type SearchIndexStats } from './search/search-index.js';
 import type { Article } from './types.js';
 import type { Writer } from './write.js';
@@ -130,11 +130,12 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
 
   cache?.begin(config);
   const articles: Article[] = [];
+  let step = 0;
   for (const path of files.articles) {
     const result = cache ? cache.articleFile(options.root, path, config) : processArticle(path, readFileSync(join(options.root, path)), config);
     diagnostics.push(...result.diagnostics);
     if (result.article) articles.push(result.article);
-    yield;
+    if (++step % PAUSE_EVERY === 0) yield;
   }
 
   const { site, diagnostics: collectProblems } = collectSite(articles, config, {

@@ -44,6 +44,12 @@ export function assetOutput(target: string): string {
   return target.replace(/^content\//, '');
 }
 
+/**
+ * Items (articles, pages) between two pauses of a build's steps. Note: a pause costs a few
+ * microseconds, as much as reusing a page; rendering sixteen pages rarely takes 10 ms.
+ */
+export const PAUSE_EVERY = 16;
+
 // Note: the same output paths are checked build after build in `serve`; a checked one is remembered.
 const safeOutputs = new Set<string>();
 
@@ -109,8 +115,9 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<void,
   };
 
   const failures = new Map<string, Diagnostic>();
+  let step = 0;
   for (const plan of plans) {
-    yield;
+    if (++step % PAUSE_EVERY === 0) yield;
     if (!claim(plan.output, plan.owner)) continue;
     let data = plan.key ? undefined : plan.data();
     const reused = input.pages?.reuse(plan.output, plan.template, plan.key ? plan.key() : withoutStrings(data!), lookup);
@@ -137,7 +144,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<void,
   };
   const feedBody = (a: ArticleMeta) => resolveReferences(input.body(a), absolute);
   for (const file of planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`))) {
-    yield;
+    if (++step % PAUSE_EVERY === 0) yield;
     if (!claim(file.output, file.owner)) continue;
     const key = file.key?.();
     const reused = key === undefined ? undefined : input.pages?.reuse(file.output, FILE, key, lookup);
