@@ -81,6 +81,22 @@ const termKeys = new Map<string, string>();
 
 let lastOrder = new Map<string, number>();
 
+/**
+ * The articles in the last build's order (new ones after), so that sorting them — a merge sort
+ * whose comparisons call the collator — has next to nothing left to do when a rebuild (`serve`)
+ * changed a few articles. The order is only a head start: the sort decides.
+ */
+function inLastOrder(articles: ArticleMeta[]): ArticleMeta[] {
+  const slots: (ArticleMeta | undefined)[] = new Array(lastOrder.size);
+  const rest: ArticleMeta[] = [];
+  for (const a of articles) {
+    const at = lastOrder.get(a.sourcePath);
+    if (at !== undefined && slots[at] === undefined) slots[at] = a;
+    else rest.push(a);
+  }
+  return [...slots.filter((a): a is ArticleMeta => a !== undefined), ...rest];
+}
+
 /** Builds the site model from every valid article's metadata. */
 export function collectSite(
   all: readonly ArticleMeta[],
@@ -89,12 +105,7 @@ export function collectSite(
 ): { site: SiteModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const collator = collatorFor(config.language);
-  // Note: put in last build's order first, the sort (a merge sort) has next to nothing left to do
-  // when a rebuild (`serve`) changed a few articles; its comparisons call the collator.
-  const articles = all
-    .filter((a) => (options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now))
-    .sort((a, b) => (lastOrder.get(a.sourcePath) ?? Infinity) - (lastOrder.get(b.sourcePath) ?? Infinity) || 0)
-    .sort(compareArticles(collator));
+  const articles = inLastOrder(all.filter((a) => (options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now))).sort(compareArticles(collator));
   lastOrder = new Map(articles.map((a, i) => [a.sourcePath, i]));
 
   const urlBySource = new Map(articles.map((a) => [a.sourcePath, a.url]));
