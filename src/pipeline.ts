@@ -132,10 +132,12 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
   const articles: Article[] = [];
   let step = 0;
   for (const path of files.articles) {
+    const parsed = cache?.stats.articlesProcessed;
     const result = cache ? cache.articleFile(options.root, path, config) : processArticle(path, readFileSync(join(options.root, path)), config);
     diagnostics.push(...result.diagnostics);
     if (result.article) articles.push(result.article);
-    if (++step % PAUSE_EVERY === 0) yield;
+    const made = !cache || cache.stats.articlesProcessed !== parsed;
+    if (made || ++step % PAUSE_EVERY === 0) yield;
   }
 
   const { site, diagnostics: collectProblems } = collectSite(articles, config, {
