@@ -26,7 +26,7 @@ ${`Đoạn văn của bản tin số ${i}, có [liên kết](https://example.gov
 describe('serve while rebuilding', () => {
   it('answers requests with the previous build until a rebuild of every page is complete', async () => {
     const files: Record<string, string> = { 'bantin.config.yaml': 'title: Cổng một\nsearch: { enabled: false }\n' };
-    for (let i = 0; i < 300; i++) files[`content/2024/bai-${i}.md`] = article(i);
+    for (let i = 0; i < 500; i++) files[`content/2024/bai-${i}.md`] = article(i);
     const root = makeSite(files);
     const { session, port } = await serve(root);
     const rebuilt = nextRebuild(session, 120_000);
@@ -44,8 +44,8 @@ describe('serve while rebuilding', () => {
     const { result } = await rebuilt;
     expect(result.ok).toBe(true);
     expect(result.stats.pagesReused).toBe(0);
-    // Note: each answer above completed while the rebuild was still running.
-    expect(answered.length).toBeGreaterThan(3);
+    // Note: each answer above completed while the rebuild was still running (none do without the pauses).
+    expect(answered.length).toBeGreaterThanOrEqual(3);
     expect(answered.every((a) => a.status === 200 && a.old)).toBe(true);
     expect((await get(port, '/')).body).toContain('Cổng hai');
   }, 180_000);
