@@ -51,23 +51,6 @@ export class BuildCache {
     this.stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
   }
 
-  /** The article stage for one file, reused when its path and bytes are unchanged. */
-  article(path: string, bytes: Uint8Array, config: SiteConfig): ArticleResult {
-    return this.articleWithHash(path, contentHash(bytes), () => bytes, config);
-  }
-
-  private articleWithHash(path: string, hash: string, bytes: () => Uint8Array, config: SiteConfig): ArticleResult {
-    let entry = this.articles.get(path);
-    if (entry?.hash === hash) {
-      this.stats.articlesReused++;
-    } else {
-      entry = { hash, result: processArticle(path, bytes(), config) };
-      this.stats.articlesProcessed++;
-    }
-    this.seenArticles.set(path, entry);
-    return entry.result;
-  }
-
   /**
    * The content hash of a source file, from its stat (size, times, inode) when that is the same as
    * when it was last hashed; otherwise the file is read, and its bytes are returned too.
@@ -101,7 +84,15 @@ export class BuildCache {
   /** The article stage for the file at `path` under `root`, reused when its bytes are unchanged. */
   articleFile(root: string, path: string, config: SiteConfig): ArticleResult {
     const { hash, bytes } = this.hashFile(root, path);
-    return this.articleWithHash(path, hash, () => bytes ?? readFileSync(join(root, path)), config);
+    let entry = this.articles.get(path);
+    if (entry?.hash === hash) {
+      this.stats.articlesReused++;
+    } else {
+      entry = { hash, result: processArticle(path, bytes ?? readFileSync(join(root, path)), config) };
+      this.stats.articlesProcessed++;
+    }
+    this.seenArticles.set(path, entry);
+    return entry.result;
   }
 
   /** Starts the render stage: fingerprints every template with what it includes. */
@@ -115,9 +106,8 @@ export class BuildCache {
 
   /**
    * The HTML of a page whose template and data (or the key its data is a pure function of) are
-   * unchanged since it was last rendered, `KEEP`
-   * when only its key is known (a cache loaded from disk: the previous output file is the page),
-   * or undefined.
+   * unchanged since it was last rendered, `KEEP` when only its key is known (a cache loaded from
+   * disk: the previous output file is the page), or undefined.
    */
   reuse(output: string, template: string, data: unknown, lookup: Lookup): string | typeof KEEP | undefined {
     // Note: resolving the references inside the data makes a moved link target change the key.
