@@ -52,6 +52,17 @@ function whichSite(now: Record<string, string>, old: Record<string, string>, fre
   return JSON.stringify(now) === JSON.stringify(old) ? 'old' : JSON.stringify(now) === JSON.stringify(fresh) ? 'new' : 'mix';
 }
 
+/** A site of `count` articles built once, with a copy of its output to restore before each kill. */
+function builtOnce(count: number) {
+  const root = makeSite({});
+  const out = join(root, 'dist');
+  writeArticles(root, count, 'cũ');
+  expect(runCli(['build', '--root', root, '--no-cache']).code).toBe(0);
+  const saved = mkdtempSync(join(tmpdir(), 'bantin-old-'));
+  cpSync(out, join(saved, 'dist'), { recursive: true });
+  return { root, out, old: snapshotDir(out), saved };
+}
+
 /**
  * Runs the CLI and SIGKILLs it `delay` ms after its start or, with `afterJournal`, after its in-place
  * journal appears (or lets it finish); resolves with how it ended.
@@ -99,13 +110,7 @@ describe('a killed build', () => {
   });
 
   it(`leaves the old or the new complete site, never a mix (${KILLS} SIGKILLs at random moments)`, async () => {
-    const root = makeSite({});
-    const out = join(root, 'dist');
-    writeArticles(root, 100, 'cũ');
-    expect(runCli(['build', '--root', root, '--no-cache']).code).toBe(0);
-    const old = snapshotDir(out);
-    const saved = mkdtempSync(join(tmpdir(), 'bantin-old-'));
-    cpSync(out, join(saved, 'dist'), { recursive: true });
+    const { root, out, old, saved } = builtOnce(100);
 
     writeArticles(root, 100, 'mới');
     const started = Date.now();
@@ -144,13 +149,7 @@ describe('a killed build', () => {
   }, 300_000);
 
   it(`leaves the old or the new complete site when a small change is applied in place (${KILLS} SIGKILLs at random moments)`, async () => {
-    const root = makeSite({});
-    const out = join(root, 'dist');
-    writeArticles(root, 300, 'cũ');
-    expect(runCli(['build', '--root', root, '--no-cache']).code).toBe(0);
-    const old = snapshotDir(out);
-    const saved = mkdtempSync(join(tmpdir(), 'bantin-old-'));
-    cpSync(out, join(saved, 'dist'), { recursive: true });
+    const { root, out, old, saved } = builtOnce(300);
 
     for (const i of [5, 150, 290]) writeArticle(root, i, 'mới');
     const folder = statSync(out).ino;
