@@ -116,7 +116,10 @@ function drain<T>(steps: Generator<void, T>): T {
   return step.value;
 }
 
-/** The stages, as steps: the build pauses (yields) between articles and between pages. */
+/**
+ * The stages, as steps: the build pauses (yields) after each article it parses and page it renders,
+ * and after every `PAUSE_EVERY` taken from the cache.
+ */
 function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): Generator<void, StagesRun> {
   const stats: BuildResult['stats'] = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0 };
   const diagnostics: Diagnostic[] = [];

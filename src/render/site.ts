@@ -67,7 +67,8 @@ export interface RenderResult {
 
 /**
  * Renders and writes the whole site; returns diagnostics and the number of pages. Runs as steps:
- * it pauses (yields) between pages, so a caller can do other work meanwhile.
+ * it pauses (yields) after each page it renders and every `PAUSE_EVERY` reused, so a caller can do
+ * other work meanwhile.
  */
 export function* renderSite(input: RenderInput, writer: Writer): Generator<void, RenderResult> {
   const { root, config, site, files } = input;

@@ -5,10 +5,8 @@
 import { createHash } from 'node:crypto';
 import { BuildCache } from '../build-cache.js';
 import { basePath } from '../config.js';
-import type { Diagnostic } from '../messages.js';
 import { prepareArticles } from '../content/prepare.js';
-import { scanSources } from '../content/scan.js';
-import { hasErrors } from '../messages.js';
+import { hasErrors, type Diagnostic } from '../messages.js';
 import { buildSiteInSlices, resolveConfig, type BuildModel, type BuildOptions } from '../pipeline.js';
 import { writeSearchIndex } from '../search/search-index.js';
 import type { Writer } from '../write.js';
@@ -105,7 +103,7 @@ export class PreviewSite {
     const { config, diagnostics } = resolveConfig(options);
     if (hasErrors(diagnostics) || (this.ready && this.cache.knows(config))) return 0;
     this.cache.useConfig(config);
-    const { files } = scanSources(options.root);
+    const { files } = this.cache.scan(options.root);
     return (await prepareArticles(options.root, files.articles, config, this.cache)).processed;
   }
 
