@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { CollectMemo } from './collect.js';
 import type { SiteConfig } from './config.js';
 import { processArticle, type ArticleResult } from './content/article.js';
 import { scanSources } from './content/scan.js';
@@ -21,7 +22,7 @@ export class BuildCache {
   private seenArticles = new Map<string, { hash: string; result: ArticleResult }>();
   private pages = new Map<string, PageEntry>();
   private seenPages = new Map<string, PageEntry>();
-  private pending = new Map<string, string>();
+  private pending = new Map<string, PageEntry>();
   private readonly pendingFiles = new Set<string>();
   private configKey = '';
   private fingerprints = new Map<string, string>();
@@ -40,6 +41,8 @@ export class BuildCache {
    */
   suspects: ReadonlySet<string> | null = null;
   private lastScan: { root: string; scan: ReturnType<typeof scanSources>; known: Set<string> } | null = null;
+  /** The last build's site model, which a rebuild that moved no article takes over (see `collectSite`). */
+  collected: CollectMemo | null = null;
   /** What the last build did: articles and pages processed anew versus taken from the cache. */
   stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
 
@@ -95,43 +98,59 @@ export class BuildCache {
     return entry.result;
   }
 
-  /** Starts the render stage: fingerprints every template with what it includes. */
-  beginRender(templatesDir: string): void {
+  /**
+   * Starts the render stage: fingerprints every template with what it includes. `context` is what
+   * all pages share (compared item by item, by identity): while it stays the same, a page whose
+   * `parts` are the same as last build's is reused without its key being made.
+   */
+  beginRender(templatesDir: string, context: readonly unknown[]): void {
     this.fingerprints = templateFingerprints(templatesDir);
+    this.sameContext = sameItems(context, this.context);
+    this.context = context;
     this.pages = this.seenPages;
     this.seenPages = new Map();
     this.pending.clear();
     this.pendingFiles.clear();
   }
 
+  private context: readonly unknown[] = [];
+  private sameContext = false;
+
   /**
    * The HTML of a page whose template and data (or the key its data is a pure function of) are
    * unchanged since it was last rendered, `KEEP` when only its key is known (a cache loaded from
-   * disk: the previous output file is the page), or undefined.
+   * disk: the previous output file is the page), or undefined. `key` is called only when `parts`
+   * (what the page is made of besides the build's shared context) do not show the page unchanged.
    */
-  reuse(output: string, template: string, data: unknown, lookup: Lookup): string | typeof KEEP | undefined {
-    // Note: resolving the references inside the data makes a moved link target change the key.
-    const text = `${template}\0${this.fingerprints.get(template) ?? ''}\0${resolveReferences(JSON.stringify(data) ?? '', lookup)}`;
-    // Note: in memory (`serve`) the text itself is the key; hashing it only saves room on disk.
-    const key = this.keepHtml ? text : createHash('sha1').update(text).digest('hex');
+  reuse(output: string, template: string, key: () => unknown, lookup: Lookup, parts?: readonly unknown[]): string | typeof KEEP | undefined {
+    const print = this.fingerprints.get(template) ?? '';
     const entry = this.pages.get(output);
-    if (entry?.key === key) {
-      this.seenPages.set(output, entry);
-      if (template === FILE) this.stats.filesReused++;
-      else this.stats.pagesReused++;
-      return entry.html ?? KEEP;
-    }
-    this.pending.set(output, key);
+    if (entry?.parts && parts && this.sameContext && entry.print === print && sameItems(entry.parts, parts)) return this.reused(output, template, entry);
+    // Note: resolving the references inside the data makes a moved link target change the key.
+    const text = `${template}\0${print}\0${resolveReferences(JSON.stringify(key()) ?? '', lookup)}`;
+    // Note: in memory (`serve`) the text itself is the key; hashing it only saves room on disk.
+    const hashed = this.keepHtml ? text : createHash('sha1').update(text).digest('hex');
+    // Note: only a cache in memory keeps parts: they are the objects of this process's build.
+    const kept = this.keepHtml && parts ? { print, parts } : {};
+    if (entry?.key === hashed) return this.reused(output, template, { ...entry, ...kept });
+    this.pending.set(output, { key: hashed, ...kept });
     if (template === FILE) this.pendingFiles.add(output);
     return undefined;
   }
 
+  private reused(output: string, template: string, entry: PageEntry): string | typeof KEEP {
+    this.seenPages.set(output, entry);
+    if (template === FILE) this.stats.filesReused++;
+    else this.stats.pagesReused++;
+    return entry.html ?? KEEP;
+  }
+
   /** Remembers a freshly rendered page under the key `reuse` computed for it. */
   store(output: string, html: string): void {
-    const key = this.pending.get(output);
-    if (key === undefined) return;
+    const entry = this.pending.get(output);
+    if (entry === undefined) return;
     this.pending.delete(output);
-    this.seenPages.set(output, this.keepHtml ? { key, html } : { key });
+    this.seenPages.set(output, this.keepHtml ? { ...entry, html } : entry);
     if (this.pendingFiles.delete(output)) this.stats.filesRendered++;
     else this.stats.pagesRendered++;
   }
@@ -185,6 +204,7 @@ export class BuildCache {
     if (key !== this.configKey) {
       this.seenArticles.clear();
       this.seenPages.clear();
+      this.collected = null;
       this.configKey = key;
     }
   }
@@ -210,6 +230,16 @@ export const KEEP = Symbol('keep');
 interface PageEntry {
   key: string;
   html?: string;
+  /** The template's fingerprint and the page's parts when it was rendered (in memory only). */
+  print?: string;
+  parts?: readonly unknown[];
+}
+
+/** Whether two lists hold the same items (the same objects, equal strings and numbers) in the same order. */
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What a cache holds between processes. */

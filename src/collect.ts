@@ -79,44 +79,66 @@ export function termKey(name: string): string {
 // Note: every page links its tags, so the same few hundred names are keyed again and again.
 const termKeys = new Map<string, string>();
 
-let lastOrder = new Map<string, number>();
+/**
+ * What a build's collect stage leaves for the next one (`serve` keeps it in its cache): a rebuild
+ * whose published articles changed nothing that places them (date, title, URL, terms, province)
+ * takes the previous model with the new articles in their old places.
+ */
+export interface CollectMemo {
+  /** What decides the model besides the articles: language, taxonomies, drafts and future shown. */
+  setup: string;
+  site: SiteModel;
+  diagnostics: Diagnostic[];
+  /** Index of each published article in `site.articles`, by source path. */
+  order: Map<string, number>;
+  unpublished: Set<string>;
+}
 
 /**
  * The articles in the last build's order (new ones after), so that sorting them — a merge sort
  * whose comparisons call the collator — has next to nothing left to do when a rebuild (`serve`)
  * changed a few articles. The order is only a head start: the sort decides.
  */
-function inLastOrder(articles: ArticleMeta[]): ArticleMeta[] {
-  const slots: (ArticleMeta | undefined)[] = new Array(lastOrder.size);
+function inLastOrder(articles: ArticleMeta[], order: ReadonlyMap<string, number>): ArticleMeta[] {
+  const slots: (ArticleMeta | undefined)[] = new Array(order.size);
   const rest: ArticleMeta[] = [];
   for (const a of articles) {
-    const at = lastOrder.get(a.sourcePath);
+    const at = order.get(a.sourcePath);
     if (at !== undefined && slots[at] === undefined) slots[at] = a;
     else rest.push(a);
   }
   return [...slots.filter((a): a is ArticleMeta => a !== undefined), ...rest];
 }
 
-/** Builds the site model from every valid article's metadata. */
+/**
+ * Builds the site model from every valid article's metadata; `previous` (the memo of the last
+ * build) makes a rebuild that moved no article cost one pass over the articles.
+ */
 export function collectSite(
   all: readonly ArticleMeta[],
   config: SiteConfig,
   options: PublishOptions,
-): { site: SiteModel; diagnostics: Diagnostic[] } {
+  previous?: CollectMemo,
+): { site: SiteModel; diagnostics: Diagnostic[]; memo: CollectMemo } {
+  const setup = JSON.stringify([config.language, config.taxonomies, options.drafts, options.future]);
+  const published: ArticleMeta[] = [];
+  const unpublished = new Set<string>();
+  for (const a of all) {
+    if ((options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now)) published.push(a);
+    else unpublished.add(a.sourcePath);
+  }
+  if (previous?.setup === setup) {
+    const kept = inPlace(published, unpublished, previous);
+    if (kept) return kept;
+  }
+
   const diagnostics: Diagnostic[] = [];
   const collator = collatorFor(config.language);
-  const articles = inLastOrder(all.filter((a) => (options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now))).sort(compareArticles(collator));
-  lastOrder = new Map(articles.map((a, i) => [a.sourcePath, i]));
-
-  const urlBySource = new Map(articles.map((a) => [a.sourcePath, a.url]));
-  const unpublished = new Set(all.map((a) => a.sourcePath).filter((p) => !urlBySource.has(p)));
-  for (const a of articles) {
-    for (const ref of a.references) {
-      if (ref.kind !== 'article' || urlBySource.has(ref.target)) continue;
-      const why = unpublished.has(ref.target) ? 'is a draft or dated in the future' : 'does not exist';
-      diagnostics.push(error(a.sourcePath, ref.place, 'broken-link', `link to "${ref.target}", which ${why}; fix the path or remove the link`));
-    }
-  }
+  const articles = inLastOrder(published, previous?.order ?? new Map()).sort(compareArticles(collator));
+  let urlBySource = new Map(articles.map((a) => [a.sourcePath, a.url]));
+  // Note: an unchanged URL map stays the same object, which tells the render stage that no link moved.
+  if (previous && sameEntries(previous.site.urlBySource, urlBySource)) urlBySource = previous.site.urlBySource;
+  for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished));
 
   const taxonomies: Record<string, Term[]> = {};
   for (const taxonomy of config.taxonomies) {
@@ -125,7 +147,70 @@ export function collectSite(
   for (const [taxonomy, terms] of Object.entries(taxonomies)) {
     if (taxonomy !== 'province') diagnostics.push(...spellingWarnings(taxonomy, terms));
   }
-  return { site: { articles, taxonomies, urlBySource, archives: collectArchives(articles) }, diagnostics };
+  const site = { articles, taxonomies, urlBySource, archives: collectArchives(articles) };
+  const order = new Map(articles.map((a, i) => [a.sourcePath, i]));
+  return { site, diagnostics, memo: { setup, site, diagnostics, order, unpublished } };
+}
+
+/**
+ * The previous model with changed articles put in their places, when the same files are published
+ * and unpublished and no changed article differs in what places it; null otherwise.
+ */
+function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<string>, previous: CollectMemo) {
+  const before = previous.site.articles;
+  if (published.length !== before.length || !sameMembers(unpublished, previous.unpublished)) return null;
+  const articles: ArticleMeta[] = new Array(before.length);
+  const changed = new Set<string>();
+  for (const a of published) {
+    const at = previous.order.get(a.sourcePath);
+    if (at === undefined || articles[at] !== undefined) return null;
+    if (before[at] !== a) {
+      if (!samePlace(before[at]!, a)) return null;
+      changed.add(a.sourcePath);
+    }
+    articles[at] = a;
+  }
+  const site = { ...previous.site, articles };
+  const diagnostics = previous.diagnostics.filter((d) => d.rule !== 'broken-link' || !changed.has(d.file));
+  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished));
+  return { site, diagnostics, memo: { ...previous, site, diagnostics } };
+}
+
+/** Whether two versions of an article sort, link and group alike (what the model is made of). */
+function samePlace(a: ArticleMeta, b: ArticleMeta): boolean {
+  return (
+    a.sourcePath === b.sourcePath &&
+    a.date.iso === b.date.iso &&
+    a.date.epoch === b.date.epoch &&
+    a.title === b.title &&
+    a.url === b.url &&
+    a.province === b.province &&
+    a.provinceName === b.provinceName &&
+    JSON.stringify(a.terms) === JSON.stringify(b.terms)
+  );
+}
+
+function sameMembers<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/** Errors for an article's links to articles that are not published. */
+function brokenLinks(a: ArticleMeta, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const ref of a.references) {
+    if (ref.kind !== 'article' || urlBySource.has(ref.target)) continue;
+    const why = unpublished.has(ref.target) ? 'is a draft or dated in the future' : 'does not exist';
+    out.push(error(a.sourcePath, ref.place, 'broken-link', `link to "${ref.target}", which ${why}; fix the path or remove the link`));
+  }
+  return out;
 }
 
 /** One warning per file that spells a term other than its most frequent spelling. */

@@ -143,11 +143,9 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
     if (made || ++step % PAUSE_EVERY === 0) yield;
   }
 
-  const { site, diagnostics: collectProblems } = collectSite(articles, config, {
-    drafts: options.drafts ?? false,
-    future: options.future ?? false,
-    now: options.now ?? Date.now(),
-  });
+  const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now() };
+  const { site, diagnostics: collectProblems, memo } = collectSite(articles, config, publish, cache?.collected ?? undefined);
+  if (cache) cache.collected = memo;
   diagnostics.push(...collectProblems);
   stats.articles = site.articles.length;
   const model: BuildModel = { config, files, articles, site };

@@ -6,6 +6,7 @@ import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileS
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSiteWithSearch } from '../src/pipeline.js';
+import { formatDiagnostic } from '../src/messages.js';
 import { PreviewSite } from '../src/serve/preview.js';
 import { MemoryWriter } from '../src/write.js';
 import { buildInMemory, makeSite } from './helpers/site.js';
@@ -109,6 +110,10 @@ describe('incremental rebuilds', () => {
     r = await expectSameAsFresh(root, preview);
     expect(r.changed).toContain('2024/01/bai-y0/index.html');
     expect(String(preview.files.get('2024/01/bai-y0/index.html'))).toContain('>sức khoẻ<');
+    // The same, with every article keeping its URL (so no link moved).
+    for (const n of [1, 2]) edit(`content/2024/y${n}.md`, (s) => s.replace('sức khoẻ', 'SỨC KHOẺ'));
+    r = await expectSameAsFresh(root, preview);
+    expect(String(preview.files.get('2024/01/bai-y0/index.html'))).toContain('>SỨC KHOẺ<');
 
     // Drafts appear and disappear.
     edit('content/2024/d2.md', (s) => s.replace('source:', 'draft: true\nsource:'));
@@ -140,6 +145,38 @@ describe('incremental rebuilds', () => {
     expect(r.stats.pagesReused).toBe(0);
     expect(preview.base).toBe('/ban-tin/');
     expect(total).toBeGreaterThan(10);
+  });
+
+  it('report what a fresh build reports when edits leave every article in its place', async () => {
+    const root = makeSite({
+      'bantin.config.yaml': 'title: Bản tin thử\npageSize: 2\n',
+      'content/2024/a.md': article('Bài A', { body: 'Xem [bài B](b.md) và [bài Y](y.md).' }),
+      'content/2024/b.md': article('Bài B', { date: '2024-03-02' }),
+      'content/2024/y.md': article('Bài Y', { date: '2024-03-04', extra: 'draft: true' }),
+    });
+    const at = (p: string) => join(root, p);
+    const edit = (p: string, f: (s: string) => string) => writeFileSync(at(p), f(readFileSync(at(p), 'utf8')));
+    const preview = new PreviewSite({ root, now: NOW });
+    const same = async () => {
+      const r = await preview.rebuild();
+      const fresh = buildInMemory(root, { now: NOW });
+      expect(r.diagnostics.map(formatDiagnostic)).toEqual(fresh.messages);
+      if (r.ok) await expectSameAsFresh(root, preview);
+      return r.diagnostics.map(formatDiagnostic);
+    };
+    expect(await same()).toEqual(['content/2024/a.md:10:22: link to "content/2024/y.md", which is a draft or dated in the future; fix the path or remove the link [broken-link]']);
+    // Only bodies change: the site model is kept, and each changed article's links checked again.
+    edit('content/2024/a.md', (s) => s.replace('[bài Y](y.md)', '[bài Z](z.md)'));
+    expect(await same()).toEqual(['content/2024/a.md:10:22: link to "content/2024/z.md", which does not exist; fix the path or remove the link [broken-link]']);
+    edit('content/2024/a.md', (s) => s.replace('[bài Z](z.md)', '[bài Y](y.md)'));
+    edit('content/2024/b.md', (s) => s.replace('Nội dung', 'Nội dung mới'));
+    expect(await same()).toHaveLength(1);
+    // The draft is deleted: the same articles are published, but the link's message changes.
+    rmSync(at('content/2024/y.md'));
+    expect(await same()).toEqual(['content/2024/a.md:10:22: link to "content/2024/y.md", which does not exist; fix the path or remove the link [broken-link]']);
+    edit('content/2024/a.md', (s) => s.replace(' và [bài Y](y.md)', ''));
+    expect(await same()).toEqual([]);
+    expect(String(preview.files.get('2024/03/bai-b/index.html'))).toContain('Nội dung mới');
   });
 
   it('equal a fresh build after a random sequence of edits (fixed seed)', async () => {

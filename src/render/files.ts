@@ -20,6 +20,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       owner,
       content: () => atomFeed({ path, title, articles }, body, ctx)!,
       key: () => ({ atom: path, title, entries: articles.slice(0, FEED_SIZE).map(bodyKey) }),
+      parts: [path, title, ...articles.slice(0, FEED_SIZE)],
     });
   };
 
@@ -30,6 +31,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       owner: 'templates/index.liquid',
       content: () => jsonFeed(site.articles, body, ctx)!,
       key: () => ({ json: JSON_FEED_PATH, entries: site.articles.slice(0, FEED_SIZE).map(bodyKey) }),
+      parts: site.articles.slice(0, FEED_SIZE),
     });
   }
   for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {

@@ -17,6 +17,11 @@ export interface PagePlan {
    * a build cache keeps the previous page when it is unchanged. Absent: the data itself is the key.
    */
   key?: () => unknown;
+  /**
+   * What the page is made of besides what all pages share (`sharedParts`), compared by identity: a
+   * cache in memory reuses the page without making its key while these stay the same.
+   */
+  parts?: readonly unknown[];
   /** How the sitemap lists the page; absent for pages it leaves out (404). */
   sitemap?: SitemapEntry;
 }
@@ -31,6 +36,8 @@ export interface FilePlan {
    * compute than the content: a build cache keeps the previous file when it is unchanged.
    */
   key?: () => unknown;
+  /** As `PagePlan.parts`. */
+  parts?: readonly unknown[];
 }
 
 /** A feed a page links with `<link rel="alternate">`. */
@@ -85,6 +92,7 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
     sitemap: { path: a.url, lastmod: lastChange(a).iso },
     // Note: the page part is made of the article, the config and the site-wide feed links (in the site view).
     key: () => [siteViewKey(ctx), articleViewKey(a, ctx), bodyKey(a)],
+    parts: [a],
     data: () => ({
       site: siteView(ctx),
       t: ctx.strings,
@@ -147,7 +155,7 @@ export function listingPages(
   const own = opts.feed ? { title: `${opts.title} – Atom`, url: ctx.urls.relative(opts.feed), type: 'application/atom+xml' } : null;
   const plans: PagePlan[] = [];
   // Note: what every page of the listing shares goes into their keys as one text, made once.
-  let listingKey: string | undefined;
+  const listingKey = JSON.stringify([own, opts, articles.length, total]);
   for (let n = 1; n <= total; n++) {
     const path = ctx.urls.page(opts.path, n);
     const slice = articles.slice((n - 1) * size, n * size);
@@ -157,7 +165,8 @@ export function listingPages(
       template: opts.template,
       owner: opts.owner,
       sitemap: { path, lastmod: newestChange(slice) },
-      key: () => [siteViewKey(ctx), (listingKey ??= JSON.stringify([own, opts, articles.length, total])), title, path, n, slice.map((a) => articleViewKey(a, ctx))],
+      key: () => [siteViewKey(ctx), listingKey, title, path, n, slice.map((a) => articleViewKey(a, ctx))],
+      parts: [listingKey, n, ...slice],
       data: () => ({
         site: siteView(ctx),
         t: ctx.strings,

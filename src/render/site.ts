@@ -16,7 +16,7 @@ import { articlePage, type PagePlan } from './pages.js';
 import { planSearch } from './search.js';
 import { loadTheme } from './theme.js';
 import { urlsFor } from './urls.js';
-import { indexTerms, viewMemo, type RenderContext } from './views.js';
+import { indexTerms, sharedParts, viewMemo, type RenderContext } from './views.js';
 
 /** Inputs of the render stage. */
 export interface RenderInput {
@@ -80,7 +80,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<void,
     absolute_url: (path: string) => urls.absolute(String(path)),
   });
   if (diagnostics.length) return { diagnostics, pages: 0 };
-  input.pages?.beginRender(join(root, 'templates'));
+  input.pages?.beginRender(join(root, 'templates'), sharedParts(ctx));
 
   const lookup = (kind: string, target: string) => {
     if (kind === 'article') {
@@ -123,8 +123,9 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<void,
     if (made || ++step % PAUSE_EVERY === 0) yield;
     made = false;
     if (!claim(plan.output, plan.owner)) continue;
-    let data = plan.key ? undefined : plan.data();
-    const reused = input.pages?.reuse(plan.output, plan.template, plan.key ? plan.key() : withoutStrings(data!), lookup);
+    let data: Record<string, unknown> | undefined;
+    const key = plan.key ?? (() => withoutStrings((data ??= plan.data())));
+    const reused = input.pages?.reuse(plan.output, plan.template, key, lookup, plan.parts);
     if (reused === KEEP && writer.keep?.(plan.output)) continue;
     if (typeof reused === 'string') {
       writer.write(plan.output, reused);
@@ -152,8 +153,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<void,
     if (made || ++step % PAUSE_EVERY === 0) yield;
     made = false;
     if (!claim(file.output, file.owner)) continue;
-    const key = file.key?.();
-    const reused = key === undefined ? undefined : input.pages?.reuse(file.output, FILE, key, lookup);
+    const reused = file.key ? input.pages?.reuse(file.output, FILE, file.key, lookup, file.parts) : undefined;
     if (reused === KEEP && writer.keep?.(file.output)) continue;
     if (typeof reused === 'string') {
       writer.write(file.output, reused);
@@ -161,7 +161,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<void,
     }
     const content = file.content();
     made = true;
-    if (key !== undefined) input.pages?.store(file.output, content);
+    if (file.key) input.pages?.store(file.output, content);
     writer.write(file.output, content);
   }
 

@@ -154,6 +154,15 @@ function termIndexKey(ctx: RenderContext): string {
 let lastTermIndex = '';
 const lastKeys = new WeakMap<ArticleMeta, { index: string; links: string; key: string }>();
 
+/**
+ * What every page's data is made of besides its own parts (`PagePlan.parts`): the site view, the
+ * term pages articles link to, and the URL map links resolve through (the same object while no
+ * article's URL changed, see `collectSite`).
+ */
+export function sharedParts(ctx: RenderContext): unknown[] {
+  return [siteViewKey(ctx), termIndexKey(ctx), ctx.site.urlBySource];
+}
+
 /** What `siteView` and the site-wide feed links are a pure function of, as text. */
 export function siteViewKey(ctx: RenderContext): string {
   if (ctx.memo?.siteKey !== undefined) return ctx.memo.siteKey;
