@@ -99,22 +99,22 @@ export class BuildCache {
   }
 
   /**
-   * Starts the render stage: fingerprints every template with what it includes. `context` is what
-   * all pages share (compared item by item, by identity): while it stays the same, a page whose
-   * `parts` are the same as last build's is reused without its key being made.
+   * Starts the render stage: fingerprints every template with what it includes. `shared` is the
+   * key of what all pages share: while it stays the same, a page whose template and `parts` are
+   * the same as last build's is reused without its key being made.
    */
-  beginRender(templatesDir: string, context: readonly unknown[]): void {
+  beginRender(templatesDir: string, shared: string): void {
     this.fingerprints = templateFingerprints(templatesDir);
-    this.sameContext = sameItems(context, this.context);
-    this.context = context;
+    this.sameShared = shared === this.shared;
+    this.shared = shared;
     this.pages = this.seenPages;
     this.seenPages = new Map();
     this.pending.clear();
     this.pendingFiles.clear();
   }
 
-  private context: readonly unknown[] = [];
-  private sameContext = false;
+  private shared = '';
+  private sameShared = false;
 
   /**
    * The HTML of a page whose template and data (or the key its data is a pure function of) are
@@ -122,18 +122,17 @@ export class BuildCache {
    * disk: the previous output file is the page), or undefined. `key` is called only when `parts`
    * (what the page is made of besides the build's shared context) do not show the page unchanged.
    */
-  reuse(output: string, template: string, key: () => unknown, lookup: Lookup, parts?: readonly unknown[]): string | typeof KEEP | undefined {
+  reuse(output: string, template: string, key: () => unknown, lookup: Lookup, parts?: string): string | typeof KEEP | undefined {
     const print = this.fingerprints.get(template) ?? '';
     const entry = this.pages.get(output);
-    if (entry?.parts && parts && this.sameContext && entry.print === print && sameItems(entry.parts, parts)) return this.reused(output, template, entry);
+    // Note: in memory (`serve`) a text is its own key; hashing it only saves room on disk.
+    const fast = parts === undefined ? undefined : this.keepHtml ? `${print}\0${parts}` : sha1(`${print}\0${parts}`);
+    if (fast !== undefined && this.sameShared && entry?.fast === fast) return this.reused(output, template, entry);
     // Note: resolving the references inside the data makes a moved link target change the key.
     const text = `${template}\0${print}\0${resolveReferences(JSON.stringify(key()) ?? '', lookup)}`;
-    // Note: in memory (`serve`) the text itself is the key; hashing it only saves room on disk.
-    const hashed = this.keepHtml ? text : createHash('sha1').update(text).digest('hex');
-    // Note: only a cache in memory keeps parts: they are the objects of this process's build.
-    const kept = this.keepHtml && parts ? { print, parts } : {};
-    if (entry?.key === hashed) return this.reused(output, template, { ...entry, ...kept });
-    this.pending.set(output, { key: hashed, ...kept });
+    const full = this.keepHtml ? text : sha1(text);
+    if (entry?.key === full) return this.reused(output, template, { ...entry, fast });
+    this.pending.set(output, { key: full, fast });
     if (template === FILE) this.pendingFiles.add(output);
     return undefined;
   }
@@ -176,7 +175,8 @@ export class BuildCache {
     return {
       configKey: this.configKey,
       articles: [...this.seenArticles],
-      pages: [...this.seenPages].map(([output, e]) => [output, e.key]),
+      pages: [...this.seenPages].map(([output, e]) => [output, e.key, e.fast]),
+      shared: this.shared,
       stamps: [...this.stamps].filter(([path]) => this.seenArticles.has(path)),
       searchIndex: this.searchIndex,
       outputId: this.outputId,
@@ -187,7 +187,8 @@ export class BuildCache {
   restore(s: CacheSnapshot): void {
     this.configKey = s.configKey;
     this.seenArticles = new Map(s.articles);
-    this.seenPages = new Map(s.pages.map(([output, key]) => [output, { key }]));
+    this.seenPages = new Map(s.pages.map(([output, key, fast]) => [output, { key, fast }]));
+    this.shared = s.shared;
     this.stamps = new Map(s.stamps);
     this.searchIndex = s.searchIndex;
     this.outputId = s.outputId;
@@ -230,23 +231,22 @@ export const KEEP = Symbol('keep');
 interface PageEntry {
   key: string;
   html?: string;
-  /** The template's fingerprint and the page's parts when it was rendered (in memory only). */
-  print?: string;
-  parts?: readonly unknown[];
+  /** The template's fingerprint and the page's parts (see `PagePlan.parts`), hashed on disk. */
+  fast?: string;
 }
 
-/** Whether two lists hold the same items (the same objects, equal strings and numbers) in the same order. */
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
 }
 
 /** What a cache holds between processes. */
 export interface CacheSnapshot {
   configKey: string;
   articles: [string, { hash: string; result: ArticleResult }][];
-  pages: [string, string][];
+  /** Each page's key and fast key (see `reuse`). */
+  pages: [string, string, string | undefined][];
+  /** The key of what all pages shared (see `beginRender`). */
+  shared: string;
   /** Stat stamps and content hashes of source files (see `hashFile`). */
   stamps: [string, { stamp: string; hash: string }][];
   searchIndex: SearchIndexState | null;

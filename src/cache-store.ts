@@ -17,7 +17,7 @@ import type { Article } from './types.js';
 import { VERSION } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 6;
+const FORMAT = 7;
 const MAGIC = 'bantin-cache';
 
 /** An opened cache folder. */
@@ -27,7 +27,7 @@ export interface CacheStore {
   load(cache: BuildCache): string | null;
   /** Persists the cache after a successful build. */
   save(cache: BuildCache): void;
-  /** Moves an article's body to disk and leaves lazy `html`/`text` on it. */
+  /** Moves an article's body to disk; the result's article then reads it back when asked. */
   detachBody(path: string, hash: string, result: ArticleResult): void;
 }
 
@@ -50,20 +50,28 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     return join(bodies, key.slice(0, 2), `${key}.json`);
   };
 
-  const attachLazyBody = (path: string, hash: string, article: Article) => {
-    const file = bodyFile(path, hash);
-    const read = (): { html: string; text: string } => {
-      try {
-        return JSON.parse(fs.readFileSync(file, 'utf8')) as { html: string; text: string };
-      } catch {
-        // Note: a body file lost or damaged since the cache was read: redo the article stage.
-        const fresh = processArticle(path, fs.readFileSync(join(root, path)), config).article;
-        return { html: fresh?.html ?? '', text: fresh?.text ?? '' };
-      }
-    };
-    Object.defineProperty(article, 'html', { get: () => read().html, enumerable: false, configurable: true });
-    Object.defineProperty(article, 'text', { get: () => read().text, enumerable: false, configurable: true });
+  const readBody = (article: LazyArticle): { html: string; text: string } => {
+    try {
+      return JSON.parse(fs.readFileSync(article[BODY_FILE], 'utf8')) as { html: string; text: string };
+    } catch {
+      // Note: a body file lost or damaged since the cache was read: redo the article stage.
+      const fresh = processArticle(article.sourcePath, fs.readFileSync(join(root, article.sourcePath)), config).article;
+      return { html: fresh?.html ?? '', text: fresh?.text ?? '' };
+    }
   };
+  // Note: the body's getters sit on one prototype shared by every article; defining them on each
+  // article (defineProperty) turned every article into a dictionary, slow to read all build long.
+  const lazyBody = {
+    get html(): string {
+      return readBody(this as unknown as LazyArticle).html;
+    },
+    get text(): string {
+      return readBody(this as unknown as LazyArticle).text;
+    },
+  };
+  /** The article with its body left in its file, read when `html` or `text` is asked for. */
+  const withLazyBody = (path: string, hash: string, article: Article): Article =>
+    Object.assign(Object.create(lazyBody) as Article, withoutBody(article), { [BODY_FILE]: bodyFile(path, hash) });
 
   return {
     dir: full,
@@ -83,7 +91,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         if (createHash('sha1').update(stored.payload).digest('hex') !== stored.checksum) throw new Error('checksum mismatch');
         const snapshot = deserialize(stored.payload) as CacheSnapshot;
         for (const [path, entry] of snapshot.articles) {
-          if (entry.result.article) attachLazyBody(path, entry.hash, entry.result.article);
+          if (entry.result.article) entry.result.article = withLazyBody(path, entry.hash, entry.result.article);
         }
         cache.restore(snapshot);
         return null;
@@ -96,7 +104,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       if (!article) return;
       const file = bodyFile(path, hash);
       if (!fs.existsSync(file)) writeAtomic(file, JSON.stringify({ html: article.html, text: article.text }));
-      attachLazyBody(path, hash, article);
+      result.article = withLazyBody(path, hash, article);
     },
     save(cache) {
       const snapshot = cache.snapshot();
@@ -131,6 +139,10 @@ function toolFingerprint(): string {
   walk(dirname(fileURLToPath(import.meta.url)), '');
   return `${VERSION}+${hash.digest('hex').slice(0, 12)}`;
 }
+
+const BODY_FILE = Symbol('body file');
+
+type LazyArticle = Article & { [BODY_FILE]: string };
 
 function withoutBody(article: Article): Article {
   const copy: Record<string, unknown> = {};

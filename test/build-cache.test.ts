@@ -71,6 +71,13 @@ describe('build cache', () => {
     expect(edited.stdout).toContain('2 articles parsed, 67 from cache');
     expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
 
+    // The article every page links moves: the pages of unchanged articles follow it.
+    writeFileSync(join(root, 'content/bai-0.md'), article(0).replace('source:', 'slug: bai-dau-moi\nsource:'));
+    const moved = build(root);
+    expect(moved.stdout).toContain('1 articles parsed, 68 from cache');
+    expect(readFileSync(join(root, 'dist/2021/02/ban-tin-so-1-ve-y-te/index.html'), 'utf8')).toContain('/bai-dau-moi/');
+    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, readFileSync(template, 'utf8').replace('<h1>', '<h1 class="tieu-de">'));
     const templated = build(root);

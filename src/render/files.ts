@@ -5,7 +5,7 @@
 import { compareText } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
 import { atomFeed, atomPath, escapeXml, FEED_SIZE, jsonFeed, JSON_FEED_PATH, type AbsoluteBody } from './feeds.js';
-import { bodyKey, type FilePlan, type PagePlan } from './pages.js';
+import { articleParts, bodyKey, type FilePlan, type PagePlan } from './pages.js';
 import { robotsTxt, sitemapXml, SITEMAP_PATH } from './sitemap.js';
 import type { RenderContext } from './views.js';
 
@@ -20,7 +20,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       owner,
       content: () => atomFeed({ path, title, articles }, body, ctx)!,
       key: () => ({ atom: path, title, entries: articles.slice(0, FEED_SIZE).map(bodyKey) }),
-      parts: [path, title, ...articles.slice(0, FEED_SIZE)],
+      parts: `${path}\0${title}\0${articles.slice(0, FEED_SIZE).map(articleParts).join('\0')}`,
     });
   };
 
@@ -31,7 +31,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       owner: 'templates/index.liquid',
       content: () => jsonFeed(site.articles, body, ctx)!,
       key: () => ({ json: JSON_FEED_PATH, entries: site.articles.slice(0, FEED_SIZE).map(bodyKey) }),
-      parts: site.articles.slice(0, FEED_SIZE),
+      parts: site.articles.slice(0, FEED_SIZE).map(articleParts).join('\0'),
     });
   }
   for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {

@@ -18,10 +18,12 @@ export interface PagePlan {
    */
   key?: () => unknown;
   /**
-   * What the page is made of besides what all pages share (`sharedParts`), compared by identity: a
-   * cache in memory reuses the page without making its key while these stay the same.
+   * What the page is made of besides what all pages share (`sharedKey`), as text cheaper to make
+   * than `key`: each article by its source path and content hash (its metadata and body are a pure
+   * function of them and the config). A cache reuses the page without making its key while these
+   * and the shared key stay the same.
    */
-  parts?: readonly unknown[];
+  parts?: string;
   /** How the sitemap lists the page; absent for pages it leaves out (404). */
   sitemap?: SitemapEntry;
 }
@@ -37,7 +39,7 @@ export interface FilePlan {
    */
   key?: () => unknown;
   /** As `PagePlan.parts`. */
-  parts?: readonly unknown[];
+  parts?: string;
 }
 
 /** A feed a page links with `<link rel="alternate">`. */
@@ -92,7 +94,7 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
     sitemap: { path: a.url, lastmod: lastChange(a).iso },
     // Note: the page part is made of the article, the config and the site-wide feed links (in the site view).
     key: () => [siteViewKey(ctx), articleViewKey(a, ctx), bodyKey(a)],
-    parts: [a],
+    parts: articleParts(a),
     data: () => ({
       site: siteView(ctx),
       t: ctx.strings,
@@ -108,6 +110,11 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
       article: withBody({ ...articleView(a, ctx), body_key: bodyKey(a) }, html),
     }),
   };
+}
+
+/** An article as a page's `parts` name it: its source and the hash of its bytes. */
+export function articleParts(a: ArticleMeta): string {
+  return `${a.sourcePath} ${a.hash}`;
 }
 
 /**
@@ -166,7 +173,7 @@ export function listingPages(
       owner: opts.owner,
       sitemap: { path, lastmod: newestChange(slice) },
       key: () => [siteViewKey(ctx), listingKey, title, path, n, slice.map((a) => articleViewKey(a, ctx))],
-      parts: [listingKey, n, ...slice],
+      parts: `${listingKey}\0${n}\0${slice.map(articleParts).join('\0')}`,
       data: () => ({
         site: siteView(ctx),
         t: ctx.strings,

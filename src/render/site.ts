@@ -16,7 +16,7 @@ import { articlePage, type PagePlan } from './pages.js';
 import { planSearch } from './search.js';
 import { loadTheme } from './theme.js';
 import { urlsFor } from './urls.js';
-import { indexTerms, sharedParts, viewMemo, type RenderContext } from './views.js';
+import { indexTerms, sharedKey, viewMemo, type RenderContext } from './views.js';
 
 /** Inputs of the render stage. */
 export interface RenderInput {
@@ -80,7 +80,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<void,
     absolute_url: (path: string) => urls.absolute(String(path)),
   });
   if (diagnostics.length) return { diagnostics, pages: 0 };
-  input.pages?.beginRender(join(root, 'templates'), sharedParts(ctx));
+  input.pages?.beginRender(join(root, 'templates'), sharedKey(ctx));
 
   const lookup = (kind: string, target: string) => {
     if (kind === 'article') {

@@ -155,12 +155,29 @@ let lastTermIndex = '';
 const lastKeys = new WeakMap<ArticleMeta, { index: string; links: string; key: string }>();
 
 /**
- * What every page's data is made of besides its own parts (`PagePlan.parts`): the site view, the
- * term pages articles link to, and the URL map links resolve through (the same object while no
- * article's URL changed, see `collectSite`).
+ * What every page's data is made of besides its own parts (`PagePlan.parts`), as a digest: the
+ * site view, the term pages articles link to, and the URL map links resolve through.
  */
-export function sharedParts(ctx: RenderContext): unknown[] {
-  return [siteViewKey(ctx), termIndexKey(ctx), ctx.site.urlBySource];
+export function sharedKey(ctx: RenderContext): string {
+  return digest(`${siteViewKey(ctx)}\0${termIndexKey(ctx)}\0${urlMapKey(ctx.site.urlBySource)}`);
+}
+
+// Note: `collectSite` keeps the same URL map object while no article's URL changed (as in most of `serve`'s rebuilds).
+const urlMapKeys = new WeakMap<ReadonlyMap<string, string>, string>();
+
+function urlMapKey(map: ReadonlyMap<string, string>): string {
+  let key = urlMapKeys.get(map);
+  if (key === undefined) {
+    const hash = createHash('sha1');
+    for (const [source, url] of map) hash.update(`${source}\0${url}\0`);
+    key = hash.digest('base64');
+    urlMapKeys.set(map, key);
+  }
+  return key;
+}
+
+function digest(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 /** What `siteView` and the site-wide feed links are a pure function of, as text. */
