@@ -5,7 +5,7 @@
  * everything. The output of a cached build is byte-identical to a fresh one.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { CollectMemo } from './collect.js';
 import type { SiteConfig } from './config.js';
@@ -40,6 +40,8 @@ export class BuildCache {
    * are all files it found. Null: every file is checked and the folders are read again.
    */
   suspects: ReadonlySet<string> | null = null;
+  /** Stats of source files taken at the start of this build (see `stampSources`), used instead of a second stat. */
+  statted: ReadonlyMap<string, Stats> | null = null;
   private lastScan: { root: string; scan: ReturnType<typeof scanSources>; known: Set<string> } | null = null;
   /** The last build's site model, which a rebuild that moved no article takes over (see `collectSite`). */
   collected: CollectMemo | null = null;
@@ -62,7 +64,7 @@ export class BuildCache {
     const trusted = this.stamps.get(path);
     if (trusted && this.suspects && !this.suspects.has(path)) return { hash: trusted.hash };
     const full = join(root, path);
-    const stat = statSync(full);
+    const stat = this.statted?.get(path) ?? statSync(full);
     const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
     const known = this.stamps.get(path);
     if (known?.stamp === stamp) return { hash: known.hash };

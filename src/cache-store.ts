@@ -6,15 +6,14 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ArticleResult } from './content/article.js';
 import { processArticle } from './content/article.js';
 import type { SiteConfig } from './config.js';
 import type { BuildCache, CacheSnapshot } from './build-cache.js';
 import type { Article } from './types.js';
-import { VERSION } from './version.js';
+import { toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
 const FORMAT = 7;
@@ -52,7 +51,8 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
 
   const readBody = (article: LazyArticle): { html: string; text: string } => {
     try {
-      return JSON.parse(fs.readFileSync(article[BODY_FILE], 'utf8')) as { html: string; text: string };
+      const { path, hash } = article[STORED];
+      return JSON.parse(fs.readFileSync(bodyFile(path, hash), 'utf8')) as { html: string; text: string };
     } catch {
       // Note: a body file lost or damaged since the cache was read: redo the article stage.
       const fresh = processArticle(article.sourcePath, fs.readFileSync(join(root, article.sourcePath)), config).article;
@@ -69,9 +69,12 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       return readBody(this as unknown as LazyArticle).text;
     },
   };
-  /** The article with its body left in its file, read when `html` or `text` is asked for. */
-  const withLazyBody = (path: string, hash: string, article: Article): Article =>
-    Object.assign(Object.create(lazyBody) as Article, withoutBody(article), { [BODY_FILE]: bodyFile(path, hash) });
+  /**
+   * The article (`plain`: its metadata, without body) with its body left in its file, read when
+   * `html` or `text` is asked for.
+   */
+  const withLazyBody = (path: string, hash: string, plain: Article): Article =>
+    Object.assign(Object.create(lazyBody) as Article, plain, { [STORED]: { path, hash, plain } });
 
   return {
     dir: full,
@@ -91,6 +94,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         if (createHash('sha1').update(stored.payload).digest('hex') !== stored.checksum) throw new Error('checksum mismatch');
         const snapshot = deserialize(stored.payload) as CacheSnapshot;
         for (const [path, entry] of snapshot.articles) {
+          // Note: the snapshot holds articles without their bodies.
           if (entry.result.article) entry.result.article = withLazyBody(path, entry.hash, entry.result.article);
         }
         cache.restore(snapshot);
@@ -104,14 +108,14 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       if (!article) return;
       const file = bodyFile(path, hash);
       if (!fs.existsSync(file)) writeAtomic(file, JSON.stringify({ html: article.html, text: article.text }));
-      result.article = withLazyBody(path, hash, article);
+      result.article = withLazyBody(path, hash, withoutBody(article));
     },
     save(cache) {
       const snapshot = cache.snapshot();
       // Note: bodies live in their own files; the snapshot holds metadata only.
       const plain: CacheSnapshot = {
         ...snapshot,
-        articles: snapshot.articles.map(([path, e]) => [path, { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: e.result.article ? withoutBody(e.result.article) : null } }]),
+        articles: snapshot.articles.map(([path, e]) => [path, { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: e.result.article ? ((e.result.article as Partial<LazyArticle>)[STORED]?.plain ?? withoutBody(e.result.article)) : null } }]),
       };
       const payload = serialize(plain);
       const stored: StoredFile = { magic: MAGIC, format: FORMAT, version: tool, checksum: createHash('sha1').update(payload).digest('hex'), payload };
@@ -120,29 +124,10 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
   };
 }
 
-/**
- * The tool's identity for the cache: its version plus the size and time of each of its own code
- * files, so a changed bantin (also between releases, while developing it) never trusts old results.
- */
-function toolFingerprint(): string {
-  const hash = createHash('sha1').update(VERSION);
-  const walk = (dir: string, prefix: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full, `${prefix}${e.name}/`);
-      else {
-        const stat = fs.statSync(full);
-        hash.update(`${prefix}${e.name}\0${stat.size}\0${stat.mtimeMs}\0`);
-      }
-    }
-  };
-  walk(dirname(fileURLToPath(import.meta.url)), '');
-  return `${VERSION}+${hash.digest('hex').slice(0, 12)}`;
-}
+const STORED = Symbol('stored body');
 
-const BODY_FILE = Symbol('body file');
-
-type LazyArticle = Article & { [BODY_FILE]: string };
+/** An article whose body is in the cache: where it is, and the metadata as stored. */
+type LazyArticle = Article & { [STORED]: { path: string; hash: string; plain: Article } };
 
 function withoutBody(article: Article): Article {
   const copy: Record<string, unknown> = {};

@@ -144,10 +144,18 @@ export class DiskWriter implements Writer {
   private readonly staged = new Set<string>();
   private readonly dirs = new Set<string>();
 
-  constructor(private readonly out: string) {
+  /**
+   * `recorded`, called once any killed build is recovered: the output's files when they are known
+   * without reading its folders (see `recordedOutput`), or null.
+   */
+  constructor(
+    private readonly out: string,
+    recorded?: () => readonly string[] | null,
+  ) {
     this.out = resolve(out);
     recoverOutput(this.out);
-    this.before = fs.existsSync(this.out) ? listFiles(this.out) : new Map();
+    const known = recorded?.();
+    this.before = known ? new Map(known.map((path) => [path, true])) : fs.existsSync(this.out) ? listFiles(this.out) : new Map();
     const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
     this.temp = join(dirname(this.out), `.${basename(this.out)}.tmp-${tag}`);
     this.previous = join(dirname(this.out), `.${basename(this.out)}.old-${tag}`);
@@ -188,8 +196,10 @@ export class DiskWriter implements Writer {
     if (marked && changes <= Math.min(IN_PLACE_MAX_FILES, this.paths.size * IN_PLACE_MAX_SHARE)) {
       if (changes > 0) this.applyInPlace({ moves: [...this.staged].sort(), removes });
       removeTemp(this.temp);
+      this.changed = [...this.staged, ...removes];
     } else {
       this.swap(marked);
+      this.changed = null;
     }
     return result;
   }
@@ -197,6 +207,14 @@ export class DiskWriter implements Writer {
   abort(): void {
     removeTemp(this.temp);
   }
+
+  /** Every file of the output this writer committed, its marker included. */
+  files(): string[] {
+    return [MARKER, ...this.paths];
+  }
+
+  /** Files the commit wrote or removed in place; null when it replaced the whole folder. */
+  changed: string[] | null = null;
 
   private applyInPlace(journal: Journal): void {
     const file = join(this.temp, JOURNAL);

@@ -1,11 +1,11 @@
 /** `bantin build`: the site into its output folder, atomically. */
-import { resolve } from 'node:path';
-import { BuildCache } from '../build-cache.js';
-import { openCacheStore } from '../cache-store.js';
-import { prepareArticles } from '../content/prepare.js';
+import type { Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readRecord, recordedOutput, stampSources, unchangedSince, writeRecord, type RecordOptions } from '../build-record.js';
+import { loadConfig } from '../config.js';
 import { formatDiagnostic } from '../messages.js';
-import { buildSiteWithSearch, resolveConfig, type BuildOptions } from '../pipeline.js';
 import { checkOutputFolder, DiskWriter, outputBuildId } from '../write.js';
+import type { BuildOptions } from '../pipeline.js';
 
 /** Options of the build command. */
 export interface BuildCommandOptions extends BuildOptions {
@@ -14,8 +14,10 @@ export interface BuildCommandOptions extends BuildOptions {
   noCache?: boolean;
 }
 
+type Io = { out: (s: string) => void; err: (s: string) => void };
+
 /** Runs a build and prints its diagnostics; returns the exit code. */
-export async function runBuild(options: BuildCommandOptions, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+export async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
   const root = resolve(options.root);
   const out = resolve(options.out ?? `${root}/dist`);
   const refused = checkOutputFolder(root, out);
@@ -24,13 +26,36 @@ export async function runBuild(options: BuildCommandOptions, io: { out: (s: stri
     return 1;
   }
   const started = performance.now();
-  const cache = await prepareCache({ ...options, root }, io);
+  const now = options.now ?? Date.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(2);
+  const recordOptions: RecordOptions = { out, drafts: options.drafts, future: options.future, baseUrl: options.baseUrl };
+  // Note: the record lives in the cache folder; a broken config is left for the build to report.
+  const { config, diagnostics: configProblems } = loadConfig(root);
+  const cacheDir = options.noCache || configProblems.some((d) => d.severity === 'error') ? null : config.cacheDir;
+  const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions);
+  const sources = cacheDir === null ? null : stampSources(root, cacheDir);
+  const unchanged = cacheDir === null ? null : unchangedSince(record, sources, { out, cacheDir: join(root, cacheDir) }, outputBuildId(out), now);
+  if (unchanged) {
+    for (const line of unchanged.messages) io.err(line);
+    io.out(`built ${unchanged.articles} articles, ${unchanged.pages} pages into ${out} in ${seconds()} s (0 files written, ${unchanged.files} unchanged, 0 removed; nothing changed since the last build)`);
+    if (unchanged.search !== null) io.out(`search index: ${unchanged.search} articles, unchanged`);
+    return 0;
+  }
+
+  // Note: the pipeline is loaded only for a build that has work to do.
+  const { buildSiteWithSearch } = await import('../pipeline.js');
+  const cache = await prepareCache({ ...options, root }, io, sources?.stats);
   // Note: page keys describe one output folder; another (--out, a --no-cache build) starts afresh.
   cache?.cache.trustOutput(outputBuildId(out));
-  const writer = new DiskWriter(out);
+  let checked: typeof record = null;
+  const writer = new DiskWriter(out, () => {
+    const files = recordedOutput(record, out, outputBuildId(out));
+    if (files) checked = record;
+    return files;
+  });
   let result;
   try {
-    result = await buildSiteWithSearch({ ...options, root }, writer, cache?.cache);
+    result = await buildSiteWithSearch({ ...options, root, now }, writer, cache?.cache);
   } catch (e) {
     writer.abort();
     throw e;
@@ -52,11 +77,32 @@ export async function runBuild(options: BuildCommandOptions, io: { out: (s: stri
     return 1;
   }
   const s = result.stats;
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const rendered = cache ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
   const parsed = cache ? `, ${cache.processed} articles parsed, ${cache.reused} from cache` : '';
-  io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
+  io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds()} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
   if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} articles, unchanged` : `search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
+  const outputId = outputBuildId(out);
+  if (cacheDir !== null && sources && outputId !== null && result.model) {
+    // Note: an article dated after `now` is published by the first build after its date.
+    let expires: number | null = null;
+    for (const a of options.future ? [] : result.model.articles) if (a.date.epoch > now && (expires === null || a.date.epoch < expires)) expires = a.date.epoch;
+    writeRecord(root, cacheDir, {
+      options: recordOptions,
+      sources,
+      outputId,
+      files: writer.files(),
+      checked,
+      changed: writer.changed,
+      expires,
+      summary: {
+        articles: s.articles,
+        pages: s.pages,
+        files: s.written + s.reused,
+        search: s.search ? s.search.pages : null,
+        messages: result.diagnostics.map(formatDiagnostic),
+      },
+    });
+  }
   return 0;
 }
 
@@ -69,8 +115,14 @@ function formatBytes(n: number): string {
  * (on worker threads when many changed). Returns null when the cache is off or the config is
  * broken (the build then reports the config's problems itself).
  */
-async function prepareCache(options: BuildCommandOptions, io: { err: (s: string) => void }) {
+async function prepareCache(options: BuildCommandOptions, io: { err: (s: string) => void }, statted?: ReadonlyMap<string, Stats>) {
   if (options.noCache) return null;
+  const [{ BuildCache }, { openCacheStore }, { prepareArticles }, { resolveConfig }] = await Promise.all([
+    import('../build-cache.js'),
+    import('../cache-store.js'),
+    import('../content/prepare.js'),
+    import('../pipeline.js'),
+  ]);
   const { config, diagnostics } = resolveConfig(options);
   if (diagnostics.some((d) => d.severity === 'error')) return null;
   const cache = new BuildCache();
@@ -79,6 +131,7 @@ async function prepareCache(options: BuildCommandOptions, io: { err: (s: string)
   const warning = store.load(cache);
   if (warning) io.err(`warning: ${warning} [cache-ignored]`);
   cache.useConfig(config);
+  cache.statted = statted ?? null;
   const { files } = cache.scan(options.root);
   const progress = process.stderr.isTTY ? progressLine(performance.now()) : undefined;
   const stats = await prepareArticles(options.root, files.articles, config, cache, store, progress);

@@ -1,0 +1,247 @@
+/**
+ * The record of the last build: a stamp (size, times, inode) of every source file and folder it
+ * read (the config, `content/`, `static/`, `templates/`) and of every output folder it left, with
+ * the options and the tool it ran with. A build whose record still holds has nothing to do, as
+ * make would say, and stops before the pipeline is even loaded; a build whose output folders are
+ * as recorded takes the output's file list from the record instead of reading every folder.
+ *
+ * Stamps are trusted the way git trusts its index: an entry whose last change is not strictly
+ * older than the moment its stamp was taken (by the file system's own clock) could change again
+ * without its stamp changing ("racily clean"), so it is recorded as never matching. A new or
+ * removed file changes its folder's stamp. What the record cannot see is a file in the output
+ * rewritten in place, which a warm build does not see either.
+ */
+import * as fs from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CONFIG_FILES } from './config.js';
+import { toolFingerprint } from './version.js';
+
+// Note: bump when the record's shape changes.
+const FORMAT = 1;
+const FILE = 'build-record.json';
+/** Folders read for sources, below the root. */
+const SOURCE_ROOTS = ['content', 'static', 'templates'];
+
+/** What decides a build's output besides its sources. */
+export interface RecordOptions {
+  out: string;
+  drafts?: boolean;
+  future?: boolean;
+  baseUrl?: string;
+}
+
+/** What the last build printed, to say again when nothing changed. */
+export interface RecordedSummary {
+  articles: number;
+  pages: number;
+  files: number;
+  /** Articles in the search index, when there is one. */
+  search: number | null;
+  /** Warnings, as printed. */
+  messages: string[];
+}
+
+/** See the module comment. */
+export interface BuildRecord {
+  format: number;
+  tool: string;
+  options: string;
+  /** When an article now in the future gets published (ms since the epoch), or null. */
+  expires: number | null;
+  outputId: string;
+  /** Source files and folders (folders end in `/`), relative to the root, with their stamps. */
+  sources: [string, string][];
+  /** Output folders, relative to the output ('' for itself), with their stamps. */
+  folders: [string, string][];
+  /** Every file of the output, marker included. */
+  files: string[];
+  /** The cache folder's own entries (the build cache the record goes with), with their stamps. */
+  cache: [string, string][];
+  summary: RecordedSummary;
+}
+
+/** Stamps of the sources, taken before a build reads them, and each file's stat. */
+export interface SourceStamps {
+  entries: [string, string][];
+  stats: Map<string, fs.Stats>;
+}
+
+const RACY = '';
+
+/** A stamp of `path`, RACY when it changed at or after `at`, null when there is nothing there. */
+function stampOf(path: string, at: number, st = fs.statSync(path, { throwIfNoEntry: false })): string | null {
+  if (!st) return null;
+  if (Math.max(st.mtimeMs, st.ctimeMs) >= at) return RACY;
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+}
+
+/**
+ * The file system's clock: the modification time of a file written now in `dir`. When `after`
+ * is given, waits (at most 100 ms) until the clock has moved past it.
+ */
+function fsClock(dir: string, after = -Infinity): number {
+  fs.mkdirSync(dir, { recursive: true });
+  const probe = join(dir, `.clock-${process.pid}`);
+  const deadline = Date.now() + 100;
+  let now: number;
+  do {
+    fs.writeFileSync(probe, '');
+    now = fs.statSync(probe).mtimeMs;
+  } while (now <= after && Date.now() < deadline);
+  fs.rmSync(probe, { force: true });
+  return now;
+}
+
+/** Stamps every source file and folder of the site at `root` (`cacheDir` holds the clock's probe). */
+export function stampSources(root: string, cacheDir: string): SourceStamps {
+  const at = fsClock(join(root, cacheDir));
+  const entries: [string, string][] = [];
+  const stats = new Map<string, fs.Stats>();
+  const seen = new Set<string>();
+  const add = (rel: string, stamp: string | null) => entries.push([rel, stamp ?? '-']);
+  const walk = (rel: string, st: fs.Stats) => {
+    // Note: a link back up would otherwise be walked forever.
+    const id = `${st.dev}:${st.ino}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    const full = join(root, rel);
+    add(`${rel}/`, stampOf(full, at, st));
+    for (const name of fs.readdirSync(full).sort()) {
+      if (name.startsWith('.')) continue;
+      const child = `${rel}/${name}`;
+      const info = fs.statSync(join(root, child), { throwIfNoEntry: false });
+      if (info?.isDirectory()) walk(child, info);
+      else add(child, stampOf(join(root, child), at, info));
+      if (info?.isFile()) stats.set(child, info);
+    }
+  };
+  // Note: a missing config file or folder is recorded too, so that one appearing is seen.
+  for (const name of [...CONFIG_FILES, ...SOURCE_ROOTS]) {
+    const st = fs.statSync(join(root, name), { throwIfNoEntry: false });
+    if (st?.isDirectory() && SOURCE_ROOTS.includes(name)) walk(name, st);
+    else add(name, stampOf(join(root, name), at, st));
+  }
+  return { entries, stats };
+}
+
+function optionsKey(o: RecordOptions): string {
+  return JSON.stringify([o.out, o.drafts ?? false, o.future ?? false, o.baseUrl ?? null]);
+}
+
+/** The last build's record in the cache folder, when it was made by this bantin with these options. */
+export function readRecord(root: string, cacheDir: string, options: RecordOptions): BuildRecord | null {
+  try {
+    const record = JSON.parse(fs.readFileSync(join(root, cacheDir, FILE), 'utf8')) as BuildRecord;
+    if (record.format !== FORMAT || record.tool !== toolFingerprint() || record.options !== optionsKey(options)) return null;
+    return record;
+  } catch {
+    return null;
+  }
+}
+
+function allHold(entries: readonly [string, string][], base: string): boolean {
+  for (const [path, stamp] of entries) {
+    if (stamp === RACY || stamp !== (stampOf(join(base, path), Infinity) ?? '-')) return false;
+  }
+  return true;
+}
+
+/**
+ * The output's files when the output is the one the record describes (the same build id, every
+ * folder's stamp unchanged): no file was added, removed or renamed since. Null otherwise.
+ */
+export function recordedOutput(record: BuildRecord | null, out: string, outputId: string | null): string[] | null {
+  if (!record || outputId !== record.outputId || !allHold(record.folders, out)) return null;
+  return record.files;
+}
+
+/**
+ * What the last build printed, when its record still holds at `now`: the same sources (as
+ * stamped now), output and options, and no article's publication date reached since. Null when
+ * a build has work to do.
+ */
+export function unchangedSince(
+  record: BuildRecord | null,
+  sources: SourceStamps | null,
+  where: { out: string; cacheDir: string },
+  outputId: string | null,
+  now: number,
+): RecordedSummary | null {
+  const { out, cacheDir } = where;
+  if (!record || !sources || (record.expires !== null && now >= record.expires)) return null;
+  const before = record.sources;
+  const current = sources.entries;
+  if (before.length !== current.length) return null;
+  for (let i = 0; i < before.length; i++) {
+    const [path, stamp] = before[i]!;
+    if (stamp === RACY || current[i]![0] !== path || current[i]![1] !== stamp) return null;
+  }
+  if (JSON.stringify(cacheEntries(cacheDir, Infinity)) !== JSON.stringify(record.cache)) return null;
+  return recordedOutput(record, out, outputId) === null ? null : record.summary;
+}
+
+/** The entries of the cache folder but the record, with their stamps: the build cache it vouches for. */
+function cacheEntries(dir: string, at: number): [string, string][] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return names.filter((n) => !n.startsWith('.') && !n.startsWith(FILE)).map((n) => [n, stampOf(join(dir, n), at) ?? '-']);
+}
+
+/**
+ * Records a build that has just succeeded: its sources as stamped before it read them, and its
+ * output folders as they are now (after the commit), with the output's files.
+ */
+export function writeRecord(
+  root: string,
+  cacheDir: string,
+  build: {
+    options: RecordOptions;
+    sources: SourceStamps;
+    outputId: string;
+    files: readonly string[];
+    /** The record the output was checked against before the build (see `recordedOutput`), or null. */
+    checked: BuildRecord | null;
+    /** Files the build wrote or removed in place (null: all of the output is new). */
+    changed: readonly string[] | null;
+    expires: number | null;
+    summary: RecordedSummary;
+  },
+): void {
+  const dir = join(root, cacheDir);
+  const committed = fsClock(dir);
+  // Note: folders the commit changed in the clock's last tick would be racy: wait for the next tick.
+  const at = fsClock(dir, committed);
+  const folders = new Set<string>(['']);
+  for (const file of build.files) {
+    for (let d = dirname(file); d !== '.' && !folders.has(d); d = dirname(d)) folders.add(d);
+  }
+  // Note: a folder the build checked and left alone keeps its stamp; only those it changed are read.
+  const kept = new Map(build.changed && build.checked ? build.checked.folders : []);
+  for (const file of build.changed ?? []) {
+    for (let d = dirname(file); ; d = dirname(d)) {
+      kept.delete(d === '.' ? '' : d);
+      if (d === '.') break;
+    }
+  }
+  const stamp = (d: string) => kept.get(d) ?? stampOf(join(build.options.out, d), at) ?? '-';
+  const record: BuildRecord = {
+    format: FORMAT,
+    tool: toolFingerprint(),
+    options: optionsKey(build.options),
+    expires: build.expires,
+    outputId: build.outputId,
+    sources: build.sources.entries,
+    folders: [...folders].sort().map((d) => [d, stamp(d)]),
+    files: [...build.files],
+    cache: cacheEntries(dir, at),
+    summary: build.summary,
+  };
+  const file = join(dir, FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(record));
+  fs.renameSync(temp, file);
+}

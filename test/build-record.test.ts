@@ -1,0 +1,116 @@
+// The build record: a build whose sources, output and options are as the last build left them
+// stops at once; any change to them — however small — makes it build, with the output a cold build gives.
+import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBuild } from '../src/commands/build.js';
+import { makeSite, runCli, snapshotDir } from './helpers/site.js';
+
+const NOTHING = 'nothing changed since the last build';
+
+const article = (title: string, date = '2024-03-01', extra = '') => `---
+title: "${title}"
+date: ${date}
+province: Bắc Ninh
+source: bacninh.gov.vn
+tags: [Dân vận, dan van]
+${extra}---
+
+Nội dung của bài ${title}.
+`;
+
+function site(): string {
+  return makeSite({
+    'bantin.config.yaml': 'title: Bản tin thử\nsearch: { enabled: false }\n',
+    'content/2024/a.md': article('Bài A'),
+    'content/2024/b.md': article('Bài B', '2024-03-02'),
+    'content/2024/anh.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+  });
+}
+
+function build(root: string, args: string[] = []) {
+  const r = runCli(['build', '--root', root, ...args]);
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+}
+
+/** Builds the same sources without any cache into a folder of its own. */
+function cold(root: string): Record<string, string> {
+  const out = join(makeSite({}), 'cold');
+  build(root, ['--out', out, '--no-cache']);
+  return snapshotDir(out);
+}
+
+describe('build record', () => {
+  it('stops at once when nothing changed, saying what the last build said, and touches nothing', () => {
+    const root = site();
+    const first = build(root);
+    expect(first.stdout).not.toContain(NOTHING);
+    const page = join(root, 'dist/2024/03/bai-a/index.html');
+    const mtime = statSync(page).mtimeMs;
+    const again = build(root);
+    expect(again.stdout).toContain(`built 2 articles, `);
+    expect(again.stdout).toContain(NOTHING);
+    // Note: the warning about the two spellings of one tag is printed again, as a build would.
+    expect(again.stderr).toBe(first.stderr);
+    expect(again.stderr).toContain('[term-spelling]');
+    expect(statSync(page).mtimeMs).toBe(mtime);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+  });
+
+  it('builds again after any change to sources, output or options', () => {
+    const root = site();
+    build(root);
+    const changes: [string, () => void][] = [
+      // Same size, same folder: only the file's stamp tells.
+      ['an article edited in place', () => writeFileSync(join(root, 'content/2024/a.md'), readFileSync(join(root, 'content/2024/a.md'), 'utf8').replace('Nội dung', 'Nội dunG'))],
+      ['an article in a new folder', () => (mkdirSync(join(root, 'content/2025/01'), { recursive: true }), writeFileSync(join(root, 'content/2025/01/c.md'), article('Bài C', '2025-01-02')))],
+      ['an article removed', () => rmSync(join(root, 'content/2025/01/c.md'))],
+      ['an asset changed', () => writeFileSync(join(root, 'content/2024/anh.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 9, 9]))],
+      ['a static file added', () => (mkdirSync(join(root, 'static'), { recursive: true }), writeFileSync(join(root, 'static/ghi-chu.txt'), 'xin chào\n'))],
+      ['a partial edited', () => appendFileSync(join(root, 'templates/partials/footer.liquid'), '<!-- v2 -->\n')],
+      ['the config edited', () => writeFileSync(join(root, 'bantin.config.yaml'), 'title: Bản tin đổi tên\nsearch: { enabled: false }\n')],
+      ['an output file deleted', () => rmSync(join(root, 'dist/2024/03/bai-b/index.html'))],
+      ['a stray file in the output', () => writeFileSync(join(root, 'dist/2024/03/la.html'), 'lạ')],
+    ['the build cache damaged', () => writeFileSync(join(root, '.bantin-cache/build.cache'), 'hỏng')],
+      ['the output folder removed', () => rmSync(join(root, 'dist'), { recursive: true })],
+    ];
+    for (const [what, change] of changes) {
+      change();
+      const r = build(root);
+      expect(r.stdout, what).not.toContain(NOTHING);
+      expect(snapshotDir(join(root, 'dist')), what).toEqual(cold(root));
+      expect(build(root).stdout, `${what}, then no change`).toContain(NOTHING);
+    }
+    expect(build(root, ['--drafts']).stdout).not.toContain(NOTHING);
+    expect(build(root, ['--drafts']).stdout).toContain(NOTHING);
+    expect(build(root, ['--base-url', 'https://tinh.gov.vn/']).stdout).not.toContain(NOTHING);
+    expect(build(root, ['--no-cache']).stdout).not.toContain(NOTHING);
+    // Note: a --no-cache build wrote a new output, which the record does not describe.
+    expect(build(root).stdout).not.toContain(NOTHING);
+  });
+
+  it('never trusts a stamp taken while its file could still change unseen', () => {
+    const root = site();
+    // Note: a modification time at or after the moment stamps are taken is "racily clean" (git's term).
+    const later = new Date(Date.now() + 3_600_000);
+    utimesSync(join(root, 'content/2024/b.md'), later, later);
+    build(root);
+    expect(build(root).stdout).not.toContain(NOTHING);
+  });
+
+  it('builds again when a future article\'s date has come', async () => {
+    const root = site();
+    writeFileSync(join(root, 'content/2024/sau.md'), article('Bài sắp đăng', '2024-06-01'));
+    const lines: string[] = [];
+    const io = { out: (s: string) => lines.push(s), err: () => {} };
+    // Note: files written in the clock's current tick would be racy (never trusted): let it pass.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = Date.parse('2024-05-01T00:00:00+07:00');
+    expect(await runBuild({ root, now: before }, io)).toBe(0);
+    expect(await runBuild({ root, now: before + 1000 }, io)).toBe(0);
+    expect(lines.pop()).toContain(NOTHING);
+    expect(await runBuild({ root, now: Date.parse('2024-06-01T00:00:00+07:00') }, io)).toBe(0);
+    expect(lines.pop()).toMatch(/^built 3 articles/);
+  });
+});
