@@ -71,10 +71,10 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
   };
   /**
    * The article (`plain`: its metadata, without body) with its body left in its file, read when
-   * `html` or `text` is asked for.
+   * `html` or `text` is asked for. Its own properties stay the metadata alone, as stored.
    */
   const withLazyBody = (path: string, hash: string, plain: Article): Article =>
-    Object.assign(Object.create(lazyBody) as Article, plain, { [STORED]: { path, hash, plain } });
+    Object.assign(Object.setPrototypeOf(plain, lazyBody) as Article, { [STORED]: { path, hash } });
 
   return {
     dir: full,
@@ -112,10 +112,11 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     },
     save(cache) {
       const snapshot = cache.snapshot();
-      // Note: bodies live in their own files; the snapshot holds metadata only.
+      // Note: bodies live in their own files; the snapshot holds metadata only (a cached article's
+      // own properties are its metadata: its body getters are on its prototype, which is not stored).
       const plain: CacheSnapshot = {
         ...snapshot,
-        articles: snapshot.articles.map(([path, e]) => [path, { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: e.result.article ? ((e.result.article as Partial<LazyArticle>)[STORED]?.plain ?? withoutBody(e.result.article)) : null } }]),
+        articles: snapshot.articles.map(([path, e]) => [path, { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: e.result.article && (STORED in e.result.article ? e.result.article : withoutBody(e.result.article)) } }]),
       };
       const payload = serialize(plain);
       const stored: StoredFile = { magic: MAGIC, format: FORMAT, version: tool, checksum: createHash('sha1').update(payload).digest('hex'), payload };
@@ -126,8 +127,8 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
 
 const STORED = Symbol('stored body');
 
-/** An article whose body is in the cache: where it is, and the metadata as stored. */
-type LazyArticle = Article & { [STORED]: { path: string; hash: string; plain: Article } };
+/** An article whose body is in the cache file named by its path and hash (see `withLazyBody`). */
+type LazyArticle = Article & { [STORED]: { path: string; hash: string } };
 
 function withoutBody(article: Article): Article {
   const copy: Record<string, unknown> = {};

@@ -136,7 +136,7 @@ export function collectSite(
   const collator = collatorFor(config.language);
   const articles = inLastOrder(published, previous?.order ?? new Map()).sort(compareArticles(collator));
   let urlBySource = new Map(articles.map((a) => [a.sourcePath, a.url]));
-  // Note: an unchanged URL map stays the same object, which tells the render stage that no link moved.
+  // Note: an unchanged URL map stays the same object, whose digest the render stage has already made.
   if (previous && sameEntries(previous.site.urlBySource, urlBySource)) urlBySource = previous.site.urlBySource;
   for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished));
 

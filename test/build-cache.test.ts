@@ -3,7 +3,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, uti
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/build-cache.js';
-import { makeSite, runCli, snapshotDir } from './helpers/site.js';
+import { coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
@@ -45,13 +45,6 @@ function build(root: string, args: string[] = []) {
   return r;
 }
 
-/** A cold build of the same sources into a folder of its own, without any cache. */
-function cold(root: string): Record<string, string> {
-  const out = join(makeSite({}), 'cold');
-  build(root, ['--out', out, '--no-cache']);
-  return snapshotDir(out);
-}
-
 describe('build cache', () => {
   it('warm builds equal cold builds after edits, renames, deletions, template and config changes', () => {
     const root = site(70);
@@ -66,32 +59,32 @@ describe('build cache', () => {
     const touched = build(root);
     expect(touched.stdout).toContain('0 articles parsed, 70 from cache');
     expect(touched.stdout).toMatch(/, 0 pages rendered, \d+ reused\)/);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
 
     writeFileSync(join(root, 'content/bai-5.md'), article(5, 'đã sửa'));
     renameSync(join(root, 'content/bai-7.md'), join(root, 'content/bai-moi.md'));
     unlinkSync(join(root, 'content/bai-9.md'));
     const edited = build(root);
     expect(edited.stdout).toContain('2 articles parsed, 67 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
 
     // The article every page links moves: the pages of unchanged articles follow it.
     writeFileSync(join(root, 'content/bai-0.md'), article(0).replace('source:', 'slug: bai-dau-moi\nsource:'));
     const moved = build(root);
     expect(moved.stdout).toContain('1 articles parsed, 68 from cache');
     expect(readFileSync(join(root, 'dist/2021/02/ban-tin-so-1-ve-y-te/index.html'), 'utf8')).toContain('/bai-dau-moi/');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
 
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, readFileSync(template, 'utf8').replace('<h1>', '<h1 class="tieu-de">'));
     const templated = build(root);
     expect(templated.stdout).toContain('0 articles parsed, 69 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
 
     writeFileSync(join(root, 'bantin.config.yaml'), 'search: { enabled: false }\npageSize: 7\ntitle: Cổng tin\n');
     const configured = build(root);
     expect(configured.stdout).toContain('69 articles parsed, 0 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
   it('keeps unchanged output files untouched (same mtime) on a warm build', () => {
@@ -120,7 +113,7 @@ describe('build cache', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: the build cache in \.bantin-cache\/ is damaged \(.*\) and is not used; it is rebuilt \[cache-ignored\]\n$/);
     expect(r.stdout).toContain('3 articles parsed, 0 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
   it('does not trust page keys for an output another build wrote', () => {
@@ -132,7 +125,7 @@ describe('build cache', () => {
     build(root, ['--no-cache']);
     writeFileSync(template, original);
     build(root);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
   it('rebuilds a lost body file from the source', () => {
@@ -142,7 +135,7 @@ describe('build cache', () => {
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
     build(root);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 });
 

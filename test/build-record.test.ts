@@ -4,7 +4,7 @@ import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBuild } from '../src/commands/build.js';
-import { makeSite, runCli, snapshotDir } from './helpers/site.js';
+import { coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 const NOTHING = 'nothing changed since the last build';
 
@@ -34,13 +34,6 @@ function build(root: string, args: string[] = []) {
   return r;
 }
 
-/** Builds the same sources without any cache into a folder of its own. */
-function cold(root: string): Record<string, string> {
-  const out = join(makeSite({}), 'cold');
-  build(root, ['--out', out, '--no-cache']);
-  return snapshotDir(out);
-}
-
 describe('build record', () => {
   it('stops at once when nothing changed, saying what the last build said, and touches nothing', () => {
     const root = site();
@@ -55,7 +48,7 @@ describe('build record', () => {
     expect(again.stderr).toBe(first.stderr);
     expect(again.stderr).toContain('[term-spelling]');
     expect(statSync(page).mtimeMs).toBe(mtime);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(cold(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
   it('builds again after any change to sources, output or options', () => {
@@ -79,7 +72,7 @@ describe('build record', () => {
       change();
       const r = build(root);
       expect(r.stdout, what).not.toContain(NOTHING);
-      expect(snapshotDir(join(root, 'dist')), what).toEqual(cold(root));
+      expect(snapshotDir(join(root, 'dist')), what).toEqual(coldOutput(root));
       expect(build(root).stdout, `${what}, then no change`).toContain(NOTHING);
     }
     expect(build(root, ['--drafts']).stdout).not.toContain(NOTHING);

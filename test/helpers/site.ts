@@ -114,6 +114,14 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The output of a cold build (the CLI, no cache) of the site at `root`, built into a folder of its own (see `snapshotDir`). */
+export function coldOutput(root: string): Record<string, string> {
+  const out = join(makeSite({}), 'cold');
+  const r = runCli(['build', '--root', root, '--out', out, '--no-cache']);
+  if (r.code !== 0) throw new Error(`cold build failed:\n${r.stderr}`);
+  return snapshotDir(out);
+}
+
 /** Every file under a folder (marker included) with its SHA-256, by `/`-separated path, sorted. */
 export function snapshotDir(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
