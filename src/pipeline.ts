@@ -24,6 +24,11 @@ export interface BuildOptions {
   baseUrl?: string;
   /** Build time in ms since the epoch (defaults to now); decides which articles are future. */
   now?: number;
+  /**
+   * Pages rendered between two full garbage collections, to keep a long build's memory near what
+   * it holds alive (`build`); off by default, as a collection pauses everything else (`serve`).
+   */
+  collectEvery?: number;
 }
 
 /** What a build did. */
@@ -152,7 +157,7 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
 
   // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
   const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
-  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache }, writer);
+  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache, collectEvery: options.collectEvery }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return { diagnostics, stats, model };

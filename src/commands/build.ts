@@ -16,6 +16,9 @@ export interface BuildCommandOptions extends BuildOptions {
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
+/** Pages rendered between two full garbage collections (see `BuildOptions.collectEvery`). */
+const GC_EVERY = 2000;
+
 /** Runs a build and prints its diagnostics; returns the exit code. */
 export async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
   const root = resolve(options.root);
@@ -55,7 +58,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   });
   let result;
   try {
-    result = await buildSiteWithSearch({ ...options, root, now }, writer, cache?.cache);
+    result = await buildSiteWithSearch({ ...options, root, now, collectEvery: GC_EVERY }, writer, cache?.cache);
   } catch (e) {
     writer.abort();
     throw e;
