@@ -105,8 +105,16 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
     if (seen.has(id)) return;
     seen.add(id);
     const full = join(root, rel);
+    let names: string[];
+    try {
+      names = fs.readdirSync(full).sort();
+    } catch {
+      // Note: a folder that cannot be read is left to the build to report, and never trusted.
+      add(`${rel}/`, RACY);
+      return;
+    }
     add(`${rel}/`, stampOf(full, at, st));
-    for (const name of fs.readdirSync(full).sort()) {
+    for (const name of names) {
       if (name.startsWith('.')) continue;
       const child = `${rel}/${name}`;
       const info = fs.statSync(join(root, child), { throwIfNoEntry: false });
