@@ -39,6 +39,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const sources = cacheDir === null ? null : stampSources(root, cacheDir);
   const unchanged = cacheDir === null ? null : unchangedSince(record, sources, { out, cacheDir: join(root, cacheDir) }, outputBuildId(out), now);
   if (unchanged) {
+    // Note: what the last build printed, as it printed it (warnings included).
     for (const line of unchanged.messages) io.err(line);
     io.out(`built ${unchanged.articles} articles, ${unchanged.pages} pages into ${out} in ${seconds()} s (0 files written, ${unchanged.files} unchanged, 0 removed; nothing changed since the last build)`);
     if (unchanged.search !== null) io.out(`search index: ${unchanged.search} articles, unchanged`);
@@ -86,9 +87,6 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} articles, unchanged` : `search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   const outputId = outputBuildId(out);
   if (cacheDir !== null && sources && outputId !== null && result.model) {
-    // Note: an article dated after `now` is published by the first build after its date.
-    let expires: number | null = null;
-    for (const a of options.future ? [] : result.model.articles) if (a.date.epoch > now && (expires === null || a.date.epoch < expires)) expires = a.date.epoch;
     writeRecord(root, cacheDir, {
       options: recordOptions,
       sources,
@@ -96,7 +94,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
       files: writer.files(),
       checked,
       changed: writer.changed,
-      expires,
+      expires: options.future ? null : nextPublication(result.model.articles, now),
       summary: {
         articles: s.articles,
         pages: s.pages,
@@ -107,6 +105,13 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     });
   }
   return 0;
+}
+
+/** When the first article dated after `now` gets published (ms since the epoch), or null when none is. */
+function nextPublication(articles: readonly { date: { epoch: number } }[], now: number): number | null {
+  let next: number | null = null;
+  for (const a of articles) if (a.date.epoch > now && (next === null || a.date.epoch < next)) next = a.date.epoch;
+  return next;
 }
 
 function formatBytes(n: number): string {
