@@ -124,11 +124,11 @@ export class BuildCache {
    * disk: the previous output file is the page), or undefined. `key` is called only when `parts`
    * (what the page is made of besides the build's shared context) do not show the page unchanged.
    */
-  reuse(output: string, template: string, key: () => unknown, lookup: Lookup, parts?: string): string | typeof KEEP | undefined {
+  reuse(output: string, template: string, key: () => unknown, lookup: Lookup, parts?: () => string): string | typeof KEEP | undefined {
     const print = this.fingerprints.get(template) ?? '';
     const entry = this.pages.get(output);
     // Note: in memory (`serve`) a text is its own key; hashing it only saves room on disk.
-    const fast = parts === undefined ? undefined : this.keepHtml ? `${print}\0${parts}` : sha1(`${print}\0${parts}`);
+    const fast = parts === undefined ? undefined : this.keepHtml ? `${print}\0${parts()}` : sha1(`${print}\0${parts()}`);
     if (fast !== undefined && this.sameShared && entry?.fast === fast) return this.reused(output, template, entry);
     // Note: resolving the references inside the data makes a moved link target change the key.
     const text = `${template}\0${print}\0${resolveReferences(JSON.stringify(key()) ?? '', lookup)}`;

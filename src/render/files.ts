@@ -20,7 +20,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       owner,
       content: () => atomFeed({ path, title, articles }, body, ctx)!,
       key: () => ({ atom: path, title, entries: articles.slice(0, FEED_SIZE).map(bodyKey) }),
-      parts: `${path}\0${title}\0${articles.slice(0, FEED_SIZE).map(articleParts).join('\0')}`,
+      parts: () => `${path}\0${title}\0${articles.slice(0, FEED_SIZE).map(articleParts).join('\0')}`,
     });
   };
 
@@ -31,7 +31,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       owner: 'templates/index.liquid',
       content: () => jsonFeed(site.articles, body, ctx)!,
       key: () => ({ json: JSON_FEED_PATH, entries: site.articles.slice(0, FEED_SIZE).map(bodyKey) }),
-      parts: site.articles.slice(0, FEED_SIZE).map(articleParts).join('\0'),
+      parts: () => site.articles.slice(0, FEED_SIZE).map(articleParts).join('\0'),
     });
   }
   for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {

@@ -21,9 +21,9 @@ export interface PagePlan {
    * What the page is made of besides what all pages share (`sharedKey`), as text cheaper to make
    * than `key`: each article by its source path and content hash (its metadata and body are a pure
    * function of them and the config). A cache reuses the page without making its key while these
-   * and the shared key stay the same.
+   * and the shared key stay the same. Made only when a cache asks.
    */
-  parts?: string;
+  parts?: () => string;
   /** How the sitemap lists the page; absent for pages it leaves out (404). */
   sitemap?: SitemapEntry;
 }
@@ -39,7 +39,7 @@ export interface FilePlan {
    */
   key?: () => unknown;
   /** As `PagePlan.parts`. */
-  parts?: string;
+  parts?: () => string;
 }
 
 /** A feed a page links with `<link rel="alternate">`. */
@@ -94,7 +94,7 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
     sitemap: { path: a.url, lastmod: lastChange(a).iso },
     // Note: the page part is made of the article, the config and the site-wide feed links (in the site view).
     key: () => [siteViewKey(ctx), articleViewKey(a, ctx), bodyKey(a)],
-    parts: articleParts(a),
+    parts: () => articleParts(a),
     data: () => ({
       site: siteView(ctx),
       t: ctx.strings,
@@ -173,7 +173,7 @@ export function listingPages(
       owner: opts.owner,
       sitemap: { path, lastmod: newestChange(slice) },
       key: () => [siteViewKey(ctx), listingKey, title, path, n, slice.map((a) => articleViewKey(a, ctx))],
-      parts: `${listingKey}\0${n}\0${slice.map(articleParts).join('\0')}`,
+      parts: () => `${listingKey}\0${n}\0${slice.map(articleParts).join('\0')}`,
       data: () => ({
         site: siteView(ctx),
         t: ctx.strings,
