@@ -83,6 +83,18 @@ describe('build record', () => {
     expect(build(root).stdout).not.toContain(NOTHING);
   });
 
+  it('builds without cache or record, with a one-line warning, when the cache folder is a file', () => {
+    const root = site();
+    writeFileSync(join(root, '.bantin-cache'), 'không phải thư mục');
+    for (let i = 0; i < 2; i++) {
+      const r = runCli(['build', '--root', root]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('warning: .bantin-cache is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]\n');
+      expect(r.stdout).not.toContain(NOTHING);
+    }
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
   it('never trusts a stamp taken while its file could still change unseen', () => {
     const root = site();
     // Note: a modification time at or after the moment stamps are taken is "racily clean" (git's term).

@@ -1,5 +1,5 @@
 /** `bantin build`: the site into its output folder, atomically. */
-import type { Stats } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readRecord, recordedOutput, stampSources, unchangedSince, writeRecord, type RecordOptions } from '../build-record.js';
 import { loadConfig } from '../config.js';
@@ -34,7 +34,11 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const recordOptions: RecordOptions = { out, drafts: options.drafts, future: options.future, baseUrl: options.baseUrl };
   // Note: the record lives in the cache folder; a broken config is left for the build to report.
   const { config, diagnostics: configProblems } = loadConfig(root);
-  const cacheDir = options.noCache || configProblems.some((d) => d.severity === 'error') ? null : config.cacheDir;
+  let cacheDir = options.noCache || configProblems.some((d) => d.severity === 'error') ? null : config.cacheDir;
+  if (cacheDir !== null && existsSync(join(root, cacheDir)) && !statSync(join(root, cacheDir)).isDirectory()) {
+    io.err(`warning: ${cacheDir} is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]`);
+    cacheDir = null;
+  }
   const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions);
   const sources = cacheDir === null ? null : stampSources(root, cacheDir);
   const unchanged = cacheDir === null ? null : unchangedSince(record, sources, { out, cacheDir: join(root, cacheDir) }, outputBuildId(out), now);
@@ -48,7 +52,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
 
   // Note: the pipeline is loaded only for a build that has work to do.
   const { buildSiteWithSearch } = await import('../pipeline.js');
-  const cache = await prepareCache({ ...options, root }, io, sources?.stats);
+  const cache = await prepareCache({ ...options, root, noCache: cacheDir === null }, io, sources?.stats);
   // Note: page keys describe one output folder; another (--out, a --no-cache build) starts afresh.
   cache?.cache.trustOutput(outputBuildId(out));
   let checked: typeof record = null;
@@ -86,15 +90,18 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds()} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
   if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} articles, unchanged` : `search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   const outputId = outputBuildId(out);
-  if (cacheDir !== null && sources && outputId !== null && result.model) {
-    writeRecord(root, cacheDir, {
+  const { model } = result;
+  if (cacheDir !== null && sources && outputId !== null && model) {
+    // Note: the record only saves work; a record that cannot be written leaves a build from scratch next time.
+    const dir = cacheDir;
+    const written = tryTo(() => writeRecord(root, dir, {
       options: recordOptions,
       sources,
       outputId,
       files: writer.files(),
       checked,
       changed: writer.changed,
-      expires: options.future ? null : nextPublication(result.model.articles, now),
+      expires: options.future ? null : nextPublication(model.articles, now),
       summary: {
         articles: s.articles,
         pages: s.pages,
@@ -102,9 +109,20 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
         search: s.search ? s.search.pages : null,
         messages: result.diagnostics.map(formatDiagnostic),
       },
-    });
+    }));
+    if (written !== true) io.err(`warning: the build record in ${cacheDir}/ could not be written (${written}) [cache-ignored]`);
   }
   return 0;
+}
+
+/** True when `f` ran, else the message of what it threw. */
+function tryTo(f: () => void): true | string {
+  try {
+    f();
+    return true;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 /** When the first article dated after `now` gets published (ms since the epoch), or null when none is. */
