@@ -25,10 +25,11 @@ export interface BuildOptions {
   /** Build time in ms since the epoch (defaults to now); decides which articles are future. */
   now?: number;
   /**
-   * Pages rendered between two full garbage collections, to keep a long build's memory near what
-   * it holds alive (`build`); off by default, as a collection pauses everything else (`serve`).
+   * Something to run (a full garbage collection) after every `every` pages rendered, to keep a long
+   * build's memory near what it holds alive (`build`); off by default, as a collection pauses
+   * everything else (`serve`).
    */
-  collectEvery?: number;
+  collect?: { every: number; run: () => void };
 }
 
 /** What a build did. */
@@ -157,7 +158,7 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
 
   // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
   const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
-  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache, collectEvery: options.collectEvery }, writer);
+  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache, collect: options.collect }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return { diagnostics, stats, model };
