@@ -20,7 +20,6 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
-import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { Place } from './messages.js';
 import { slugify } from './slugs.js';
@@ -68,39 +67,68 @@ function processorFor(allowHtml: boolean): Processor<any, any, any, any, any> {
 function remarkBulletinGfm(this: Processor<any, any, any, any, any>) {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
   (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  // Note: only the transform; the token handlers are for micromark's autolink extension, not used.
+  const [linkLiterals] = gfmAutolinkLiteralFromMarkdown().transforms!;
   (data.fromMarkdownExtensions ??= []).push(
-    gfmAutolinkLiteralFromMarkdown(),
     gfmFootnoteFromMarkdown(),
     gfmStrikethroughFromMarkdown(),
     gfmTableFromMarkdown(),
     gfmTaskListItemFromMarkdown(),
-    { transforms: [trimAutolinkTails] },
+    { transforms: [(tree: MdastRoot) => linkBareAddresses(tree, linkLiterals!)] },
   );
+}
+
+type MdastParent = Extract<MdastRoot['children'][number], { children: unknown[] }> | MdastRoot;
+
+/** Text that may hold what GFM links without brackets: `http://`, `https://`, `www.` or an `@`. */
+const BARE_ADDRESS = /@|www\.|https?:\/\//i;
+
+/**
+ * Applies GFM's autolink-literal transform (`link`) to each part of the tree whose own text may
+ * hold a bare address, outside links. Note: the transform walks every node it is given, which
+ * for a whole article costs more than parsing its inline text; most paragraphs hold no address.
+ */
+function linkBareAddresses(node: MdastParent, link: (tree: any) => void): void {
+  if (node.children.some((child) => child.type === 'text' && BARE_ADDRESS.test(child.value))) {
+    link(node);
+    trimAutolinkTails(node);
+    return;
+  }
+  for (const child of node.children) {
+    if ('children' in child && child.type !== 'link' && child.type !== 'linkReference') linkBareAddresses(child as MdastParent, link);
+  }
 }
 
 /**
  * The two GFM autolink-literal rules the text pass does not apply itself: `<` ends a link, and a
  * trailing `&name;` is an entity, not part of it. Links made by that pass have no position.
  */
-function trimAutolinkTails(tree: MdastRoot): void {
-  visit(tree, 'link', (node: Link, index, parent) => {
-    if (node.position || !parent || index === undefined || node.children.length !== 1) return;
-    const child = node.children[0]!;
-    if (child.type !== 'text' || node.url.startsWith('mailto:')) return;
-    const next = parent.children[index + 1];
-    const after = next?.type === 'text' ? next.value : '';
-    let text = child.value;
-    const lt = text.indexOf('<');
-    if (lt > 0) text = text.slice(0, lt);
-    const entity = /&[a-z0-9]+$/i.exec(text);
-    if (entity && (text === child.value ? after : child.value.slice(text.length)).startsWith(';')) text = text.slice(0, entity.index);
-    if (text === child.value) return;
-    const tail = child.value.slice(text.length);
-    node.url = node.url.slice(0, node.url.length - tail.length);
-    child.value = text;
-    if (next?.type === 'text') next.value = tail + next.value;
-    else parent.children.splice(index + 1, 0, { type: 'text', value: tail });
-  });
+function trimAutolinkTails(parent: MdastParent): void {
+  const children = parent.children as MdastRoot['children'];
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    if (node.type === 'link' && !node.position) trimAutolinkTail(node, index, children);
+    else if ('children' in node) trimAutolinkTails(node as MdastParent);
+  }
+}
+
+function trimAutolinkTail(node: Link, index: number, siblings: MdastRoot['children']): void {
+  if (node.children.length !== 1) return;
+  const child = node.children[0]!;
+  if (child.type !== 'text' || node.url.startsWith('mailto:')) return;
+  const next = siblings[index + 1];
+  const after = next?.type === 'text' ? next.value : '';
+  let text = child.value;
+  const lt = text.indexOf('<');
+  if (lt > 0) text = text.slice(0, lt);
+  const entity = /&[a-z0-9]+$/i.exec(text);
+  if (entity && (text === child.value ? after : child.value.slice(text.length)).startsWith(';')) text = text.slice(0, entity.index);
+  if (text === child.value) return;
+  const tail = child.value.slice(text.length);
+  node.url = node.url.slice(0, node.url.length - tail.length);
+  child.value = text;
+  if (next?.type === 'text') next.value = tail + next.value;
+  else siblings.splice(index + 1, 0, { type: 'text', value: tail });
 }
 
 /** Renders a Markdown body to an HTML fragment (pure: same input, same output). */
@@ -118,27 +146,48 @@ export function renderMarkdown(
   return { html, references: data.references, text: toString(tree).replace(/\s+/g, ' ').trim() };
 }
 
-/** Figures from images, Vietnamese-friendly heading ids, and internal links made into references. */
+/**
+ * Figures from images, Vietnamese-friendly heading ids, and internal links made into references,
+ * in one walk of the tree in document order.
+ */
 function rehypeBulletin() {
   return (tree: HastRoot, file: VFile) => {
     const data = file.data.bantin as BodyData;
-    makeFigures(tree);
-    addHeadingIds(tree);
-    visit(tree, 'element', (node) => {
-      const attribute = node.tagName === 'a' ? 'href' : node.tagName === 'img' ? 'src' : null;
-      const value = attribute ? node.properties[attribute] : undefined;
-      if (typeof value !== 'string') return;
-      const start = node.position?.start;
-      const place: Place = start
-        ? { line: start.line + data.lineOffset, column: start.column }
-        : { line: data.lineOffset + 1, column: 1 };
-      const reference = resolveReference(value, data.sourcePath, place);
-      if (reference) {
-        data.references.push(reference);
-        node.properties[attribute!] = reference.placeholder;
-      }
-    });
+    walkBulletin(tree, { data, headingIds: new Map() });
   };
+}
+
+interface BulletinWalk {
+  data: BodyData;
+  /** How many headings so far had each id. */
+  headingIds: Map<string, number>;
+}
+
+function walkBulletin(parent: HastRoot | Element, walk: BulletinWalk): void {
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    let node = children[index]!;
+    if (node.type !== 'element') continue;
+    if (node.tagName === 'p') node = makeFigure(node, index, children) ?? node;
+    else if (HEADING.test(node.tagName)) addHeadingId(node, walk.headingIds);
+    else if (node.tagName === 'a' || node.tagName === 'img') makeReference(node, node.tagName === 'a' ? 'href' : 'src', walk.data);
+    walkBulletin(node, walk);
+  }
+}
+
+const HEADING = /^h[1-6]$/;
+
+/** Makes an internal link or image source a reference, replaced by its placeholder. */
+function makeReference(node: Element, attribute: 'href' | 'src', data: BodyData): void {
+  const value = node.properties[attribute];
+  if (typeof value !== 'string') return;
+  const start = node.position?.start;
+  const place: Place = start ? { line: start.line + data.lineOffset, column: start.column } : { line: data.lineOffset + 1, column: 1 };
+  const reference = resolveReference(value, data.sourcePath, place);
+  if (reference) {
+    data.references.push(reference);
+    node.properties[attribute] = reference.placeholder;
+  }
 }
 
 function isBlank(node: ElementContent): boolean {
@@ -151,55 +200,52 @@ function onlyChild(node: Element, tagName: string): Element | null {
   return only && only.type === 'element' && only.tagName === tagName ? only : null;
 }
 
-function makeFigures(tree: HastRoot): void {
-  visit(tree, 'element', (node, index, parent) => {
-    if (node.tagName !== 'p' || !parent || index === undefined) return;
-    const img = onlyChild(node, 'img');
-    if (!img) return;
-    let caption: ElementContent[] | null = null;
-    let removeNext = 0;
-    const title = img.properties.title;
-    if (typeof title === 'string' && title.trim()) {
-      caption = [{ type: 'text', value: title }];
-      delete img.properties.title;
-    } else {
-      // Note: an italic paragraph right after the image is its caption, as editors write it.
-      const siblings = parent.children;
-      let j = index + 1;
-      while (j < siblings.length && isBlank(siblings[j] as ElementContent)) j++;
-      const next = siblings[j];
-      const em = next && next.type === 'element' && next.tagName === 'p' ? onlyChild(next, 'em') : null;
-      if (em) {
-        caption = em.children;
-        removeNext = j - index;
-      }
+/**
+ * A paragraph holding only an image, with a caption (its title, or an italic paragraph right
+ * after it), becomes a figure in its place; returns the figure, or null when it is not one.
+ */
+function makeFigure(node: Element, index: number, siblings: (ElementContent | HastRoot['children'][number])[]): Element | null {
+  const img = onlyChild(node, 'img');
+  if (!img) return null;
+  let caption: ElementContent[] | null = null;
+  let removeNext = 0;
+  const title = img.properties.title;
+  if (typeof title === 'string' && title.trim()) {
+    caption = [{ type: 'text', value: title }];
+    delete img.properties.title;
+  } else {
+    // Note: an italic paragraph right after the image is its caption, as editors write it.
+    let j = index + 1;
+    while (j < siblings.length && isBlank(siblings[j] as ElementContent)) j++;
+    const next = siblings[j];
+    const em = next && next.type === 'element' && next.tagName === 'p' ? onlyChild(next, 'em') : null;
+    if (em) {
+      caption = em.children;
+      removeNext = j - index;
     }
-    if (!caption) return;
-    const figure: Element = {
-      type: 'element',
-      tagName: 'figure',
-      properties: {},
-      // Note: an image without a source (`![ảnh]()`, left by `bantin import`) stands for a photo not
-      // yet added: the figure shows only its caption until the file name is filled in.
-      children: [
-        ...(img.properties.src ? [img] : []),
-        { type: 'element', tagName: 'figcaption', properties: {}, children: caption },
-      ],
-      position: node.position,
-    };
-    parent.children.splice(index, 1 + removeNext, figure);
-  });
+  }
+  if (!caption) return null;
+  const figure: Element = {
+    type: 'element',
+    tagName: 'figure',
+    properties: {},
+    // Note: an image without a source (`![ảnh]()`, left by `bantin import`) stands for a photo not
+    // yet added: the figure shows only its caption until the file name is filled in.
+    children: [
+      ...(img.properties.src ? [img] : []),
+      { type: 'element', tagName: 'figcaption', properties: {}, children: caption },
+    ],
+    position: node.position,
+  };
+  siblings.splice(index, 1 + removeNext, figure);
+  return figure;
 }
 
-function addHeadingIds(tree: HastRoot): void {
-  const seen = new Map<string, number>();
-  visit(tree, 'element', (node) => {
-    if (!/^h[1-6]$/.test(node.tagName)) return;
-    const base = slugify(toString(node)) || 'muc';
-    const count = seen.get(base) ?? 0;
-    seen.set(base, count + 1);
-    node.properties.id = count === 0 ? base : `${base}-${count}`;
-  });
+function addHeadingId(node: Element, seen: Map<string, number>): void {
+  const base = slugify(toString(node)) || 'muc';
+  const count = seen.get(base) ?? 0;
+  seen.set(base, count + 1);
+  node.properties.id = count === 0 ? base : `${base}-${count}`;
 }
 
 /** Deeper than any bulletin: quotes, lists, brackets or emphasis nested past this are refused. */
