@@ -9,7 +9,8 @@ import type { BuildCache } from '../build-cache.js';
 import type { CacheStore } from '../cache-store.js';
 import type { SiteConfig } from '../config.js';
 import { processArticle, type ArticleResult } from './article.js';
-import { ArticlePool } from './article-pool.js';
+import { WorkerPool } from '../worker-pool.js';
+import type { ArticleJob } from './article-worker.js';
 
 /** Below this many changed articles, starting workers costs more than it saves. */
 const POOL_THRESHOLD = 64;
@@ -46,7 +47,7 @@ export async function prepareArticles(
     for (const { path, hash } of changed) accept(path, hash, processArticle(path, readFileSync(join(root, path)), config));
     return { processed: changed.length, reused };
   }
-  const pool = new ArticlePool(config);
+  const pool = new WorkerPool<ArticleJob, ArticleResult>(new URL('./article-worker.js', import.meta.url), { config }, (job) => processArticle(job.path, job.bytes, config));
   try {
     const limit = pool.size * IN_FLIGHT_PER_WORKER;
     let next = 0;
@@ -54,7 +55,7 @@ export async function prepareArticles(
     const runOne = async (): Promise<void> => {
       while (next < changed.length) {
         const { path, hash } = changed[next++]!;
-        accept(path, hash, await pool.process(path, readFileSync(join(root, path))));
+        accept(path, hash, await pool.run({ path, bytes: readFileSync(join(root, path)) }));
         onProgress?.(++done, changed.length);
       }
     };
