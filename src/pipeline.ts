@@ -10,7 +10,7 @@ import type { BuildCache } from './build-cache.js';
 import { processArticle } from './content/article.js';
 import { scanSources, type SourceFiles } from './content/scan.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
-import { PAUSE_EVERY, renderSite } from './render/site.js';
+import { PAUSE_EVERY, renderSite, type PagePoolStarter, type Step } from './render/site.js';
 import { writeSearchIndex, type SearchIndexStats } from './search/search-index.js';
 import type { Article } from './types.js';
 import type { Writer } from './write.js';
@@ -30,6 +30,11 @@ export interface BuildOptions {
    * everything else (`serve`).
    */
   collect?: { every: number; run: () => void };
+  /**
+   * Starts worker threads to render pages on when a build has many to render (`build`); only
+   * `buildSiteWithSearch` uses it.
+   */
+  pagePool?: PagePoolStarter;
 }
 
 /** What a build did. */
@@ -61,7 +66,7 @@ export function resolveConfig(options: BuildOptions): { config: SiteConfig; diag
  * calls (by `serve`) makes a rebuild redo only what changed, with the same output.
  */
 export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCache): BuildResult {
-  return finishBuild(drain(runStages(options, writer, cache)), writer);
+  return finishBuild(drain(runStages({ ...options, pagePool: undefined }, writer, cache)), writer);
 }
 
 /**
@@ -73,6 +78,7 @@ export async function buildSiteInSlices(options: BuildOptions, writer: Writer, c
   let sliceStart = performance.now();
   let step = steps.next();
   while (!step.done) {
+    if (step.value) await step.value;
     if (performance.now() - sliceStart > sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
@@ -87,7 +93,7 @@ export async function buildSiteInSlices(options: BuildOptions, writer: Writer, c
  * written before the commit so it appears together with the pages or not at all.
  */
 export async function buildSiteWithSearch(options: BuildOptions, writer: Writer, cache?: BuildCache): Promise<BuildResult> {
-  const run = drain(runStages(options, writer, cache));
+  const run = await drainAwaiting(runStages(options, writer, cache));
   if (run.model?.config.search.enabled && !hasErrors(run.diagnostics)) {
     const bySource = new Map(run.model.articles.map((a) => [a.sourcePath, a]));
     const search = await writeSearchIndex(
@@ -115,10 +121,20 @@ function finishBuild(run: StagesRun, writer: Writer): BuildResult {
   return { diagnostics: sorted, ok, stats: run.stats, ...(run.model ? { model: run.model } : {}) };
 }
 
-/** Runs a build's steps to the end at once. */
-function drain<T>(steps: Generator<void, T>): T {
+/** Runs a build's steps to the end at once (with no page pool, no step is work in flight). */
+function drain<T>(steps: Generator<Step, T>): T {
   let step = steps.next();
   while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Runs a build's steps to the end, awaiting the work in flight a step yields. */
+async function drainAwaiting<T>(steps: Generator<Step, T>): Promise<T> {
+  let step = steps.next();
+  while (!step.done) {
+    if (step.value) await step.value;
+    step = steps.next();
+  }
   return step.value;
 }
 
@@ -126,7 +142,7 @@ function drain<T>(steps: Generator<void, T>): T {
  * The stages, as steps: the build pauses (yields) after each article it parses and page it renders,
  * and after every `PAUSE_EVERY` taken from the cache.
  */
-function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): Generator<void, StagesRun> {
+function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): Generator<Step, StagesRun> {
   const stats: BuildResult['stats'] = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0 };
   const diagnostics: Diagnostic[] = [];
 
@@ -158,7 +174,7 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
 
   // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
   const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
-  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache, collect: options.collect }, writer);
+  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache, collect: options.collect, pagePool: options.pagePool }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return { diagnostics, stats, model };

@@ -65,7 +65,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   }
 
   // Note: the pipeline is loaded only for a build that has work to do.
-  const { buildSiteWithSearch } = await import('../pipeline.js');
+  const [{ buildSiteWithSearch }, { startPagePool }] = await Promise.all([import('../pipeline.js'), import('../render/page-pool.js')]);
   const cache = await prepareCache({ ...options, root, noCache: cacheDir === null }, io, sources?.stats);
   // Note: page keys describe one output folder; another (--out, a --no-cache build) starts afresh.
   cache?.cache.trustOutput(outputBuildId(out));
@@ -77,7 +77,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   });
   let result;
   try {
-    result = await buildSiteWithSearch({ ...options, root, now, collect: garbageCollections() }, writer, cache?.cache);
+    result = await buildSiteWithSearch({ ...options, root, now, collect: garbageCollections(), pagePool: startPagePool }, writer, cache?.cache);
   } catch (e) {
     writer.abort();
     throw e;

@@ -14,7 +14,7 @@ import { planFiles } from './files.js';
 import { planListings } from './listings.js';
 import { articlePage, type PagePlan } from './pages.js';
 import { planSearch } from './search.js';
-import { loadTheme } from './theme.js';
+import { loadTheme, urlFilters, type Theme } from './theme.js';
 import { urlsFor } from './urls.js';
 import { indexTerms, sharedKey, viewMemo, type RenderContext } from './views.js';
 
@@ -30,7 +30,30 @@ export interface RenderInput {
   pages?: BuildCache;
   /** Run after every `every` pages rendered (see `BuildOptions.collect`). */
   collect?: { every: number; run: () => void };
+  /** Starts worker threads that render pages (see `BuildOptions.pagePool`). */
+  pagePool?: PagePoolStarter;
 }
+
+/** Starts a pool rendering pages with the site's templates, as `Theme.render` does. */
+export type PagePoolStarter = (root: string, config: SiteConfig, inline: Theme['render']) => PagePool;
+
+/** Worker threads rendering pages. */
+export interface PagePool {
+  size: number;
+  render(template: string, data: Record<string, unknown>): Promise<string | Diagnostic>;
+  close(): Promise<void>;
+}
+
+/**
+ * What a build's steps yield: nothing (a pause, where a caller may do other work) or work in
+ * flight on other threads, which the caller awaits before going on.
+ */
+export type Step = void | Promise<unknown>;
+
+/** Pages rendered on this thread before a page pool is started: below it, starting one costs more. */
+export const POOL_AFTER_PAGES = 64;
+/** Pages in flight per worker: enough to keep it busy, few enough to bound memory. */
+const PAGES_IN_FLIGHT_PER_WORKER = 8;
 
 /**
  * A page's data without `t` (the locale's strings, the same on every page and fixed by the config
@@ -39,6 +62,13 @@ export interface RenderInput {
 function withoutStrings(data: Record<string, unknown>): Record<string, unknown> {
   const { t: _strings, ...rest } = data;
   return rest;
+}
+
+/** A page's data as a worker gets it: without `t` (it has the strings) and with the article body read. */
+function portable(data: Record<string, unknown>): Record<string, unknown> {
+  const rest = withoutStrings(data);
+  const article = rest.article as { body?: string } | undefined;
+  return article && typeof article === 'object' && 'body' in article ? { ...rest, article: { ...article, body: article.body } } : rest;
 }
 
 /** Output path of a file under `content/` (its path without `content/`). */
@@ -72,15 +102,12 @@ export interface RenderResult {
  * it pauses (yields) after each page it renders and every `PAUSE_EVERY` reused, so a caller can do
  * other work meanwhile.
  */
-export function* renderSite(input: RenderInput, writer: Writer): Generator<void, RenderResult> {
+export function* renderSite(input: RenderInput, writer: Writer): Generator<Step, RenderResult> {
   const { root, config, site, files } = input;
   const urls = urlsFor(config);
   const strings = stringsFor(config.language, config.strings);
   const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), memo: viewMemo() };
-  const { theme, diagnostics } = loadTheme(root, {
-    relative_url: (path: string) => urls.relative(String(path)),
-    absolute_url: (path: string) => urls.absolute(String(path)),
-  });
+  const { theme, diagnostics } = loadTheme(root, urlFilters(urls));
   if (diagnostics.length) return { diagnostics, pages: 0 };
   input.pages?.beginRender(join(root, 'templates'), sharedKey(ctx));
 
@@ -118,34 +145,57 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<void,
     return true;
   };
 
-  const failures = new Map<string, Diagnostic>();
-  let step = 0;
-  let made = false;
-  let rendered = 0;
-  for (const plan of plans) {
-    if (made || ++step % PAUSE_EVERY === 0) yield;
-    made = false;
-    if (!claim(plan.output, plan.owner)) continue;
-    let data: Record<string, unknown> | undefined;
-    const key = plan.key ?? (() => withoutStrings((data ??= plan.data())));
-    const reused = input.pages?.reuse(plan.output, plan.template, key, lookup, plan.parts);
-    if (reused === KEEP && writer.keep?.(plan.output)) continue;
-    if (typeof reused === 'string') {
-      writer.write(plan.output, reused);
-      continue;
-    }
-    const html = theme.render(plan.template, (data ??= plan.data()));
-    made = true;
-    if (input.collect && ++rendered % input.collect.every === 0) input.collect.run();
+  // Note: failures are listed in page order, whichever thread rendered them.
+  const failures = new Map<string, { index: number; diagnostic: Diagnostic }>();
+  const finish = (plan: PagePlan, index: number, html: string | Diagnostic) => {
     if (typeof html === 'string') {
       const page = resolveReferences(html, lookup);
       input.pages?.store(plan.output, page);
       writer.write(plan.output, page);
     } else {
-      failures.set(`${html.file}:${html.line}:${html.column}:${html.message}`, html);
+      const id = `${html.file}:${html.line}:${html.column}:${html.message}`;
+      if (!failures.has(id) || failures.get(id)!.index > index) failures.set(id, { index, diagnostic: html });
     }
+  };
+  let pool: PagePool | null = null;
+  const inFlight = new Set<Promise<void>>();
+  let step = 0;
+  let made = false;
+  let rendered = 0;
+  try {
+    for (const [index, plan] of plans.entries()) {
+      if (made || ++step % PAUSE_EVERY === 0) yield;
+      made = false;
+      if (!claim(plan.output, plan.owner)) continue;
+      let data: Record<string, unknown> | undefined;
+      const key = plan.key ?? (() => withoutStrings((data ??= plan.data())));
+      const reused = input.pages?.reuse(plan.output, plan.template, key, lookup, plan.parts);
+      if (reused === KEEP && writer.keep?.(plan.output)) continue;
+      if (typeof reused === 'string') {
+        writer.write(plan.output, reused);
+        continue;
+      }
+      made = true;
+      if (input.collect && ++rendered % input.collect.every === 0) input.collect.run();
+      if (!pool && input.pagePool && rendered >= POOL_AFTER_PAGES && index < plans.length - POOL_AFTER_PAGES) {
+        pool = input.pagePool(root, config, (template, data) => theme.render(template, { ...data, t: strings }));
+      }
+      if (!pool) {
+        finish(plan, index, theme.render(plan.template, (data ??= plan.data())));
+        continue;
+      }
+      const job = pool.render(plan.template, portable((data ??= plan.data()))).then((html) => {
+        inFlight.delete(job);
+        finish(plan, index, html);
+      });
+      inFlight.add(job);
+      if (inFlight.size >= pool.size * PAGES_IN_FLIGHT_PER_WORKER) yield Promise.race(inFlight);
+    }
+    if (inFlight.size) yield Promise.all(inFlight);
+  } finally {
+    void pool?.close();
   }
-  diagnostics.push(...failures.values());
+  diagnostics.push(...[...failures.values()].sort((a, b) => a.index - b.index).map((f) => f.diagnostic));
 
   const origin = new URL(config.baseUrl).origin;
   const absolute = (kind: string, target: string) => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import { Liquid, type Template } from 'liquidjs';
 import { error, type Diagnostic } from '../messages.js';
+import type { Urls } from './urls.js';
 
 /** Filters the theme's templates may use, supplied by the renderer. */
 export type Filters = Record<string, (...args: any[]) => unknown>;
@@ -23,6 +24,14 @@ export interface Theme {
 }
 
 const RENDER_LIMIT_MS = 10_000;
+
+/** The filters bantin gives every theme: `relative_url` and `absolute_url`. */
+export function urlFilters(urls: Urls): Filters {
+  return {
+    relative_url: (path: string) => urls.relative(String(path)),
+    absolute_url: (path: string) => urls.absolute(String(path)),
+  };
+}
 
 /** The default theme shipped with bantin, used by a site that has no `templates/` folder. */
 export const DEFAULT_THEME = fileURLToPath(new URL('../../templates', import.meta.url));

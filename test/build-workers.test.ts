@@ -1,0 +1,68 @@
+// Worker threads: a build that parses articles and renders pages on other threads writes the same
+// bytes, and reports the same problems, as a build on one thread.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { POOL_AFTER_PAGES } from '../src/render/site.js';
+import { buildInMemory, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
+
+const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
+const PROVINCES = ['Bắc Giang', 'Bắc Ninh', 'Hà Nội', 'TP.HCM', 'Đắk Lắk'];
+// Note: enough articles that both the article stage and the page stage start their workers.
+const COUNT = 3 * POOL_AFTER_PAGES;
+
+function article(i: number): string {
+  return `---
+title: Bản tin số ${i} về ${TAGS[i % 5]}
+date: 202${i % 5}-0${(i % 9) + 1}-${String((i % 28) + 1).padStart(2, '0')}
+province: ${PROVINCES[i % 5]}
+source: example.gov.vn
+summary: Tóm tắt bản tin số ${i} <b>không phải HTML</b>.
+tags: [${TAGS[i % 5]}, ${TAGS[(i + 2) % 5]}]
+---
+
+Xem https://example.gov.vn/tin/${i}, [bài trước](bai-${Math.max(0, i - 1)}.md) và ![Ảnh](anh.png "Ảnh bài ${i}").
+
+| Huyện | Số liệu |
+|---|---:|
+| Lục Nam | ${i * 3} |
+`;
+}
+
+function site(extra: Record<string, string> = {}): string {
+  const files: Record<string, string | Uint8Array> = { 'bantin.config.yaml': 'search: { enabled: false }\npageSize: 10\n', 'content/anh.png': 'png', ...extra };
+  for (let i = 0; i < COUNT; i++) files[`content/bai-${i}.md`] = article(i);
+  return makeSite(files);
+}
+
+describe('a build on worker threads', () => {
+  it('writes byte for byte what a build on one thread writes', () => {
+    const root = site();
+    const r = runCli(['build', '--root', root, '--no-cache']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const memory = buildInMemory(root);
+    expect(memory.errors).toEqual([]);
+    const expected = Object.fromEntries(
+      [...memory.writer.files].map(([path, content]) => [path, createHash('sha256').update(content).digest('hex')]),
+    );
+    const { '.bantin-output': _marker, ...written } = snapshotDir(join(root, 'dist'));
+    expect(Object.keys(written).length).toBeGreaterThan(COUNT + 2 * POOL_AFTER_PAGES);
+    expect(written).toEqual(expected);
+  });
+
+  it('reports a template failure on pages rendered by workers once, with its template, line and rule', () => {
+    const template = readFileSync(join(REPO, 'templates/article.liquid'), 'utf8').replace(
+      '<h1>{{ article.title }}</h1>',
+      "<h1>{{ article.title }}</h1>\n{% if article.title contains '9 về' %}{{ article.missing }}{% endif %}",
+    );
+    const root = site();
+    writeFileSync(join(root, 'templates/article.liquid'), template);
+    const r = runCli(['build', '--root', root, '--no-cache']);
+    expect(r.code).toBe(1);
+    const memory = buildInMemory(root);
+    expect(memory.errors).toEqual(['templates/article.liquid:13:42: undefined variable: article.missing; fix the template [template-error]']);
+    expect(r.stderr.trim().split('\n')).toEqual([...memory.errors, 'build failed: 1 error(s); the previous output was left as it was']);
+  });
+});
