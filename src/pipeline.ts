@@ -78,6 +78,7 @@ export async function buildSiteInSlices(options: BuildOptions, writer: Writer, c
   let sliceStart = performance.now();
   let step = steps.next();
   while (!step.done) {
+    // Note: only `build` gives a page pool; `serve`'s steps are pauses alone.
     if (step.value) await step.value;
     if (performance.now() - sliceStart > sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -128,7 +129,10 @@ function drain<T>(steps: Generator<Step, T>): T {
   return step.value;
 }
 
-/** Runs a build's steps to the end, awaiting the work in flight a step yields. */
+/**
+ * Runs a build's steps to the end, awaiting the work in flight a step yields. Note: that work
+ * never rejects; a failure of it is thrown inside the steps, which stop their workers.
+ */
 async function drainAwaiting<T>(steps: Generator<Step, T>): Promise<T> {
   let step = steps.next();
   while (!step.done) {

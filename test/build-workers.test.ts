@@ -4,7 +4,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { POOL_AFTER_PAGES } from '../src/render/site.js';
+import { buildSiteWithSearch } from '../src/pipeline.js';
+import { POOL_AFTER_PAGES, type PagePoolStarter } from '../src/render/site.js';
+import { MemoryWriter, type Writer } from '../src/write.js';
+// Note: the compiled pool, whose worker script exists (the TypeScript sources have none to run).
+import { startPagePool } from '../lib/render/page-pool.js';
 import { buildInMemory, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
@@ -64,5 +68,28 @@ describe('a build on worker threads', () => {
     const memory = buildInMemory(root);
     expect(memory.errors).toEqual(['templates/article.liquid:13:42: undefined variable: article.missing; fix the template [template-error]']);
     expect(r.stderr.trim().split('\n')).toEqual([...memory.errors, 'build failed: 1 error(s); the previous output was left as it was']);
+  });
+
+  it('stops its workers and fails when writing a page rendered by one fails', async () => {
+    const root = site();
+    let closed = 0;
+    const pagePool: PagePoolStarter = (...args) => {
+      const pool = startPagePool(...args);
+      return { size: pool.size, render: (template, data) => pool.render(template, data), close: () => (closed++, pool.close()) };
+    };
+    const memory = new MemoryWriter();
+    let writes = 0;
+    const failing: Writer = {
+      write: (path, content) => {
+        // Note: past the pages rendered on this thread, so the failure happens on a worker's page.
+        if (++writes === 2 * POOL_AFTER_PAGES + 10) throw new Error('no space left on device');
+        memory.write(path, content);
+      },
+      commit: () => memory.commit(),
+      abort: () => memory.abort(),
+    };
+    await expect(buildSiteWithSearch({ root, pagePool }, failing)).rejects.toThrow('no space left on device');
+    expect(closed).toBe(1);
+    expect(memory.files.size).toBe(0);
   });
 });

@@ -159,6 +159,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   };
   let pool: PagePool | null = null;
   const inFlight = new Set<Promise<void>>();
+  // Note: the first failure of work on another thread, kept to be thrown here (see below).
+  const broken: { error: unknown }[] = [];
   let step = 0;
   let made = false;
   let rendered = 0;
@@ -176,7 +178,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
         continue;
       }
       made = true;
-      if (input.collect && ++rendered % input.collect.every === 0) input.collect.run();
+      rendered++;
+      if (input.collect && rendered % input.collect.every === 0) input.collect.run();
       if (!pool && input.pagePool && rendered >= POOL_AFTER_PAGES && index < plans.length - POOL_AFTER_PAGES) {
         pool = input.pagePool(root, config, (template, data) => theme.render(template, { ...data, t: strings }));
       }
@@ -184,14 +187,18 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
         finish(plan, index, theme.render(plan.template, (data ??= plan.data())));
         continue;
       }
-      const job = pool.render(plan.template, portable((data ??= plan.data()))).then((html) => {
-        inFlight.delete(job);
-        finish(plan, index, html);
-      });
+      const job = pool
+        .render(plan.template, portable((data ??= plan.data())))
+        .then((html) => finish(plan, index, html))
+        // Note: a rejection nobody awaits yet would end the process.
+        .catch((error: unknown) => void broken.push({ error }))
+        .finally(() => inFlight.delete(job));
       inFlight.add(job);
       if (inFlight.size >= pool.size * PAGES_IN_FLIGHT_PER_WORKER) yield Promise.race(inFlight);
+      if (broken[0]) throw broken[0].error;
     }
     if (inFlight.size) yield Promise.all(inFlight);
+    if (broken[0]) throw broken[0].error;
   } finally {
     void pool?.close();
   }
