@@ -1,8 +1,10 @@
 /**
  * The build cache on disk (`.bantin-cache/` in the site): article results and page keys of the
  * last successful build, and each article's body HTML in a file of its own, read only when a page
- * or feed needs it. A corrupted, truncated or foreign-version cache is ignored with a warning; all
- * files are written to a temporary name and renamed, so concurrent builds never see half a file.
+ * or feed needs it. A build that changed little writes only what changed since the last full
+ * snapshot (`build.cache`) into a journal beside it (`build.journal`). A corrupted, truncated or
+ * foreign-version cache is ignored with a warning; all files are written to a temporary name and
+ * renamed, so concurrent builds never see half a file.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -16,8 +18,14 @@ import type { Article } from './types.js';
 import { toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 7;
+const FORMAT = 8;
 const MAGIC = 'bantin-cache';
+const JOURNAL_MAGIC = 'bantin-cache-journal';
+/**
+ * A journal holding more entries than this share of the snapshot's is folded into a new snapshot:
+ * reading it costs about as much as the snapshot, and its entries are written again by every save.
+ */
+const JOURNAL_MAX_SHARE = 1 / 8;
 
 /** An opened cache folder. */
 export interface CacheStore {
@@ -38,11 +46,44 @@ interface StoredFile {
   payload: Buffer;
 }
 
+/** Entries of one table of the snapshot set anew since it was written, and entries gone. */
+interface TableChanges<V> {
+  set: [string, V][];
+  gone: string[];
+}
+
+/** What changed since the snapshot in `build.cache` (whose checksum is `base`). */
+interface CacheJournal {
+  base: string;
+  configKey: string;
+  shared: string;
+  searchIndex: CacheSnapshot['searchIndex'];
+  outputId: string | null;
+  articles: TableChanges<ArticleEntry>;
+  pages: TableChanges<PageKeys>;
+  stamps: TableChanges<StampEntry>;
+}
+
+type ArticleEntry = CacheSnapshot['articles'][number][1];
+type StampEntry = CacheSnapshot['stamps'][number][1];
+/** A page's key and fast key (see `CacheSnapshot.pages`). */
+type PageKeys = [string, string | undefined];
+
+/** The tables of the snapshot in `build.cache`, by path, as read (see `changesSince`). */
+interface SnapshotTables {
+  checksum: string;
+  articles: Map<string, ArticleEntry>;
+  pages: Map<string, PageKeys>;
+  stamps: Map<string, StampEntry>;
+  size: number;
+}
+
 /** Opens (without reading yet) the cache folder of a site. */
 export function openCacheStore(root: string, dir: string, config: SiteConfig): CacheStore {
   const full = join(root, dir);
   const tool = toolFingerprint();
   const manifest = join(full, 'build.cache');
+  const journalFile = join(full, 'build.journal');
   const bodies = join(full, 'bodies');
   const bodyFile = (path: string, hash: string) => {
     const key = createHash('sha1').update(`${path}\0${hash}`).digest('hex');
@@ -76,6 +117,9 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
   const withLazyBody = (path: string, hash: string, plain: Article): Article =>
     Object.assign(Object.setPrototypeOf(plain, lazyBody) as Article, { [STORED]: { path, hash } });
 
+  /** The snapshot file's tables as read, which a journal is made against; null before one is read or written. */
+  let base: SnapshotTables | null = null;
+
   return {
     dir: full,
     load(cache) {
@@ -86,20 +130,20 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         return null;
       }
       try {
-        const stored = deserialize(raw) as StoredFile;
-        if (stored.magic !== MAGIC) throw new Error('not a bantin cache');
-        if (stored.format !== FORMAT || stored.version !== tool) {
-          return `the build cache in ${dir}/ was made by another version of bantin and is not used; it is rebuilt`;
-        }
-        if (createHash('sha1').update(stored.payload).digest('hex') !== stored.checksum) throw new Error('checksum mismatch');
+        const stored = readStored(raw, MAGIC);
+        if (stored === null) return `the build cache in ${dir}/ was made by another version of bantin and is not used; it is rebuilt`;
         const snapshot = deserialize(stored.payload) as CacheSnapshot;
-        for (const [path, entry] of snapshot.articles) {
+        base = tablesOf(snapshot, stored.checksum);
+        const journal = readJournal(journalFile, stored.checksum);
+        const current = journal ? withJournal(base, journal) : snapshot;
+        for (const [path, entry] of current.articles) {
           // Note: the snapshot holds articles without their bodies.
-          if (entry.result.article) entry.result.article = withLazyBody(path, entry.hash, entry.result.article);
+          if (entry.result.article && !(STORED in entry.result.article)) entry.result.article = withLazyBody(path, entry.hash, entry.result.article);
         }
-        cache.restore(snapshot);
+        cache.restore(current);
         return null;
       } catch (e) {
+        base = null;
         return `the build cache in ${dir}/ is damaged (${(e as Error).message}) and is not used; it is rebuilt`;
       }
     },
@@ -112,16 +156,122 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     },
     save(cache) {
       const snapshot = cache.snapshot();
+      const changes = base && changesSince(base, snapshot);
+      if (base && changes && changes.size <= Math.max(64, base.size * JOURNAL_MAX_SHARE)) {
+        const journal: CacheJournal = {
+          base: base.checksum,
+          configKey: snapshot.configKey,
+          shared: snapshot.shared,
+          searchIndex: snapshot.searchIndex,
+          outputId: snapshot.outputId,
+          articles: { set: changes.articles.set.map(([path, e]) => [path, plainEntry(e)]), gone: changes.articles.gone },
+          pages: changes.pages,
+          stamps: changes.stamps,
+        };
+        writeStored(journalFile, JOURNAL_MAGIC, serialize(journal));
+        return;
+      }
       // Note: bodies live in their own files; the snapshot holds metadata only (a cached article's
       // own properties are its metadata: its body getters are on its prototype, which is not stored).
-      const plain: CacheSnapshot = {
-        ...snapshot,
-        articles: snapshot.articles.map(([path, e]) => [path, { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: e.result.article && (STORED in e.result.article ? e.result.article : withoutBody(e.result.article)) } }]),
-      };
-      const payload = serialize(plain);
-      const stored: StoredFile = { magic: MAGIC, format: FORMAT, version: tool, checksum: createHash('sha1').update(payload).digest('hex'), payload };
-      writeAtomic(manifest, serialize(stored));
+      const plain: CacheSnapshot = { ...snapshot, articles: snapshot.articles.map(([path, e]) => [path, plainEntry(e)]) };
+      const checksum = writeStored(manifest, MAGIC, serialize(plain));
+      // Note: a journal left beside the new snapshot names the old one's checksum, so it is never applied.
+      fs.rmSync(journalFile, { force: true });
+      base = tablesOf(snapshot, checksum);
     },
+  };
+
+  /** Reads a stored file's payload, or null when another version of bantin wrote it; throws when it is damaged. */
+  function readStored(raw: Buffer, magic: string): { payload: Buffer; checksum: string } | null {
+    const stored = deserialize(raw) as StoredFile;
+    if (stored.magic !== magic) throw new Error('not a bantin cache');
+    if (stored.format !== FORMAT || stored.version !== tool) return null;
+    const checksum = createHash('sha1').update(stored.payload).digest('hex');
+    if (checksum !== stored.checksum) throw new Error('checksum mismatch');
+    return { payload: stored.payload, checksum };
+  }
+
+  /** Writes a payload with its header, atomically; returns its checksum. */
+  function writeStored(file: string, magic: string, payload: Buffer): string {
+    const checksum = createHash('sha1').update(payload).digest('hex');
+    const stored: StoredFile = { magic, format: FORMAT, version: tool, checksum, payload };
+    writeAtomic(file, serialize(stored));
+    return checksum;
+  }
+
+  /** The journal that goes with the snapshot of checksum `base`, or null when there is none. */
+  function readJournal(file: string, base: string): CacheJournal | null {
+    let raw: Buffer;
+    try {
+      raw = fs.readFileSync(file);
+    } catch {
+      return null;
+    }
+    const stored = readStored(raw, JOURNAL_MAGIC);
+    const journal = stored && (deserialize(stored.payload) as CacheJournal);
+    // Note: a journal of another snapshot (one a concurrent build replaced) is left unread; the
+    // snapshot alone is a valid, older cache.
+    return journal?.base === base ? journal : null;
+  }
+}
+
+/** An article entry as stored: its metadata without body (see `withoutBody`). */
+function plainEntry(e: ArticleEntry): ArticleEntry {
+  const article = e.result.article;
+  return { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: article && (STORED in article ? article : withoutBody(article)) } };
+}
+
+function tablesOf(snapshot: CacheSnapshot, checksum: string): SnapshotTables {
+  return {
+    checksum,
+    articles: new Map(snapshot.articles),
+    pages: new Map(snapshot.pages.map(([output, key, fast]) => [output, [key, fast]])),
+    stamps: new Map(snapshot.stamps),
+    size: snapshot.articles.length + snapshot.pages.length + snapshot.stamps.length,
+  };
+}
+
+/**
+ * The entries of `now` not in the snapshot `base` as they are there, and those gone. Note: an
+ * article or stamp entry the build kept is the very object read from the cache, so comparing
+ * identities is enough; page keys are compared as text.
+ */
+function changesSince(base: SnapshotTables, now: CacheSnapshot) {
+  const articles = tableChanges(base.articles, now.articles, (a, b) => a === b);
+  const pages = tableChanges(base.pages, now.pages.map(([output, key, fast]): [string, PageKeys] => [output, [key, fast]]), (a, b) => a[0] === b[0] && a[1] === b[1]);
+  const stamps = tableChanges(base.stamps, now.stamps, (a, b) => a === b || (a.stamp === b.stamp && a.hash === b.hash));
+  const size = [articles, pages, stamps].reduce((n, t) => n + t.set.length + t.gone.length, 0);
+  return { articles, pages, stamps, size };
+}
+
+function tableChanges<V>(base: ReadonlyMap<string, V>, now: [string, V][], same: (a: V, b: V) => boolean): TableChanges<V> {
+  const set: [string, V][] = [];
+  const present = new Set<string>();
+  for (const [key, value] of now) {
+    present.add(key);
+    const before = base.get(key);
+    if (before === undefined || !same(before, value)) set.push([key, value]);
+  }
+  const gone = [...base.keys()].filter((key) => !present.has(key));
+  return { set, gone };
+}
+
+/** The snapshot with a journal's changes applied. */
+function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot {
+  const apply = <V>(table: ReadonlyMap<string, V>, changes: TableChanges<V>): [string, V][] => {
+    const merged = new Map(table);
+    for (const key of changes.gone) merged.delete(key);
+    for (const [key, value] of changes.set) merged.set(key, value);
+    return [...merged];
+  };
+  return {
+    configKey: journal.configKey,
+    shared: journal.shared,
+    searchIndex: journal.searchIndex,
+    outputId: journal.outputId,
+    articles: apply(base.articles, journal.articles),
+    pages: apply(base.pages, journal.pages).map(([output, [key, fast]]) => [output, key, fast]),
+    stamps: apply(base.stamps, journal.stamps),
   };
 }
 

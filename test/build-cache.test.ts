@@ -116,6 +116,45 @@ describe('build cache', () => {
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
+  it('ignores a damaged journal with a one-line warning', () => {
+    const root = site(3);
+    build(root);
+    writeFileSync(join(root, 'content/bai-1.md'), article(1, 'mới'));
+    build(root);
+    writeFileSync(join(root, '.bantin-cache/build.journal'), 'không phải nhật ký');
+    writeFileSync(join(root, 'content/bai-2.md'), article(2, 'mới'));
+    const r = runCli(['build', '--root', root]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: the build cache in \.bantin-cache\/ is damaged \(.*\) and is not used; it is rebuilt \[cache-ignored\]\n$/);
+    expect(r.stdout).toContain('3 articles parsed, 0 from cache');
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(existsSync(join(root, '.bantin-cache/build.journal'))).toBe(false);
+  });
+
+  it('writes a small change into a journal, read by the next build, and folds a large one into a new snapshot', () => {
+    const root = site(70);
+    build(root);
+    const snapshot = readFileSync(join(root, '.bantin-cache/build.cache'));
+    writeFileSync(join(root, 'content/bai-1.md'), article(1, 'mới'));
+    build(root);
+    expect(existsSync(join(root, '.bantin-cache/build.journal'))).toBe(true);
+    expect(readFileSync(join(root, '.bantin-cache/build.cache')).equals(snapshot)).toBe(true);
+    // bai-1 comes from the journal, not parsed again.
+    writeFileSync(join(root, 'content/bai-2.md'), article(2, 'mới'));
+    expect(build(root).stdout).toContain('1 articles parsed, 69 from cache');
+    expect(readFileSync(join(root, '.bantin-cache/build.cache')).equals(snapshot)).toBe(true);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+
+    for (let i = 3; i < 40; i++) writeFileSync(join(root, `content/bai-${i}.md`), article(i, 'mới'));
+    const folded = build(root);
+    expect(folded.stdout).toContain('37 articles parsed, 33 from cache');
+    expect(existsSync(join(root, '.bantin-cache/build.journal'))).toBe(false);
+    expect(readFileSync(join(root, '.bantin-cache/build.cache')).equals(snapshot)).toBe(false);
+    writeFileSync(join(root, 'content/bai-50.md'), article(50, 'mới'));
+    expect(build(root).stdout).toContain('1 articles parsed, 69 from cache');
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
   it('does not trust page keys for an output another build wrote', () => {
     const root = site(3);
     const template = join(root, 'templates/article.liquid');
