@@ -35,6 +35,8 @@ export interface BuildOptions {
    * `buildSiteWithSearch` uses it.
    */
   pagePool?: PagePoolStarter;
+  /** Told how many pages are done out of how many, while a page pool renders them (a progress line). */
+  onPages?: (done: number, total: number) => void;
 }
 
 /** What a build did. */
@@ -178,7 +180,7 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
 
   // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
   const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
-  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache, collect: options.collect, pagePool: options.pagePool }, writer);
+  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return { diagnostics, stats, model };

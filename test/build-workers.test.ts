@@ -1,5 +1,6 @@
 // Worker threads: a build that parses articles and renders pages on other threads writes the same
 // bytes, and reports the same problems, as a build on one thread.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,5 +92,21 @@ describe('a build on worker threads', () => {
     await expect(buildSiteWithSearch({ root, pagePool }, failing)).rejects.toThrow('no space left on device');
     expect(closed).toBe(1);
     expect(memory.files.size).toBe(0);
+  });
+
+  it('shows the progress of parsing and writing on a terminal, and prints only its summary elsewhere', () => {
+    const root = site();
+    // Note: `script` (util-linux) runs the build on a pseudo-terminal, as a user's shell would.
+    const command = [process.execPath, join(REPO, 'lib/cli.js'), 'build', '--root', root].map((a) => JSON.stringify(a)).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split(/\r\n|\r|\n/).map((l) => l.replace(/\x1b\[K/g, ''));
+    const pages = /built \d+ articles, (\d+) pages/.exec(r.stdout)![1];
+    expect(lines).toContain(`parsing articles: ${COUNT}/${COUNT} (done)`);
+    expect(lines).toContain(`writing pages: ${pages}/${pages} (done)`);
+    expect(lines.some((l) => /^writing pages: \d+\/\d+ \(about \d+ s left\)$/.test(l))).toBe(true);
+    const plain = runCli(['build', '--root', root, '--no-cache']);
+    expect(plain.stderr).toBe('');
+    expect(plain.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^built \d+ articles, \d+ pages into /)]);
   });
 });

@@ -77,7 +77,8 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   });
   let result;
   try {
-    result = await buildSiteWithSearch({ ...options, root, now, collect: garbageCollections(), pagePool: startPagePool }, writer, cache?.cache);
+    const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;
+    result = await buildSiteWithSearch({ ...options, root, now, collect: garbageCollections(), pagePool: startPagePool, onPages }, writer, cache?.cache);
   } catch (e) {
     writer.abort();
     throw e;
@@ -173,20 +174,22 @@ async function prepareCache(options: BuildCommandOptions, io: { err: (s: string)
   cache.useConfig(config);
   cache.statted = statted ?? null;
   const { files } = cache.scan(options.root);
-  const progress = process.stderr.isTTY ? progressLine(performance.now()) : undefined;
+  const progress = process.stderr.isTTY ? progressLine('parsing articles') : undefined;
   const stats = await prepareArticles(options.root, files.articles, config, cache, store, progress);
   // Note: every file was just checked; the build takes the stamps it recorded without a second stat.
   cache.suspects = new Set();
   return { cache, ...stats, save: () => store.save(cache) };
 }
 
-/** A terminal progress line for a long parse: done/total and the time left at the current rate. */
-function progressLine(started: number) {
+/** A terminal progress line for a long stage: done/total and the time left at the current rate, from its first report. */
+function progressLine(label: string) {
+  let first: { at: number; done: number } | null = null;
   return (done: number, total: number) => {
+    first ??= { at: performance.now(), done };
     if (done % 50 !== 0 && done !== total) return;
-    const elapsed = (performance.now() - started) / 1000;
-    const left = done ? Math.round((elapsed / done) * (total - done)) : 0;
+    const elapsed = (performance.now() - first.at) / 1000;
+    const left = done > first.done ? Math.round((elapsed / (done - first.done)) * (total - done)) : 0;
     const eta = done === total ? 'done' : `about ${left} s left`;
-    process.stderr.write(`\rparsing articles: ${done}/${total} (${eta})\x1b[K${done === total ? '\n' : ''}`);
+    process.stderr.write(`\r${label}: ${done}/${total} (${eta})\x1b[K${done === total ? '\n' : ''}`);
   };
 }

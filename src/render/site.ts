@@ -32,6 +32,8 @@ export interface RenderInput {
   collect?: { every: number; run: () => void };
   /** Starts worker threads that render pages (see `BuildOptions.pagePool`). */
   pagePool?: PagePoolStarter;
+  /** Told how many of the site's pages are done, once a page pool has started (see `BuildOptions.onPages`). */
+  onPages?: (done: number, total: number) => void;
 }
 
 /** Starts a pool rendering pages with the site's templates, as `Theme.render` does. */
@@ -158,6 +160,11 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     }
   };
   let pool: PagePool | null = null;
+  let done = 0;
+  const advance = () => {
+    done++;
+    if (pool) input.onPages?.(done, plans.length);
+  };
   const inFlight = new Set<Promise<void>>();
   // Note: the first failure of work on another thread, kept to be thrown here (see below).
   const broken: { error: unknown }[] = [];
@@ -168,13 +175,20 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     for (const [index, plan] of plans.entries()) {
       if (made || ++step % PAUSE_EVERY === 0) yield;
       made = false;
-      if (!claim(plan.output, plan.owner)) continue;
+      if (!claim(plan.output, plan.owner)) {
+        advance();
+        continue;
+      }
       let data: Record<string, unknown> | undefined;
       const key = plan.key ?? (() => withoutStrings((data ??= plan.data())));
       const reused = input.pages?.reuse(plan.output, plan.template, key, lookup, plan.parts);
-      if (reused === KEEP && writer.keep?.(plan.output)) continue;
+      if (reused === KEEP && writer.keep?.(plan.output)) {
+        advance();
+        continue;
+      }
       if (typeof reused === 'string') {
         writer.write(plan.output, reused);
+        advance();
         continue;
       }
       made = true;
@@ -185,11 +199,15 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
       }
       if (!pool) {
         finish(plan, index, theme.render(plan.template, (data ??= plan.data())));
+        advance();
         continue;
       }
       const job = pool
         .render(plan.template, portable((data ??= plan.data())))
-        .then((html) => finish(plan, index, html))
+        .then((html) => {
+          finish(plan, index, html);
+          advance();
+        })
         // Note: a rejection nobody awaits yet would end the process.
         .catch((error: unknown) => void broken.push({ error }))
         .finally(() => inFlight.delete(job));
