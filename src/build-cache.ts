@@ -172,6 +172,12 @@ export class BuildCache {
   /** Whether page HTML is kept in memory (serve) or only page keys (a build with a disk cache). */
   keepHtml = true;
 
+  /**
+   * Whether pages are cached at all; off for a build without a cache on disk (`--no-cache`), which
+   * uses a cache only for the articles it parsed ahead on worker threads.
+   */
+  keepsPages = true;
+
   /** A snapshot to persist: the config key, article results and page keys of the last build. */
   snapshot(): CacheSnapshot {
     return {

@@ -180,7 +180,7 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
 
   // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
   const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
-  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
+  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache?.keepsPages ? cache : undefined, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return { diagnostics, stats, model };

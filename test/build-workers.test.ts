@@ -2,7 +2,7 @@
 // bytes, and reports the same problems, as a build on one thread.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSiteWithSearch } from '../src/pipeline.js';
@@ -97,7 +97,8 @@ describe('a build on worker threads', () => {
   it('shows the progress of parsing and writing on a terminal, and prints only its summary elsewhere', () => {
     const root = site();
     // Note: `script` (util-linux) runs the build on a pseudo-terminal, as a user's shell would.
-    const command = [process.execPath, join(REPO, 'lib/cli.js'), 'build', '--root', root].map((a) => JSON.stringify(a)).join(' ');
+    // Note: --no-cache parses ahead on worker threads too, with nothing written outside dist/.
+    const command = [process.execPath, join(REPO, 'lib/cli.js'), 'build', '--root', root, '--no-cache'].map((a) => JSON.stringify(a)).join(' ');
     const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(0);
     const lines = r.stdout.split(/\r\n|\r|\n/).map((l) => l.replace(/\x1b\[K/g, ''));
@@ -105,6 +106,7 @@ describe('a build on worker threads', () => {
     expect(lines).toContain(`parsing articles: ${COUNT}/${COUNT} (done)`);
     expect(lines).toContain(`writing pages: ${pages}/${pages} (done)`);
     expect(lines.some((l) => /^writing pages: \d+\/\d+ \(about \d+ s left\)$/.test(l))).toBe(true);
+    expect(existsSync(join(root, '.bantin-cache'))).toBe(false);
     const plain = runCli(['build', '--root', root, '--no-cache']);
     expect(plain.stderr).toBe('');
     expect(plain.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^built \d+ articles, \d+ pages into /)]);

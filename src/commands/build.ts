@@ -83,7 +83,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     writer.abort();
     throw e;
   }
-  if (result.ok && cache) {
+  if (result.ok && cache?.save) {
     // Note: a build that changed nothing (no article parsed, no page rendered, the same output) leaves the cache as it was.
     const id = outputBuildId(out);
     const s = cache.cache.stats;
@@ -100,8 +100,8 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     return 1;
   }
   const s = result.stats;
-  const rendered = cache ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
-  const parsed = cache ? `, ${cache.processed} articles parsed, ${cache.reused} from cache` : '';
+  const rendered = cache?.save ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
+  const parsed = cache?.save ? `, ${cache.processed} articles parsed, ${cache.reused} from cache` : '';
   io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds()} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
   if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} articles, unchanged` : `search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   const outputId = outputBuildId(out);
@@ -153,11 +153,11 @@ function formatBytes(n: number): string {
 
 /**
  * Opens the site's build cache and runs the article stage for changed files ahead of the build
- * (on worker threads when many changed). Returns null when the cache is off or the config is
- * broken (the build then reports the config's problems itself).
+ * (on worker threads when many changed). With `noCache`, the cache lives in memory for this build
+ * alone and holds only the articles parsed ahead (`save` is then null). Returns null when the
+ * config is broken (the build then reports the config's problems itself).
  */
 async function prepareCache(options: BuildCommandOptions, io: { err: (s: string) => void }, statted?: ReadonlyMap<string, Stats>) {
-  if (options.noCache) return null;
   const [{ BuildCache }, { openCacheStore }, { prepareArticles }, { resolveConfig }] = await Promise.all([
     import('../build-cache.js'),
     import('../cache-store.js'),
@@ -167,10 +167,14 @@ async function prepareCache(options: BuildCommandOptions, io: { err: (s: string)
   const { config, diagnostics } = resolveConfig(options);
   if (diagnostics.some((d) => d.severity === 'error')) return null;
   const cache = new BuildCache();
-  cache.keepHtml = false;
-  const store = openCacheStore(options.root, config.cacheDir, config);
-  const warning = store.load(cache);
-  if (warning) io.err(`warning: ${warning} [cache-ignored]`);
+  const store = options.noCache ? undefined : openCacheStore(options.root, config.cacheDir, config);
+  if (store) {
+    cache.keepHtml = false;
+    const warning = store.load(cache);
+    if (warning) io.err(`warning: ${warning} [cache-ignored]`);
+  } else {
+    cache.keepsPages = false;
+  }
   cache.useConfig(config);
   cache.statted = statted ?? null;
   const { files } = cache.scan(options.root);
@@ -178,7 +182,7 @@ async function prepareCache(options: BuildCommandOptions, io: { err: (s: string)
   const stats = await prepareArticles(options.root, files.articles, config, cache, store, progress);
   // Note: every file was just checked; the build takes the stamps it recorded without a second stat.
   cache.suspects = new Set();
-  return { cache, ...stats, save: () => store.save(cache) };
+  return { cache, ...stats, save: store ? () => store.save(cache) : null };
 }
 
 /** A terminal progress line for a long stage: done/total and the time left at the current rate, from its first report. */
