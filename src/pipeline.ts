@@ -31,8 +31,8 @@ export interface BuildOptions {
    */
   collect?: { every: number; run: () => void };
   /**
-   * Starts worker threads to render pages on when a build has many to render (`build`); only
-   * `buildSiteWithSearch` uses it.
+   * Starts worker threads to render pages on when a build has many to render (`build`, `serve`);
+   * `buildSite`, which runs its steps at once, does not use it.
    */
   pagePool?: PagePoolStarter;
   /** Told how many pages are done out of how many, while a page pool renders them (a progress line). */
@@ -80,7 +80,7 @@ export async function buildSiteInSlices(options: BuildOptions, writer: Writer, c
   let sliceStart = performance.now();
   let step = steps.next();
   while (!step.done) {
-    // Note: only `build` gives a page pool; `serve`'s steps are pauses alone.
+    // Note: while pages are rendered on other threads, the event loop turns too.
     if (step.value) await step.value;
     if (performance.now() - sliceStart > sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));

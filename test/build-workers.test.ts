@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { buildSiteWithSearch } from '../src/pipeline.js';
 import { POOL_AFTER_PAGES, type PagePoolStarter } from '../src/render/site.js';
 import { MemoryWriter, type Writer } from '../src/write.js';
-// Note: the compiled pool, whose worker script exists (the TypeScript sources have none to run).
+// Note: the compiled pool and preview, whose worker scripts exist (the TypeScript sources have none to run).
 import { startPagePool } from '../lib/render/page-pool.js';
+import { PreviewSite } from '../lib/serve/preview.js';
 import { buildInMemory, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
@@ -41,6 +42,11 @@ function site(extra: Record<string, string> = {}): string {
   return makeSite(files);
 }
 
+/** Each file's SHA-256, by output path. */
+function digests(files: Iterable<[string, string | Uint8Array]>): Record<string, string> {
+  return Object.fromEntries([...files].map(([path, content]) => [path, createHash('sha256').update(content).digest('hex')]));
+}
+
 describe('a build on worker threads', () => {
   it('writes byte for byte what a build on one thread writes', () => {
     const root = site();
@@ -49,9 +55,7 @@ describe('a build on worker threads', () => {
     expect(r.code).toBe(0);
     const memory = buildInMemory(root);
     expect(memory.errors).toEqual([]);
-    const expected = Object.fromEntries(
-      [...memory.writer.files].map(([path, content]) => [path, createHash('sha256').update(content).digest('hex')]),
-    );
+    const expected = digests(memory.writer.files);
     const { '.bantin-output': _marker, ...written } = snapshotDir(join(root, 'dist'));
     expect(Object.keys(written).length).toBeGreaterThan(COUNT + 2 * POOL_AFTER_PAGES);
     expect(written).toEqual(expected);
@@ -110,5 +114,18 @@ describe('a build on worker threads', () => {
     const plain = runCli(['build', '--root', root, '--no-cache']);
     expect(plain.stderr).toBe('');
     expect(plain.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^built \d+ articles, \d+ pages into /)]);
+  });
+
+  it('renders the pages of a template change in serve on worker threads, byte for byte as one thread does', async () => {
+    const root = site();
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const preview = new PreviewSite({ root, now });
+    expect((await preview.rebuild()).ok).toBe(true);
+    const template = join(root, 'templates/article.liquid');
+    writeFileSync(template, readFileSync(template, 'utf8').replace('<h1>', '<h1 class="tieu-de">'));
+    const rebuilt = await preview.rebuild(['templates/article.liquid']);
+    expect(rebuilt.ok).toBe(true);
+    expect(rebuilt.stats.pagesRendered).toBe(COUNT);
+    expect(digests(preview.files)).toEqual(digests(buildInMemory(root, { now }).writer.files));
   });
 });

@@ -8,6 +8,7 @@ import { basePath } from '../config.js';
 import { prepareArticles } from '../content/prepare.js';
 import { hasErrors, type Diagnostic } from '../messages.js';
 import { buildSiteInSlices, resolveConfig, type BuildModel, type BuildOptions } from '../pipeline.js';
+import { startPagePool } from '../render/page-pool.js';
 import { writeSearchIndex } from '../search/search-index.js';
 import type { Writer } from '../write.js';
 
@@ -72,7 +73,8 @@ export class PreviewSite {
     this.cache.suspects = changed && this.ready ? new Set(changed) : null;
     let result;
     try {
-      result = await buildSiteInSlices(options, writer, this.cache);
+      // Note: a rebuild that renders many pages (a template or config change) renders them on worker threads.
+      result = await buildSiteInSlices({ ...options, pagePool: startPagePool }, writer, this.cache);
     } finally {
       this.cache.suspects = null;
     }
