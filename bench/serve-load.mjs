@@ -72,7 +72,7 @@ const base = `http://127.0.0.1:${port}`;
 const targets = ['/', `/${y}/${m}/${slug}/`, '/assets/style.css', '/tags/', '/page/7/'];
 
 const started = performance.now();
-const child = spawn(process.execPath, [join(repoDir, 'lib/cli.js'), 'serve', '--root', site, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(process.execPath, [join(repoDir, 'lib/bundle/cli.js'), 'serve', '--root', site, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
 const lines = [];
 let onLine = () => {};
 for (const stream of [child.stdout, child.stderr]) {

@@ -71,7 +71,7 @@ const TOOLS = {
       writeFileSync(join(site, 'bantin.config.yaml'), 'pageSize: 20\nsearch: { enabled: false }\n');
       return { site, content: join(site, 'content') };
     },
-    start: ({ site }, port, log) => spawn(process.execPath, [join(repoDir, 'lib/cli.js'), 'serve', '--root', site, '--port', String(port)], { stdio: ['ignore', log, log] }),
+    start: ({ site }, port, log) => spawn(process.execPath, [join(repoDir, 'lib/bundle/cli.js'), 'serve', '--root', site, '--port', String(port)], { stdio: ['ignore', log, log] }),
   },
   eleventy: {
     prepare(work, corpus) {
@@ -101,7 +101,7 @@ function linkTree(from, to) {
 }
 
 function available(tool) {
-  if (tool === 'bantin') return existsSync(join(repoDir, 'lib/cli.js')) || 'lib/cli.js missing: run npm run compile';
+  if (tool === 'bantin') return existsSync(join(repoDir, 'lib/bundle/cli.js')) || 'lib/bundle/cli.js missing: run npm run compile';
   if (tool === 'eleventy') return existsSync(join(benchDir, 'node_modules/@11ty/eleventy/cmd.cjs')) || 'bench/node_modules missing: cd bench && npm install';
   if (tool === 'hugo') return spawnSync('hugo', ['version']).status === 0 || 'hugo not on PATH';
   return 'unknown tool';

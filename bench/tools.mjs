@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const repoDir = join(benchDir, '..');
-const bantinCli = join(repoDir, 'lib', 'cli.js');
+const bantinCli = join(repoDir, 'lib', 'bundle', 'cli.js');
 const eleventyCli = join(benchDir, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs');
 
 /** Makes `to` a copy of `from` made of hard links (instant, no extra disk), or a real copy if links fail. */
@@ -81,7 +81,7 @@ function editArticle(ctx, run) {
 }
 
 function bantinUnavailable() {
-  return existsSync(bantinCli) ? null : 'lib/cli.js not found (run `npm run compile` in the repo root)';
+  return existsSync(bantinCli) ? null : 'lib/bundle/cli.js not found (run `npm run compile` in the repo root)';
 }
 
 /** All tools in report order. Each: id, label, unavailable(), prepare(ctx), beforeRun(ctx, i), build(ctx), out(ctx). */

@@ -1,11 +1,11 @@
 /** The version of this bantin package, read from its package.json. */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
+import { CODE_DIR, PACKAGE_ROOT } from './package-root.js';
 
 /** bantin's version, e.g. `0.1.0`. */
-export const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION = (JSON.parse(fs.readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * The tool's identity for the build cache and record: its version plus the size and time of each
@@ -30,6 +30,8 @@ function fingerprintCode(): string {
       }
     }
   };
-  walk(dirname(fileURLToPath(import.meta.url)), '');
+  // Note: the CLI's bundle (lib/bundle/) hashes all of lib/ as the compiled modules do, so both
+  // have one fingerprint and read each other's caches.
+  walk(basename(CODE_DIR) === 'bundle' ? dirname(CODE_DIR) : CODE_DIR, '');
   return `${VERSION}+${hash.digest('hex').slice(0, 12)}`;
 }

@@ -11,7 +11,7 @@ import { MemoryWriter, type Writer } from '../src/write.js';
 // Note: the compiled pool and preview, whose worker scripts exist (the TypeScript sources have none to run).
 import { startPagePool } from '../lib/render/page-pool.js';
 import { PreviewSite } from '../lib/serve/preview.js';
-import { buildInMemory, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
+import { buildInMemory, makeSite, CLI, REPO, runCli, snapshotDir } from './helpers/site.js';
 
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
 const PROVINCES = ['Bắc Giang', 'Bắc Ninh', 'Hà Nội', 'TP.HCM', 'Đắk Lắk'];
@@ -102,7 +102,7 @@ describe('a build on worker threads', () => {
     const root = site();
     // Note: `script` (util-linux) runs the build on a pseudo-terminal, as a user's shell would.
     // Note: --no-cache parses ahead on worker threads too, with nothing written outside dist/.
-    const command = [process.execPath, join(REPO, 'lib/cli.js'), 'build', '--root', root, '--no-cache'].map((a) => JSON.stringify(a)).join(' ');
+    const command = [process.execPath, CLI, 'build', '--root', root, '--no-cache'].map((a) => JSON.stringify(a)).join(' ');
     const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(0);
     const lines = r.stdout.split(/\r\n|\r|\n/).map((l) => l.replace(/\x1b\[K/g, ''));

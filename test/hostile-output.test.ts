@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL, MARKER, recoverOutput } from '../src/write.js';
 import { SEED } from './helpers/fuzz.js';
-import { buildInMemory, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
+import { buildInMemory, makeSite, CLI, REPO, runCli, snapshotDir } from './helpers/site.js';
 
 
 const article = (i: number, version: string) =>
@@ -69,7 +69,7 @@ function builtOnce(count: number) {
  */
 function buildAndKill(root: string, delay: number, afterJournal = false): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(REPO, 'lib/cli.js'), 'build', '--root', root, '--no-cache'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'build', '--root', root, '--no-cache'], { stdio: 'ignore' });
     const kill = () => child.kill('SIGKILL');
     let timer = afterJournal ? undefined : setTimeout(kill, delay);
     const watch = afterJournal

@@ -31,7 +31,7 @@ function run(command: string, args: string[], cwd: string) {
 function copySources(to: string): void {
   mkdirSync(to);
   const lib = new Set(['lib']);
-  for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', ...pkg.files.filter((f) => !lib.has(f))]) {
+  for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'scripts', ...pkg.files.filter((f) => !lib.has(f))]) {
     if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(to, entry), { recursive: true });
   }
   symlinkSync(join(REPO, 'node_modules'), join(to, 'node_modules'), 'dir');
@@ -45,7 +45,7 @@ describe('npm package', () => {
     expect(packed.code, packed.shown).toBe(0);
     const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
-    for (const needed of ['lib/cli.js', 'lib/index.js', 'lib/index.d.ts', 'lib/commands/init.js', 'templates/layouts/base.liquid', 'data/vn-provinces.json', 'scaffold/common/gitignore', 'LICENSE', 'README.md', 'README.vi.md']) {
+    for (const needed of ['lib/cli.js', 'lib/bundle/cli.js', 'lib/bundle/article-worker.js', 'lib/bundle/page-worker.js', 'lib/index.js', 'lib/index.d.ts', 'lib/commands/init.js', 'templates/layouts/base.liquid', 'data/vn-provinces.json', 'scaffold/common/gitignore', 'LICENSE', 'README.md', 'README.vi.md']) {
       expect(files, needed).toContain(needed);
     }
     expect(files.filter((f) => /^(src|test|bench|content|node_modules)\//.test(f))).toEqual([]);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isWatchedPath } from '../src/serve/watch.js';
 import { get, nextRebuild, serve } from './helpers/serve-client.js';
-import { makeSite, REPO, runCli } from './helpers/site.js';
+import { makeSite, CLI, REPO, runCli } from './helpers/site.js';
 
 const article = (title: string, body = `Nội dung của ${title}.`) => `---
 title: "${title}"
@@ -124,7 +124,7 @@ describe('watching', () => {
 describe('the serve command', () => {
   it('prints its URL, and stops cleanly with exit 0 on Ctrl-C and on SIGTERM', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const child = spawn(process.execPath, [join(REPO, 'lib/cli.js'), 'serve', '--root', site(), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, 'serve', '--root', site(), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       child.stdout.on('data', (c) => (stdout += c));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

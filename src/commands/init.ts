@@ -1,7 +1,7 @@
 /** `bantin init`: a new site folder with example articles, the default theme, config, CI and package.json. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { slugify } from '../slugs.js';
 import { VERSION } from '../version.js';
 
@@ -17,9 +17,7 @@ export interface InitOptions {
   force: boolean;
 }
 
-// Note: both folders ship in the npm package ("files"); from lib/commands/ and src/commands/ alike
-// they are two levels up, at the package root.
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// Note: both folders ship in the npm package ("files").
 const SCAFFOLD = join(PACKAGE_ROOT, 'scaffold');
 const THEME = join(PACKAGE_ROOT, 'templates');
 

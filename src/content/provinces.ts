@@ -3,6 +3,8 @@
  * spelling variants resolved and "did you mean" suggestions for unknown names.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { foldDiacritics, slugify } from '../slugs.js';
 
 /** A province as a page of the site: current, or former and merged into a current one. */
@@ -60,8 +62,7 @@ export interface ProvinceIndex {
 
 /** Builds the index from the bundled data (`data/vn-provinces.json`). */
 export function loadProvinces(): ProvinceIndex {
-  const url = new URL('../../data/vn-provinces.json', import.meta.url);
-  return indexProvinces(JSON.parse(readFileSync(url, 'utf8')) as RawUnit[]);
+  return indexProvinces(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data', 'vn-provinces.json'), 'utf8')) as RawUnit[]);
 }
 
 /** Builds the index from units shaped like `vn-provinces.json`. */

@@ -3,10 +3,10 @@
  * says `| raw`, strict about unknown variables and filters, errors placed at template and line.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import { Liquid, type Template } from 'liquidjs';
 import { error, type Diagnostic } from '../messages.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { Urls } from './urls.js';
 
 /** Filters the theme's templates may use, supplied by the renderer. */
@@ -34,7 +34,7 @@ export function urlFilters(urls: Urls): Filters {
 }
 
 /** The default theme shipped with bantin, used by a site that has no `templates/` folder. */
-export const DEFAULT_THEME = fileURLToPath(new URL('../../templates', import.meta.url));
+export const DEFAULT_THEME = join(PACKAGE_ROOT, 'templates');
 
 function listFiles(dir: string, base = dir): string[] {
   let entries;

@@ -103,9 +103,12 @@ export function assertLines(text: string, expected: string): void {
   }
 }
 
-/** Runs the compiled CLI (`lib/cli.js`, built by `npm test` first) as a process. */
+/** The `bantin` command as installed: the CLI's bundle (built by `npm test` first, see package.json's `bin`). */
+export const CLI = join(REPO, 'lib/bundle/cli.js');
+
+/** Runs the `bantin` command (`CLI`) as a process. */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, [join(REPO, 'lib/cli.js'), ...args], {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO,
     encoding: 'utf8',
     env: { ...process.env, ...options.env },
