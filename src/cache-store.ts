@@ -6,7 +6,7 @@
  * foreign-version cache is ignored with a warning; all files are written to a temporary name and
  * renamed, so concurrent builds never see half a file.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash as hashOf, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -86,13 +86,13 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
   const journalFile = join(full, 'build.journal');
   const bodies = join(full, 'bodies');
   const bodyFile = (path: string, hash: string) => {
-    const key = createHash('sha1').update(`${path}\0${hash}`).digest('hex');
+    const key = hashOf('sha1', `${path}\0${hash}`, 'hex');
     return join(bodies, key.slice(0, 2), `${key}.json`);
   };
 
-  const readBody = (article: LazyArticle): { html: string; text: string } => {
+  const readBody = (article: Article): { html: string; text: string } => {
     try {
-      const { path, hash } = article[STORED];
+      const { path, hash } = bodyOf.get(article)!;
       return JSON.parse(fs.readFileSync(bodyFile(path, hash), 'utf8')) as { html: string; text: string };
     } catch {
       // Note: a body file lost or damaged since the cache was read: redo the article stage.
@@ -104,18 +104,21 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
   // article (defineProperty) turned every article into a dictionary, slow to read all build long.
   const lazyBody = {
     get html(): string {
-      return readBody(this as unknown as LazyArticle).html;
+      return readBody(this as unknown as Article).html;
     },
     get text(): string {
-      return readBody(this as unknown as LazyArticle).text;
+      return readBody(this as unknown as Article).text;
     },
   };
   /**
    * The article (`plain`: its metadata, without body) with its body left in its file, read when
    * `html` or `text` is asked for. Its own properties stay the metadata alone, as stored.
    */
-  const withLazyBody = (path: string, hash: string, plain: Article): Article =>
-    Object.assign(Object.setPrototypeOf(plain, lazyBody) as Article, { [STORED]: { path, hash } });
+  const withLazyBody = (path: string, hash: string, plain: Article): Article => {
+    const article = Object.setPrototypeOf(plain, lazyBody) as Article;
+    bodyOf.set(article, { path, hash });
+    return article;
+  };
 
   /** The snapshot file's tables as read, which a journal is made against; null before one is read or written. */
   let base: SnapshotTables | null = null;
@@ -138,7 +141,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         const current = journal ? withJournal(base, journal) : snapshot;
         for (const [path, entry] of current.articles) {
           // Note: the snapshot holds articles without their bodies.
-          if (entry.result.article && !(STORED in entry.result.article)) entry.result.article = withLazyBody(path, entry.hash, entry.result.article);
+          if (entry.result.article && !bodyOf.has(entry.result.article)) entry.result.article = withLazyBody(path, entry.hash, entry.result.article);
         }
         cache.restore(current);
         return null;
@@ -218,7 +221,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
 /** An article entry as stored: its metadata without body (see `withoutBody`). */
 function plainEntry(e: ArticleEntry): ArticleEntry {
   const article = e.result.article;
-  return { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: article && (STORED in article ? article : withoutBody(article)) } };
+  return { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: article && (bodyOf.has(article) ? article : withoutBody(article)) } };
 }
 
 function tablesOf(snapshot: CacheSnapshot, checksum: string): SnapshotTables {
@@ -275,10 +278,12 @@ function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot
   };
 }
 
-const STORED = Symbol('stored body');
-
-/** An article whose body is in the cache file named by its path and hash (see `withLazyBody`). */
-type LazyArticle = Article & { [STORED]: { path: string; hash: string } };
+/**
+ * The path and hash that name the body file of an article read from a cache (see `withLazyBody`).
+ * Note: a property added to an article after its prototype was set (a symbol, as this was) turns
+ * it into a dictionary, whose every property read is several times slower all build long.
+ */
+const bodyOf = new WeakMap<Article, { path: string; hash: string }>();
 
 function withoutBody(article: Article): Article {
   const copy: Record<string, unknown> = {};
