@@ -1,5 +1,5 @@
 /** View models: what templates see of the site, an article and a listing entry. */
-import { createHash } from 'node:crypto';
+import { hash as hashOf } from 'node:crypto';
 import type { SiteConfig } from '../config.js';
 import { provinces } from '../content/article.js';
 import type { SiteDate } from '../content/dates.js';
@@ -132,7 +132,7 @@ export function articleViewKey(a: ArticleMeta, ctx: RenderContext): string {
     if (last?.index === index) key = last.key;
     else {
       const links = JSON.stringify([termLinks(a, ctx), provinceLink(a, ctx)]);
-      key = last?.links === links ? last.key : createHash('sha1').update(`${a.sourcePath}\0${a.hash}\0${links}`).digest('base64');
+      key = last?.links === links ? last.key : hashOf('sha1', `${a.sourcePath}\0${a.hash}\0${links}`, 'base64');
       lastKeys.set(a, { index, links, key });
     }
     ctx.memo?.keys.set(a, key);
@@ -168,22 +168,22 @@ const urlMapKeys = new WeakMap<ReadonlyMap<string, string>, string>();
 function urlMapKey(map: ReadonlyMap<string, string>): string {
   let key = urlMapKeys.get(map);
   if (key === undefined) {
-    const hash = createHash('sha1');
-    for (const [source, url] of map) hash.update(`${source}\0${url}\0`);
-    key = hash.digest('base64');
+    let text = '';
+    for (const [source, url] of map) text += `${source}\0${url}\0`;
+    key = hashOf('sha1', text, 'base64');
     urlMapKeys.set(map, key);
   }
   return key;
 }
 
 function digest(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+  return hashOf('sha1', text, 'base64');
 }
 
 /** What `siteView` and the site-wide feed links are a pure function of, as text. */
 export function siteViewKey(ctx: RenderContext): string {
   if (ctx.memo?.siteKey !== undefined) return ctx.memo.siteKey;
-  const key = createHash('sha1').update(JSON.stringify(siteView(ctx))).digest('base64');
+  const key = hashOf('sha1', JSON.stringify(siteView(ctx)), 'base64');
   if (ctx.memo) ctx.memo.siteKey = key;
   return key;
 }
