@@ -85,14 +85,6 @@ export function assetOutput(target: string): string {
  */
 export const PAUSE_EVERY = 16;
 
-// Note: the same output paths are checked build after build in `serve`; a checked one is remembered.
-const safeOutputs = new Set<string>();
-
-function rememberSafe(output: string): void {
-  if (safeOutputs.size > 1_000_000) safeOutputs.clear();
-  safeOutputs.add(output);
-}
-
 /** What the render stage did. */
 export interface RenderResult {
   diagnostics: Diagnostic[];
@@ -130,9 +122,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
 
   const owners = new Map<string, string>();
   const claim = (output: string, owner: string) => {
-    const problem = safeOutputs.has(output) ? null : unsafeOutputPath(output);
-    if (problem === null) rememberSafe(output);
-    else {
+    const problem = unsafeOutputPath(output);
+    if (problem !== null) {
       diagnostics.push(error(owner, undefined, 'unsafe-output-path', `output path "${output}" ${problem}; change the slug or permalink`));
       return false;
     }
