@@ -1,6 +1,6 @@
 /** Finding source files: articles (`.md`) and other files under `content/` and `static/`. */
 import * as fs from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { compareText, warning, type Diagnostic } from '../messages.js';
 
 /** The site's source files, as `/`-separated paths relative to the root, sorted. */
@@ -16,7 +16,8 @@ export interface SourceFiles {
 export function scanSources(root: string): { files: SourceFiles; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const realRoot = safeRealpath(resolve(root)) ?? resolve(root);
-  const walk = (dir: string, out: string[], seen: Set<string>) => {
+  // Note: `rel` is `dir` relative to the root, `/`-separated; joined by hand (path.relative per file cost more than the walk).
+  const walk = (dir: string, rel: string, out: string[], seen: Set<string>) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
@@ -29,35 +30,35 @@ export function scanSources(root: string): { files: SourceFiles; diagnostics: Di
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name.startsWith('_')) continue;
       const full = join(dir, e.name);
-      const rel = relative(root, full).split(sep).join('/');
+      const path = `${rel}/${e.name}`;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
         const real = safeRealpath(full);
         if (!real) {
-          diagnostics.push(warning(rel, undefined, 'symlink-broken', 'symbolic link points to nothing and is skipped; fix or remove it'));
+          diagnostics.push(warning(path, undefined, 'symlink-broken', 'symbolic link points to nothing and is skipped; fix or remove it'));
           continue;
         }
         if (!(real === realRoot || real.startsWith(realRoot + sep))) {
-          diagnostics.push(warning(rel, undefined, 'symlink-outside', 'symbolic link points outside the site and is skipped; copy the file into the site instead'));
+          diagnostics.push(warning(path, undefined, 'symlink-outside', 'symbolic link points outside the site and is skipped; copy the file into the site instead'));
           continue;
         }
         const stat = fs.statSync(real);
         isDir = stat.isDirectory();
         isFile = stat.isFile();
         if (isDir && seen.has(real)) {
-          diagnostics.push(warning(rel, undefined, 'symlink-loop', 'symbolic link leads to a folder that is already read, and is skipped'));
+          diagnostics.push(warning(path, undefined, 'symlink-loop', 'symbolic link leads to a folder that is already read, and is skipped'));
           continue;
         }
       }
-      if (isDir) walk(full, out, seen);
-      else if (isFile) out.push(rel);
+      if (isDir) walk(full, path, out, seen);
+      else if (isFile) out.push(path);
     }
   };
   const content: string[] = [];
   const statics: string[] = [];
-  walk(join(root, 'content'), content, new Set());
-  walk(join(root, 'static'), statics, new Set());
+  walk(join(root, 'content'), 'content', content, new Set());
+  walk(join(root, 'static'), 'static', statics, new Set());
   content.sort(compareText);
   statics.sort(compareText);
   return {

@@ -14,6 +14,7 @@ import { taxonomyLabel, type RenderContext } from './views.js';
 export function planListings(ctx: RenderContext, has: (template: string) => boolean): PagePlan[] {
   const { site, config, urls, strings } = ctx;
   const pick = (indexes: readonly number[]) => indexes.map((i) => site.articles[i]!);
+  const newest = newestChange(site.articles);
   const plans: PagePlan[] = listingPages(
     { path: '/', title: config.title, template: 'index', owner: 'templates/index.liquid', kind: 'home', feed: site.articles.length ? atomPath('/') : null },
     site.articles,
@@ -26,7 +27,7 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
     if (has('terms')) {
       plans.push(
         singlePage(
-          { path: urls.taxonomy(taxonomy), title: label, template: 'terms', owner: 'templates/terms.liquid', kind: 'terms', lastmod: newestChange(site.articles) },
+          { path: urls.taxonomy(taxonomy), title: label, template: 'terms', owner: 'templates/terms.liquid', kind: 'terms', lastmod: newest },
           () => ({ taxonomy: { name: taxonomy, label, terms: terms.map((t) => termEntry(taxonomy, t, ctx)) } }),
           ctx,
         ),
@@ -56,7 +57,7 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
   if (site.articles.length && has('archives')) {
     plans.push(
       singlePage(
-        { path: urls.archives, title: strings.archives, template: 'archives', owner: 'templates/archives.liquid', kind: 'archives', lastmod: newestChange(site.articles) },
+        { path: urls.archives, title: strings.archives, template: 'archives', owner: 'templates/archives.liquid', kind: 'archives', lastmod: newest },
         () => ({ archives: site.archives.map((y) => archiveEntry(y, ctx)) }),
         ctx,
       ),
