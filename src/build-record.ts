@@ -13,6 +13,8 @@
  */
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { allHold, RACY, stampOf } from './stamps.js';
 import { CONFIG_FILES } from './config.js';
 import { toolFingerprint } from './version.js';
 
@@ -64,15 +66,6 @@ export interface BuildRecord {
 export interface SourceStamps {
   entries: [string, string][];
   stats: Map<string, fs.Stats>;
-}
-
-const RACY = '';
-
-/** A stamp of `path`, RACY when it changed at or after `at`, null when there is nothing there. */
-function stampOf(path: string, at: number, st = fs.statSync(path, { throwIfNoEntry: false })): string | null {
-  if (!st) return null;
-  if (Math.max(st.mtimeMs, st.ctimeMs) >= at) return RACY;
-  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }
 
 /**
@@ -147,13 +140,6 @@ export function readRecord(root: string, cacheDir: string, options: RecordOption
   }
 }
 
-function allHold(entries: readonly [string, string][], base: string): boolean {
-  for (const [path, stamp] of entries) {
-    if (stamp === RACY || stamp !== (stampOf(join(base, path), Infinity) ?? '-')) return false;
-  }
-  return true;
-}
-
 /**
  * The output's files when the output is the one the record describes (the same build id, every
  * folder's stamp unchanged): no file was added, removed or renamed since. Null otherwise.
@@ -161,6 +147,34 @@ function allHold(entries: readonly [string, string][], base: string): boolean {
 export function recordedOutput(record: BuildRecord | null, out: string, outputId: string | null): string[] | null {
   if (!record || outputId !== record.outputId || !allHold(record.folders, out)) return null;
   return record.files;
+}
+
+/**
+ * `recordedOutput`, with the output's folders checked on a worker thread while this thread goes
+ * on (loading the build cache); resolves to null when the record does not hold. Note: checking the
+ * 13,000 folders of a 10,000-article site takes ~60 ms of a one-edit build.
+ */
+export function recordedOutputAside(record: BuildRecord | null, out: string, outputId: string | null): Promise<string[] | null> {
+  if (!record || outputId !== record.outputId) return Promise.resolve(null);
+  return new Promise((done) => {
+    let settled = false;
+    const settle = (files: () => string[] | null) => {
+      if (settled) return;
+      settled = true;
+      done(files());
+    };
+    // Note: a worker that cannot start (its script missing, as under a TypeScript test runner) or
+    // ends without an answer leaves the check to this thread.
+    const here = () => recordedOutput(record, out, outputId);
+    try {
+      const worker = new Worker(new URL('./output-worker.js', import.meta.url), { workerData: { folders: record.folders, out } });
+      worker.once('message', (holds: boolean) => settle(() => (holds ? record.files : null)));
+      worker.once('error', () => settle(here));
+      worker.once('exit', () => settle(here));
+    } catch {
+      settle(here);
+    }
+  });
 }
 
 /**

@@ -159,16 +159,17 @@ export class DiskWriter implements Writer {
   private readonly dirs = new Set<string>();
 
   /**
-   * `recorded`, called once any killed build is recovered: the output's files when they are known
-   * without reading its folders (see `recordedOutput`), or null.
+   * `recorded`, called once any killed build is recovered (`recovered`: the output was changed
+   * doing so): the output's files when they are known without reading its folders (see
+   * `recordedOutput`), or null.
    */
   constructor(
     private readonly out: string,
-    recorded?: () => readonly string[] | null,
+    recorded?: (recovered: boolean) => readonly string[] | null,
   ) {
     this.out = resolve(out);
-    recoverOutput(this.out);
-    const known = recorded?.();
+    const recovered = recoverOutput(this.out);
+    const known = recorded?.(recovered);
     this.before = known ? new Map(known.map((path) => [path, true])) : fs.existsSync(this.out) ? listFiles(this.out) : new Map();
     const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
     this.temp = join(dirname(this.out), `.${basename(this.out)}.tmp-${tag}`);
@@ -359,21 +360,26 @@ function listFiles(dir: string, prefix = '', into = new Map<string, boolean>()):
 /**
  * Finishes or undoes what a killed build left halfway: restores the previous output when a swap's
  * new one never arrived, rolls forward an in-place apply that passed its commit point, and removes
- * leftover temporary folders of bantin's own naming (and empty ones).
+ * leftover temporary folders of bantin's own naming (and empty ones). Returns whether the output
+ * itself was changed.
  */
-export function recoverOutput(out: string): void {
+export function recoverOutput(out: string): boolean {
   const parent = dirname(out);
   const name = basename(out);
   let entries: string[];
   try {
     entries = fs.readdirSync(parent);
   } catch {
-    return;
+    return false;
   }
+  let changed = false;
   const olds = entries.filter((e) => e.startsWith(`.${name}.old-`)).sort();
   if (!fs.existsSync(out) && olds.length) {
     const latest = join(parent, olds.pop()!);
-    if (fs.existsSync(join(latest, MARKER))) fs.renameSync(latest, out);
+    if (fs.existsSync(join(latest, MARKER))) {
+      fs.renameSync(latest, out);
+      changed = true;
+    }
   }
   for (const e of entries) {
     if (!e.startsWith(`.${name}.tmp-`) && !e.startsWith(`.${name}.old-`)) continue;
@@ -383,13 +389,17 @@ export function recoverOutput(out: string): void {
     try {
       const journal = readJournal(full);
       // Note: a journal whose marker was moved in belongs to a build past its commit point: finish it.
-      if (journal && !fs.existsSync(join(full, MARKER)) && fs.existsSync(join(out, MARKER))) applyJournal(full, out, journal);
+      if (journal && !fs.existsSync(join(full, MARKER)) && fs.existsSync(join(out, MARKER))) {
+        applyJournal(full, out, journal);
+        changed = true;
+      }
       if ([MARKER, DELETING, JOURNAL].some((sign) => fs.existsSync(join(full, sign)))) removeTemp(full);
       else fs.rmdirSync(full);
     } catch {
       // another process is removing it too, or it is not empty and not ours
     }
   }
+  return changed;
 }
 
 /**

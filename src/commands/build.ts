@@ -3,7 +3,7 @@ import { existsSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { readRecord, recordedOutput, stampSources, unchangedSince, writeRecord, type RecordOptions } from '../build-record.js';
+import { readRecord, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions } from '../build-record.js';
 import { loadConfig } from '../config.js';
 import { formatDiagnostic } from '../messages.js';
 import { checkOutputFolder, DiskWriter, outputBuildId } from '../write.js';
@@ -64,16 +64,20 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     return 0;
   }
 
+  // Note: the output's folders are checked on another thread while this one loads the cache.
+  const early = cacheDir === null ? null : recordedOutputAside(record, out, outputBuildId(out));
   // Note: the pipeline is loaded only for a build that has work to do.
   const [{ buildSiteWithSearch }, { startPagePool }] = await Promise.all([import('../pipeline.js'), import('../render/page-pool.js')]);
   const cache = await prepareCache({ ...options, root, noCache: cacheDir === null }, io, sources?.stats);
   // Note: page keys describe one output folder; another (--out, a --no-cache build) starts afresh.
   cache?.cache.trustOutput(outputBuildId(out));
   let checked: typeof record = null;
-  const writer = new DiskWriter(out, () => {
-    const files = recordedOutput(record, out, outputBuildId(out));
-    if (files) checked = record;
-    return files;
+  const files = await early;
+  const writer = new DiskWriter(out, (recovered) => {
+    // Note: a killed build recovered just now changed the output after it was checked.
+    const holding = recovered ? recordedOutput(record, out, outputBuildId(out)) : files;
+    if (holding) checked = record;
+    return holding;
   });
   let result;
   try {

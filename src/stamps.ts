@@ -1,0 +1,25 @@
+/**
+ * Stamps of files and folders (size, times, inode) as the build record keeps them; in a module of
+ * their own, the one thing the output check's worker thread loads (see `recordedOutputAside`).
+ */
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+
+/** The stamp of an entry that could change again without its stamp changing; it never matches. */
+export const RACY = '';
+
+/** A stamp of `path`, RACY when it changed at or after `at`, null when there is nothing there. */
+export function stampOf(path: string, at: number, st = fs.statSync(path, { throwIfNoEntry: false })): string | null {
+  if (!st) return null;
+  if (Math.max(st.mtimeMs, st.ctimeMs) >= at) return RACY;
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+}
+
+/** Whether every entry's stamp (paths relative to `base`) is as recorded. */
+export function allHold(entries: readonly [string, string][], base: string): boolean {
+  for (const [path, stamp] of entries) {
+    if (stamp === RACY || stamp !== (stampOf(join(base, path), Infinity) ?? '-')) return false;
+  }
+  return true;
+}
+
