@@ -110,9 +110,10 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
     for (const name of names) {
       if (name.startsWith('.')) continue;
       const child = `${rel}/${name}`;
-      const info = fs.statSync(join(root, child), { throwIfNoEntry: false });
+      const path = `${full}/${name}`;
+      const info = fs.statSync(path, { throwIfNoEntry: false });
       if (info?.isDirectory()) walk(child, info);
-      else add(child, stampOf(join(root, child), at, info));
+      else add(child, info ? stampOf(path, at, info) : null);
       if (info?.isFile()) stats.set(child, info);
     }
   };
@@ -213,6 +214,21 @@ function cacheEntries(dir: string, at: number): [string, string][] {
   return names.filter((n) => !n.startsWith('.') && !n.startsWith(FILE)).map((n) => [n, stampOf(join(dir, n), at) ?? '-']);
 }
 
+/** The output folders holding `files` ('' for the output itself), sorted. */
+function foldersOf(files: readonly string[]): string[] {
+  const folders = new Set<string>(['']);
+  for (const file of files) {
+    for (let d = dirname(file); d !== '.' && !folders.has(d); d = dirname(d)) folders.add(d);
+  }
+  return [...folders].sort();
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Records a build that has just succeeded: its sources as stamped before it read them, and its
  * output folders as they are now (after the commit), with the output's files.
@@ -237,10 +253,8 @@ export function writeRecord(
   const committed = fsClock(dir);
   // Note: folders the commit changed in the clock's last tick would be racy: wait for the next tick.
   const at = fsClock(dir, committed);
-  const folders = new Set<string>(['']);
-  for (const file of build.files) {
-    for (let d = dirname(file); d !== '.' && !folders.has(d); d = dirname(d)) folders.add(d);
-  }
+  // Note: the same files as the record the build checked have the same folders (13,000 at 10,000 articles).
+  const folders = build.checked && sameList(build.checked.files, build.files) ? build.checked.folders.map(([d]) => d) : foldersOf(build.files);
   // Note: a folder the build checked and left alone keeps its stamp; only those it changed are read.
   const kept = new Map(build.changed && build.checked ? build.checked.folders : []);
   for (const file of build.changed ?? []) {
@@ -257,7 +271,7 @@ export function writeRecord(
     expires: build.expires,
     outputId: build.outputId,
     sources: build.sources.entries,
-    folders: [...folders].sort().map((d) => [d, stamp(d)]),
+    folders: folders.map((d) => [d, stamp(d)]),
     files: [...build.files],
     cache: cacheEntries(dir, at),
     summary: build.summary,

@@ -56,9 +56,12 @@ export function lastChange(a: ArticleMeta) {
 
 /** The newest change among articles, as ISO text (null when there are none). */
 export function newestChange(articles: readonly ArticleMeta[]): string | null {
-  let best: ArticleMeta | null = null;
-  for (const a of articles) if (!best || lastChange(a).epoch > lastChange(best).epoch) best = a;
-  return best ? lastChange(best).iso : null;
+  let best: ReturnType<typeof lastChange> | null = null;
+  for (const a of articles) {
+    const change = lastChange(a);
+    if (!best || change.epoch > best.epoch) best = change;
+  }
+  return best ? best.iso : null;
 }
 
 /** The `page` object of a page that is not an article. */
