@@ -7,11 +7,12 @@
 import { createHash, hash as hashOf } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { CollectMemo } from './collect.js';
+import type { CollectMemo, SiteModel } from './collect.js';
 import type { SiteConfig } from './config.js';
 import { processArticle, type ArticleResult } from './content/article.js';
 import { scanSources } from './content/scan.js';
 import { resolveReferences, type Reference } from './links.js';
+import type { Diagnostic } from './messages.js';
 import type { SearchIndexState } from './search/search-index.js';
 
 type Lookup = (kind: Reference['kind'], target: string) => string | null;
@@ -188,6 +189,7 @@ export class BuildCache {
       stamps: [...this.stamps].filter(([path]) => this.seenArticles.has(path)),
       searchIndex: this.searchIndex,
       outputId: this.outputId,
+      collected: this.collected && storedMemo(this.collected),
     };
   }
 
@@ -200,6 +202,7 @@ export class BuildCache {
     this.stamps = new Map(s.stamps);
     this.searchIndex = s.searchIndex;
     this.outputId = s.outputId;
+    this.collected = s.collected ? memoFrom(s.collected, this.seenArticles) : null;
   }
 
   /** Whether the cache was made with this config. */
@@ -260,6 +263,43 @@ export interface CacheSnapshot {
   stamps: [string, { stamp: string; hash: string }][];
   searchIndex: SearchIndexState | null;
   outputId: string | null;
+  /** The last build's site model (see `BuildCache.collected`), articles by path. */
+  collected: StoredMemo | null;
+}
+
+/** A collect memo as a snapshot holds it: published articles by source path, in the model's order. */
+export interface StoredMemo {
+  setup: string;
+  order: string[];
+  taxonomies: SiteModel['taxonomies'];
+  archives: SiteModel['archives'];
+  diagnostics: Diagnostic[];
+  unpublished: string[];
+}
+
+function storedMemo(memo: CollectMemo): StoredMemo {
+  const { setup, site, diagnostics, order, unpublished } = memo;
+  return { setup, order: [...order.keys()], taxonomies: site.taxonomies, archives: site.archives, diagnostics, unpublished: [...unpublished] };
+}
+
+/**
+ * The collect memo of a snapshot, with the cached articles in their places; null when one of
+ * them is not cached (the next build then collects from scratch).
+ */
+function memoFrom(stored: StoredMemo, entries: ReadonlyMap<string, { result: ArticleResult }>): CollectMemo | null {
+  const articles: SiteModel['articles'] = [];
+  for (const path of stored.order) {
+    const article = entries.get(path)?.result.article;
+    if (!article) return null;
+    articles.push(article);
+  }
+  return {
+    setup: stored.setup,
+    site: { articles, taxonomies: stored.taxonomies, urlBySource: new Map(articles.map((a) => [a.sourcePath, a.url])), archives: stored.archives },
+    diagnostics: stored.diagnostics,
+    order: new Map(stored.order.map((path, i) => [path, i])),
+    unpublished: new Set(stored.unpublished),
+  };
 }
 
 /** The hash that identifies an article file's bytes. */

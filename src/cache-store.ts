@@ -13,12 +13,12 @@ import { deserialize, serialize } from 'node:v8';
 import type { ArticleResult } from './content/article.js';
 import { processArticle } from './content/article.js';
 import type { SiteConfig } from './config.js';
-import type { BuildCache, CacheSnapshot } from './build-cache.js';
+import type { BuildCache, CacheSnapshot, StoredMemo } from './build-cache.js';
 import type { Article } from './types.js';
 import { toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 8;
+const FORMAT = 9;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 /**
@@ -59,6 +59,8 @@ interface CacheJournal {
   shared: string;
   searchIndex: CacheSnapshot['searchIndex'];
   outputId: string | null;
+  /** The site model, when it is not the snapshot's. */
+  collected?: StoredMemo | null;
   articles: TableChanges<ArticleEntry>;
   pages: TableChanges<PageKeys>;
   stamps: TableChanges<StampEntry>;
@@ -75,6 +77,7 @@ interface SnapshotTables {
   articles: Map<string, ArticleEntry>;
   pages: Map<string, PageKeys>;
   stamps: Map<string, StampEntry>;
+  collected: StoredMemo | null;
   size: number;
 }
 
@@ -167,6 +170,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
           shared: snapshot.shared,
           searchIndex: snapshot.searchIndex,
           outputId: snapshot.outputId,
+          ...(sameMemo(base.collected, snapshot.collected) ? {} : { collected: snapshot.collected }),
           articles: { set: changes.articles.set.map(([path, e]) => [path, plainEntry(e)]), gone: changes.articles.gone },
           pages: changes.pages,
           stamps: changes.stamps,
@@ -230,6 +234,7 @@ function tablesOf(snapshot: CacheSnapshot, checksum: string): SnapshotTables {
     articles: new Map(snapshot.articles),
     pages: new Map(snapshot.pages.map(([output, key, fast]) => [output, [key, fast]])),
     stamps: new Map(snapshot.stamps),
+    collected: snapshot.collected ?? null,
     size: snapshot.articles.length + snapshot.pages.length + snapshot.stamps.length,
   };
 }
@@ -259,6 +264,23 @@ function tableChanges<V>(base: ReadonlyMap<string, V>, now: [string, V][], same:
   return { set, gone };
 }
 
+/**
+ * Whether two stored site models are the same. Note: a model a build took over (see `collectSite`)
+ * keeps the terms and archives objects it was read with, so comparing identities is enough there.
+ */
+function sameMemo(a: StoredMemo | null, b: StoredMemo | null): boolean {
+  if (a === null || b === null) return a === b;
+  const sameList = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return (
+    a.setup === b.setup &&
+    a.taxonomies === b.taxonomies &&
+    a.archives === b.archives &&
+    sameList(a.order, b.order) &&
+    sameList(a.unpublished, b.unpublished) &&
+    JSON.stringify(a.diagnostics) === JSON.stringify(b.diagnostics)
+  );
+}
+
 /** The snapshot with a journal's changes applied. */
 function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot {
   const apply = <V>(table: ReadonlyMap<string, V>, changes: TableChanges<V>): [string, V][] => {
@@ -272,6 +294,7 @@ function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot
     shared: journal.shared,
     searchIndex: journal.searchIndex,
     outputId: journal.outputId,
+    collected: journal.collected === undefined ? base.collected : journal.collected,
     articles: apply(base.articles, journal.articles),
     pages: apply(base.pages, journal.pages).map(([output, [key, fast]]) => [output, key, fast]),
     stamps: apply(base.stamps, journal.stamps),

@@ -155,6 +155,19 @@ describe('build cache', () => {
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
+  it('takes over the last site model from the journal, not from the older snapshot', () => {
+    const root = site(70);
+    build(root);
+    // A tag changed for another the site has: the model is made again and goes into the journal.
+    writeFileSync(join(root, 'content/bai-1.md'), article(1).replace('tags: [Y tế, Chuyển đổi số]', 'tags: [Y tế, Giáo dục]'));
+    build(root);
+    expect(existsSync(join(root, '.bantin-cache/build.journal'))).toBe(true);
+    // Another article's body edited: the next build takes the model over, bai-1 under its new tag.
+    writeFileSync(join(root, 'content/bai-2.md'), article(2, 'mới'));
+    expect(build(root).stdout).toContain('1 articles parsed, 69 from cache');
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
   it('does not trust page keys for an output another build wrote', () => {
     const root = site(3);
     const template = join(root, 'templates/article.liquid');
