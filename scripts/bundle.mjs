@@ -1,5 +1,5 @@
 /**
- * Bundles the compiled CLI (lib/cli.js) and its two worker scripts, with the packages they import,
+ * Bundles the compiled CLI (lib/cli.js) and its worker scripts, with the packages they import,
  * into one file each in lib/bundle/, which is what the `bantin` command runs. Note: loading the
  * ~400 modules of lib/ and of unified's and LiquidJS's packages took ~250 ms of every build (most of
  * a warm one-edit build's start); one file loads in ~70 ms. lib/ stays as tsc wrote it, for the

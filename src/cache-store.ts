@@ -14,6 +14,7 @@ import type { ArticleResult } from './content/article.js';
 import { processArticle } from './content/article.js';
 import type { SiteConfig } from './config.js';
 import type { BuildCache, CacheSnapshot, StoredMemo } from './build-cache.js';
+import { sameList } from './build-record.js';
 import type { Article } from './types.js';
 import { toolFingerprint } from './version.js';
 
@@ -270,7 +271,6 @@ function tableChanges<V>(base: ReadonlyMap<string, V>, now: [string, V][], same:
  */
 function sameMemo(a: StoredMemo | null, b: StoredMemo | null): boolean {
   if (a === null || b === null) return a === b;
-  const sameList = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
   return (
     a.setup === b.setup &&
     a.taxonomies === b.taxonomies &&
