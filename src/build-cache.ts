@@ -14,6 +14,7 @@ import { scanSources } from './content/scan.js';
 import { resolveReferences, type Reference } from './links.js';
 import type { Diagnostic } from './messages.js';
 import type { SearchIndexState } from './search/search-index.js';
+import { statStamp } from './stamps.js';
 
 type Lookup = (kind: Reference['kind'], target: string) => string | null;
 
@@ -66,7 +67,7 @@ export class BuildCache {
     if (trusted && this.suspects && !this.suspects.has(path)) return { hash: trusted.hash };
     const full = join(root, path);
     const stat = this.statted?.get(path) ?? statSync(full);
-    const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+    const stamp = statStamp(stat);
     const known = this.stamps.get(path);
     if (known?.stamp === stamp) return { hash: known.hash };
     const bytes = readFileSync(full);

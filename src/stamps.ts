@@ -1,6 +1,7 @@
 /**
- * Stamps of files and folders (size, times, inode) as the build record keeps them; in a module of
- * their own, the one thing the output check's worker thread loads (see `recordedOutputAside`).
+ * Stamps of files and folders (size, times, inode) as the build record and the build cache keep
+ * them; in a module of their own, the one thing the output check's worker thread loads (see
+ * `recordedOutputAside`).
  */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
@@ -8,11 +9,16 @@ import { join } from 'node:path';
 /** The stamp of an entry that could change again without its stamp changing; it never matches. */
 export const RACY = '';
 
+/** The stamp of a file or folder as it is now: what changes when its content or identity does. */
+export function statStamp(st: fs.Stats): string {
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+}
+
 /** A stamp of `path`, RACY when it changed at or after `at`, null when there is nothing there. */
 export function stampOf(path: string, at: number, st = fs.statSync(path, { throwIfNoEntry: false })): string | null {
   if (!st) return null;
   if (Math.max(st.mtimeMs, st.ctimeMs) >= at) return RACY;
-  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+  return statStamp(st);
 }
 
 /** Whether every entry's stamp (paths relative to `base`) is as recorded. */
@@ -22,4 +28,3 @@ export function allHold(entries: readonly [string, string][], base: string): boo
   }
   return true;
 }
-
