@@ -1,12 +1,12 @@
 /**
  * The build cache on disk (`.bantin-cache/` in the site): article results and page keys of the
- * last successful build, and each article's body HTML in a file of its own, read only when a page
- * or feed needs it. A build that changed little writes only what changed since the last full
- * snapshot (`build.cache`) into a journal beside it (`build.journal`). A corrupted, truncated or
- * foreign-version cache is ignored with a warning; all files are written to a temporary name and
- * renamed, so concurrent builds never see half a file.
+ * last successful build, and each article's body HTML in a pack file (see `BodyPacks`), read only
+ * when a page or feed needs it. A build that changed little writes only what changed since the
+ * last full snapshot (`build.cache`) into a journal beside it (`build.journal`). A corrupted,
+ * truncated or foreign-version cache is ignored with a warning; files are written to a temporary
+ * name and renamed (packs under a name no other build uses), so concurrent builds never see half a file.
  */
-import { createHash, hash as hashOf, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -14,12 +14,13 @@ import type { ArticleResult } from './content/article.js';
 import { processArticle } from './content/article.js';
 import type { SiteConfig } from './config.js';
 import type { BuildCache, CacheSnapshot, StoredMemo } from './build-cache.js';
+import { BodyPacks, type BodyLocation } from './body-packs.js';
 import { sameList } from './build-record.js';
 import type { Article } from './types.js';
 import { toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 9;
+const FORMAT = 10;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 /**
@@ -36,7 +37,7 @@ export interface CacheStore {
   /** Persists the cache after a successful build. */
   save(cache: BuildCache): void;
   /** Moves an article's body to disk; the result's article then reads it back when asked. */
-  detachBody(path: string, hash: string, result: ArticleResult): void;
+  detachBody(result: ArticleResult): void;
 }
 
 interface StoredFile {
@@ -68,6 +69,8 @@ interface CacheJournal {
 }
 
 type ArticleEntry = CacheSnapshot['articles'][number][1];
+/** An article entry as stored: the article's metadata, and where its body is. */
+type StoredEntry = ArticleEntry & { body?: BodyLocation };
 type StampEntry = CacheSnapshot['stamps'][number][1];
 /** A page's key and fast key (see `CacheSnapshot.pages`). */
 type PageKeys = [string, string | undefined];
@@ -88,39 +91,32 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
   const tool = toolFingerprint();
   const manifest = join(full, 'build.cache');
   const journalFile = join(full, 'build.journal');
-  const bodies = join(full, 'bodies');
-  const bodyFile = (path: string, hash: string) => {
-    const key = hashOf('sha1', `${path}\0${hash}`, 'hex');
-    return join(bodies, key.slice(0, 2), `${key}.json`);
-  };
+  const packs = new BodyPacks(join(full, 'bodies'));
 
-  const readBody = (article: Article): { html: string; text: string } => {
-    try {
-      const { path, hash } = bodyOf.get(article)!;
-      return JSON.parse(fs.readFileSync(bodyFile(path, hash), 'utf8')) as { html: string; text: string };
-    } catch {
-      // Note: a body file lost or damaged since the cache was read: redo the article stage.
-      const fresh = processArticle(article.sourcePath, fs.readFileSync(join(root, article.sourcePath)), config).article;
-      return { html: fresh?.html ?? '', text: fresh?.text ?? '' };
-    }
+  const readBody = (article: Article, part: 'html' | 'text'): string => {
+    const body = packs.read(bodyOf.get(article)!, part);
+    if (body !== null) return body;
+    // Note: a body lost or damaged since the cache was read: redo the article stage.
+    const fresh = processArticle(article.sourcePath, fs.readFileSync(join(root, article.sourcePath)), config).article;
+    return fresh?.[part] ?? '';
   };
   // Note: the body's getters sit on one prototype shared by every article; defining them on each
   // article (defineProperty) turned every article into a dictionary, slow to read all build long.
   const lazyBody = {
     get html(): string {
-      return readBody(this as unknown as Article).html;
+      return readBody(this as unknown as Article, 'html');
     },
     get text(): string {
-      return readBody(this as unknown as Article).text;
+      return readBody(this as unknown as Article, 'text');
     },
   };
   /**
-   * The article (`plain`: its metadata, without body) with its body left in its file, read when
+   * The article (`plain`: its metadata, without body) with its body left in its pack, read when
    * `html` or `text` is asked for. Its own properties stay the metadata alone, as stored.
    */
-  const withLazyBody = (path: string, hash: string, plain: Article): Article => {
+  const withLazyBody = (body: BodyLocation, plain: Article): Article => {
     const article = Object.setPrototypeOf(plain, lazyBody) as Article;
-    bodyOf.set(article, { path, hash });
+    bodyOf.set(article, body);
     return article;
   };
 
@@ -143,10 +139,15 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         base = tablesOf(snapshot, stored.checksum);
         const journal = readJournal(journalFile, stored.checksum);
         const current = journal ? withJournal(base, journal) : snapshot;
-        for (const [path, entry] of current.articles) {
-          // Note: the snapshot holds articles without their bodies.
-          if (entry.result.article && !bodyOf.has(entry.result.article)) entry.result.article = withLazyBody(path, entry.hash, entry.result.article);
-        }
+        // Note: the snapshot holds articles without their bodies. One whose pack is gone (another
+        // build's save deleted it) is left out, so this build parses it again.
+        current.articles = current.articles.filter(([, entry]: [string, StoredEntry]) => {
+          const article = entry.result.article;
+          if (!article || bodyOf.has(article)) return true;
+          if (!entry.body || !packs.has(entry.body[0])) return false;
+          entry.result.article = withLazyBody(entry.body, article);
+          return true;
+        });
         cache.restore(current);
         return null;
       } catch (e) {
@@ -154,40 +155,44 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         return `the build cache in ${dir}/ is damaged (${(e as Error).message}) and is not used; it is rebuilt`;
       }
     },
-    detachBody(path, hash, result) {
+    detachBody(result) {
       const article = result.article;
-      if (!article) return;
-      const file = bodyFile(path, hash);
-      if (!fs.existsSync(file)) writeAtomic(file, JSON.stringify({ html: article.html, text: article.text }));
-      result.article = withLazyBody(path, hash, withoutBody(article));
+      if (article) result.article = withLazyBody(packs.add(article.html, article.text), withoutBody(article));
     },
     save(cache) {
-      const snapshot = cache.snapshot();
-      const changes = base && changesSince(base, snapshot);
-      if (base && changes && changes.size <= Math.max(64, base.size * JOURNAL_MAX_SHARE)) {
-        const journal: CacheJournal = {
-          base: base.checksum,
-          configKey: snapshot.configKey,
-          shared: snapshot.shared,
-          searchIndex: snapshot.searchIndex,
-          outputId: snapshot.outputId,
-          ...(sameMemo(base.collected, snapshot.collected) ? {} : { collected: snapshot.collected }),
-          articles: { set: changes.articles.set.map(([path, e]) => [path, plainEntry(e)]), gone: changes.articles.gone },
-          pages: changes.pages,
-          stamps: changes.stamps,
-        };
-        writeStored(journalFile, JOURNAL_MAGIC, serialize(journal));
-        return;
-      }
-      // Note: bodies live in their own files; the snapshot holds metadata only (a cached article's
-      // own properties are its metadata: its body getters are on its prototype, which is not stored).
-      const plain: CacheSnapshot = { ...snapshot, articles: snapshot.articles.map(([path, e]) => [path, plainEntry(e)]) };
-      const checksum = writeStored(manifest, MAGIC, serialize(plain));
-      // Note: a journal left beside the new snapshot names the old one's checksum, so it is never applied.
-      fs.rmSync(journalFile, { force: true });
-      base = tablesOf(snapshot, checksum);
+      const taken = cache.snapshot();
+      const snapshot = relocated(taken, packs.compact(liveBodies(taken)));
+      saveSnapshot(snapshot);
+      packs.sweep(liveBodies(snapshot));
     },
   };
+
+  /** Writes the snapshot, or only what changed since the one on disk into the journal. */
+  function saveSnapshot(snapshot: CacheSnapshot): void {
+    const changes = base && changesSince(base, snapshot);
+    if (base && changes && changes.size <= Math.max(64, base.size * JOURNAL_MAX_SHARE)) {
+      const journal: CacheJournal = {
+        base: base.checksum,
+        configKey: snapshot.configKey,
+        shared: snapshot.shared,
+        searchIndex: snapshot.searchIndex,
+        outputId: snapshot.outputId,
+        ...(sameMemo(base.collected, snapshot.collected) ? {} : { collected: snapshot.collected }),
+        articles: { set: changes.articles.set.map(([path, e]) => [path, plainEntry(e)]), gone: changes.articles.gone },
+        pages: changes.pages,
+        stamps: changes.stamps,
+      };
+      writeStored(journalFile, JOURNAL_MAGIC, serialize(journal));
+      return;
+    }
+    // Note: bodies live in packs; the snapshot holds metadata only (a cached article's
+    // own properties are its metadata: its body getters are on its prototype, which is not stored).
+    const plain: CacheSnapshot = { ...snapshot, articles: snapshot.articles.map(([path, e]) => [path, plainEntry(e)]) };
+    const checksum = writeStored(manifest, MAGIC, serialize(plain));
+    // Note: a journal left beside the new snapshot names the old one's checksum, so it is never applied.
+    fs.rmSync(journalFile, { force: true });
+    base = tablesOf(snapshot, checksum);
+  }
 
   /** Reads a stored file's payload, or null when another version of bantin wrote it; throws when it is damaged. */
   function readStored(raw: Buffer, magic: string): { payload: Buffer; checksum: string } | null {
@@ -223,10 +228,41 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
   }
 }
 
-/** An article entry as stored: its metadata without body (see `withoutBody`). */
-function plainEntry(e: ArticleEntry): ArticleEntry {
+/**
+ * An article entry as stored: its metadata without body (see `withoutBody`) and where the body is.
+ * Note: an article whose body is in no pack is stored without a place, and parsed again when read.
+ */
+function plainEntry(e: ArticleEntry): StoredEntry {
   const article = e.result.article;
-  return { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: article && (bodyOf.has(article) ? article : withoutBody(article)) } };
+  const body = article ? bodyOf.get(article) : undefined;
+  return { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: article && (body ? article : withoutBody(article)) }, ...(body ? { body } : {}) };
+}
+
+/** Where the bodies of a snapshot's articles are. */
+function liveBodies(snapshot: CacheSnapshot): BodyLocation[] {
+  const live: BodyLocation[] = [];
+  for (const [, entry] of snapshot.articles) {
+    const body = entry.result.article && bodyOf.get(entry.result.article);
+    if (body) live.push(body);
+  }
+  return live;
+}
+
+/**
+ * The snapshot with the articles whose bodies moved (see `BodyPacks.compact`) as new entries, so
+ * that a journal holds them as changed.
+ */
+function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, BodyLocation>): CacheSnapshot {
+  if (moved.size === 0) return snapshot;
+  const articles = snapshot.articles.map(([path, entry]): CacheSnapshot['articles'][number] => {
+    const article = entry.result.article;
+    const to = article && moved.get(bodyOf.get(article)!);
+    if (!to) return [path, entry];
+    const copy = Object.setPrototypeOf({ ...article }, Object.getPrototypeOf(article)) as Article;
+    bodyOf.set(copy, to);
+    return [path, { hash: entry.hash, result: { diagnostics: entry.result.diagnostics, article: copy } }];
+  });
+  return { ...snapshot, articles };
 }
 
 function tablesOf(snapshot: CacheSnapshot, checksum: string): SnapshotTables {
@@ -302,11 +338,11 @@ function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot
 }
 
 /**
- * The path and hash that name the body file of an article read from a cache (see `withLazyBody`).
+ * Where the body of an article read from a cache (or moved to disk) is (see `withLazyBody`).
  * Note: a property added to an article after its prototype was set (a symbol, as this was) turns
  * it into a dictionary, whose every property read is several times slower all build long.
  */
-const bodyOf = new WeakMap<Article, { path: string; hash: string }>();
+const bodyOf = new WeakMap<Article, BodyLocation>();
 
 function withoutBody(article: Article): Article {
   const copy: Record<string, unknown> = {};

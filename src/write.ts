@@ -419,7 +419,8 @@ function removeInBackground(dir: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid is running (one this process may signal). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,5 +1,5 @@
 // The build cache: a warm build (cache on disk, workers) writes exactly what a cold build writes.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/build-cache.js';
@@ -176,6 +176,27 @@ describe('build cache', () => {
     writeFileSync(template, original.replace('<h1>', '<h1 class="khac">'));
     build(root, ['--no-cache']);
     writeFileSync(template, original);
+    build(root);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
+  it('keeps a few body packs however many builds, and redoes a body damaged in its pack', () => {
+    const root = site(70);
+    const bodies = join(root, '.bantin-cache/bodies');
+    build(root);
+    // Each build that parses an article writes a pack; past eight, the small ones are merged.
+    for (let i = 1; i <= 8; i++) {
+      writeFileSync(join(root, `content/bai-${i}.md`), article(i, `sửa ${i}`));
+      build(root);
+    }
+    const packs = readdirSync(bodies);
+    expect(packs).toHaveLength(2);
+    const largest = packs.map((name) => join(bodies, name)).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    const bytes = readFileSync(largest);
+    bytes[bytes.length >> 1] ^= 1;
+    writeFileSync(largest, bytes);
+    const template = join(root, 'templates/article.liquid');
+    writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
     build(root);
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });

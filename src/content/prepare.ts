@@ -40,7 +40,7 @@ export async function prepareArticles(
     else changed.push({ path, hash });
   }
   const accept = (path: string, hash: string, result: ArticleResult) => {
-    store?.detachBody(path, hash, result);
+    store?.detachBody(result);
     cache.prime(path, hash, result);
   };
   if (changed.length < POOL_THRESHOLD) {
