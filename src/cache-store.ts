@@ -6,10 +6,11 @@
  * truncated or foreign-version cache is ignored with a warning; files are written to a temporary
  * name and renamed (packs under a name no other build uses), so concurrent builds never see half a file.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import type { ArticleResult } from './content/article.js';
 import { processArticle } from './content/article.js';
 import type { SiteConfig } from './config.js';
@@ -20,7 +21,7 @@ import type { Article } from './types.js';
 import { toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 10;
+const FORMAT = 11;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 /**
@@ -44,7 +45,10 @@ interface StoredFile {
   magic: string;
   format: number;
   version: string;
-  checksum: string;
+  /** A random name of this file's contents, which a journal names its snapshot by. */
+  id: string;
+  /** CRC-32 of the payload. */
+  crc: number;
   payload: Buffer;
 }
 
@@ -54,7 +58,7 @@ interface TableChanges<V> {
   gone: string[];
 }
 
-/** What changed since the snapshot in `build.cache` (whose checksum is `base`). */
+/** What changed since the snapshot in `build.cache` (whose id is `base`). */
 interface CacheJournal {
   base: string;
   configKey: string;
@@ -77,7 +81,7 @@ type PageKeys = [string, string | undefined];
 
 /** The tables of the snapshot in `build.cache`, by path, as read (see `changesSince`). */
 interface SnapshotTables {
-  checksum: string;
+  id: string;
   articles: Map<string, ArticleEntry>;
   pages: Map<string, PageKeys>;
   stamps: Map<string, StampEntry>;
@@ -136,8 +140,8 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         const stored = readStored(raw, MAGIC);
         if (stored === null) return `the build cache in ${dir}/ was made by another version of bantin and is not used; it is rebuilt`;
         const snapshot = deserialize(stored.payload) as CacheSnapshot;
-        base = tablesOf(snapshot, stored.checksum);
-        const journal = readJournal(journalFile, stored.checksum);
+        base = tablesOf(snapshot, stored.id);
+        const journal = readJournal(journalFile, stored.id);
         const current = journal ? withJournal(base, journal) : snapshot;
         // Note: the snapshot holds articles without their bodies. One whose pack is gone (another
         // build's save deleted it) is left out, so this build parses it again.
@@ -172,7 +176,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     const changes = base && changesSince(base, snapshot);
     if (base && changes && changes.size <= Math.max(64, base.size * JOURNAL_MAX_SHARE)) {
       const journal: CacheJournal = {
-        base: base.checksum,
+        base: base.id,
         configKey: snapshot.configKey,
         shared: snapshot.shared,
         searchIndex: snapshot.searchIndex,
@@ -188,31 +192,30 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     // Note: bodies live in packs; the snapshot holds metadata only (a cached article's
     // own properties are its metadata: its body getters are on its prototype, which is not stored).
     const plain: CacheSnapshot = { ...snapshot, articles: snapshot.articles.map(([path, e]) => [path, plainEntry(e)]) };
-    const checksum = writeStored(manifest, MAGIC, serialize(plain));
-    // Note: a journal left beside the new snapshot names the old one's checksum, so it is never applied.
+    const id = writeStored(manifest, MAGIC, serialize(plain));
+    // Note: a journal left beside the new snapshot names the old one's id, so it is never applied.
     fs.rmSync(journalFile, { force: true });
-    base = tablesOf(snapshot, checksum);
+    base = tablesOf(snapshot, id);
   }
 
   /** Reads a stored file's payload, or null when another version of bantin wrote it; throws when it is damaged. */
-  function readStored(raw: Buffer, magic: string): { payload: Buffer; checksum: string } | null {
+  function readStored(raw: Buffer, magic: string): { payload: Buffer; id: string } | null {
     const stored = deserialize(raw) as StoredFile;
     if (stored.magic !== magic) throw new Error('not a bantin cache');
     if (stored.format !== FORMAT || stored.version !== tool) return null;
-    const checksum = createHash('sha1').update(stored.payload).digest('hex');
-    if (checksum !== stored.checksum) throw new Error('checksum mismatch');
-    return { payload: stored.payload, checksum };
+    if (crc32(stored.payload) !== stored.crc) throw new Error('checksum mismatch');
+    return { payload: stored.payload, id: stored.id };
   }
 
-  /** Writes a payload with its header, atomically; returns its checksum. */
+  /** Writes a payload with its header, atomically; returns its id. */
   function writeStored(file: string, magic: string, payload: Buffer): string {
-    const checksum = createHash('sha1').update(payload).digest('hex');
-    const stored: StoredFile = { magic, format: FORMAT, version: tool, checksum, payload };
+    const id = randomBytes(12).toString('hex');
+    const stored: StoredFile = { magic, format: FORMAT, version: tool, id, crc: crc32(payload), payload };
     writeAtomic(file, serialize(stored));
-    return checksum;
+    return id;
   }
 
-  /** The journal that goes with the snapshot of checksum `base`, or null when there is none. */
+  /** The journal that goes with the snapshot of id `base`, or null when there is none. */
   function readJournal(file: string, base: string): CacheJournal | null {
     let raw: Buffer;
     try {
@@ -265,9 +268,9 @@ function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, Bod
   return { ...snapshot, articles };
 }
 
-function tablesOf(snapshot: CacheSnapshot, checksum: string): SnapshotTables {
+function tablesOf(snapshot: CacheSnapshot, id: string): SnapshotTables {
   return {
-    checksum,
+    id,
     articles: new Map(snapshot.articles),
     pages: new Map(snapshot.pages.map(([output, key, fast]) => [output, [key, fast]])),
     stamps: new Map(snapshot.stamps),
