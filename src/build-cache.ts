@@ -27,7 +27,10 @@ export class BuildCache {
   private pending = new Map<string, PageEntry>();
   private readonly pendingFiles = new Set<string>();
   private configKey = '';
+  /** Each template's fingerprint (with what it includes) in this build, the page keys' part. */
   private fingerprints = new Map<string, string>();
+  /** The fingerprints of the build that made the page keys read at the start of this one. */
+  private lastPrints = new Map<string, string>();
   private stamps = new Map<string, { stamp: string; hash: string }>();
   /**
    * A file's stamp is trusted only when its last change is older than this (ms): a file changed
@@ -108,6 +111,7 @@ export class BuildCache {
    * the same as last build's is reused without its key being made.
    */
   beginRender(templatesDir: string, shared: string): void {
+    this.lastPrints = this.fingerprints;
     this.fingerprints = templateFingerprints(templatesDir);
     this.sameShared = shared === this.shared;
     this.shared = shared;
@@ -126,9 +130,12 @@ export class BuildCache {
    * disk: the previous output file is the page), or undefined. `key` is called only when `parts`
    * (what the page is made of besides the build's shared context) do not show the page unchanged.
    */
-  reuse(output: string, template: string, key: () => unknown, lookup: Lookup, parts?: () => string): string | typeof KEEP | undefined {
+  reuse(output: string, template: string, key: () => unknown, lookup: Lookup, parts?: () => string, sameParts = false): string | typeof KEEP | undefined {
     const print = this.fingerprints.get(template) ?? '';
     const entry = this.pages.get(output);
+    // Note: parts known to be the last build's (`sameParts`, see `PagePlan.shows`) need not be made
+    // and hashed again, when the template is the one they were hashed with.
+    if (sameParts && this.sameShared && entry?.fast !== undefined && this.lastPrints.get(template) === print) return this.reused(output, template, entry);
     // Note: in memory (`serve`) a text is its own key; hashing it only saves room on disk.
     const fast = parts === undefined ? undefined : this.keepHtml ? `${print}\0${parts()}` : sha1(`${print}\0${parts()}`);
     if (fast !== undefined && this.sameShared && entry?.fast === fast) return this.reused(output, template, entry);
@@ -187,6 +194,7 @@ export class BuildCache {
       articles: [...this.seenArticles],
       pages: [...this.seenPages].map(([output, e]) => [output, e.key, e.fast]),
       shared: this.shared,
+      prints: [...this.fingerprints],
       stamps: [...this.stamps].filter(([path]) => this.seenArticles.has(path)),
       searchIndex: this.searchIndex,
       outputId: this.outputId,
@@ -200,6 +208,7 @@ export class BuildCache {
     this.seenArticles = new Map(s.articles);
     this.seenPages = new Map(s.pages.map(([output, key, fast]) => [output, { key, fast }]));
     this.shared = s.shared;
+    this.fingerprints = new Map(s.prints);
     this.stamps = new Map(s.stamps);
     this.searchIndex = s.searchIndex;
     this.outputId = s.outputId;
@@ -260,6 +269,8 @@ export interface CacheSnapshot {
   pages: [string, string, string | undefined][];
   /** The key of what all pages shared (see `beginRender`). */
   shared: string;
+  /** The templates' fingerprints the page keys were made with. */
+  prints: [string, string][];
   /** Stat stamps and content hashes of source files (see `hashFile`). */
   stamps: [string, { stamp: string; hash: string }][];
   searchIndex: SearchIndexState | null;

@@ -63,6 +63,7 @@ interface CacheJournal {
   base: string;
   configKey: string;
   shared: string;
+  prints: CacheSnapshot['prints'];
   searchIndex: CacheSnapshot['searchIndex'];
   outputId: string | null;
   /** The site model, when it is not the snapshot's. */
@@ -179,6 +180,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         base: base.id,
         configKey: snapshot.configKey,
         shared: snapshot.shared,
+        prints: snapshot.prints,
         searchIndex: snapshot.searchIndex,
         outputId: snapshot.outputId,
         ...(sameMemo(base.collected, snapshot.collected) ? {} : { collected: snapshot.collected }),
@@ -331,6 +333,7 @@ function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot
   return {
     configKey: journal.configKey,
     shared: journal.shared,
+    prints: journal.prints,
     searchIndex: journal.searchIndex,
     outputId: journal.outputId,
     collected: journal.collected === undefined ? base.collected : journal.collected,

@@ -112,14 +112,16 @@ function inLastOrder(articles: ArticleMeta[], order: ReadonlyMap<string, number>
 
 /**
  * Builds the site model from every valid article's metadata; `previous` (the memo of the last
- * build) makes a rebuild that moved no article cost one pass over the articles.
+ * build) makes a rebuild that moved no article cost one pass over the articles. `changed`: when
+ * the last model was taken over so, the source paths of the articles that are not the last
+ * build's; null when the model was made anew.
  */
 export function collectSite(
   all: readonly ArticleMeta[],
   config: SiteConfig,
   options: PublishOptions,
   previous?: CollectMemo,
-): { site: SiteModel; diagnostics: Diagnostic[]; memo: CollectMemo } {
+): { site: SiteModel; diagnostics: Diagnostic[]; memo: CollectMemo; changed: ReadonlySet<string> | null } {
   const setup = JSON.stringify([config.language, config.taxonomies, options.drafts, options.future]);
   const published: ArticleMeta[] = [];
   const unpublished = new Set<string>();
@@ -149,12 +151,12 @@ export function collectSite(
   }
   const site = { articles, taxonomies, urlBySource, archives: collectArchives(articles) };
   const order = new Map(articles.map((a, i) => [a.sourcePath, i]));
-  return { site, diagnostics, memo: { setup, site, diagnostics, order, unpublished } };
+  return { site, diagnostics, memo: { setup, site, diagnostics, order, unpublished }, changed: null };
 }
 
 /**
- * The previous model with changed articles put in their places, when the same files are published
- * and unpublished and no changed article differs in what places it; null otherwise.
+ * The previous model with changed articles put in their places (and their paths), when the same
+ * files are published and unpublished and no changed article differs in what places it; null otherwise.
  */
 function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<string>, previous: CollectMemo) {
   const before = previous.site.articles;
@@ -173,7 +175,7 @@ function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<str
   const site = { ...previous.site, articles };
   const diagnostics = previous.diagnostics.filter((d) => d.rule !== 'broken-link' || !changed.has(d.file));
   for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished));
-  return { site, diagnostics, memo: { ...previous, site, diagnostics } };
+  return { site, diagnostics, memo: { ...previous, site, diagnostics }, changed };
 }
 
 /** Whether two versions of an article sort, link and group alike (what the model is made of). */

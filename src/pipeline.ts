@@ -172,7 +172,7 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
   }
 
   const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now() };
-  const { site, diagnostics: collectProblems, memo } = collectSite(articles, config, publish, cache?.collected ?? undefined);
+  const { site, diagnostics: collectProblems, memo, changed } = collectSite(articles, config, publish, cache?.collected ?? undefined);
   if (cache) cache.collected = memo;
   diagnostics.push(...collectProblems);
   stats.articles = site.articles.length;
@@ -180,7 +180,7 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
 
   // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
   const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
-  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache?.keepsPages ? cache : undefined, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
+  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache?.keepsPages ? cache : undefined, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return { diagnostics, stats, model };

@@ -24,6 +24,12 @@ export interface PagePlan {
    * and the shared key stay the same. Made only when a cache asks.
    */
   parts?: () => string;
+  /**
+   * The articles `parts` names, when the rest of it follows from the site model and the config (a
+   * listing's terms and pages): while the model is the last build's and none of these articles
+   * changed, `parts` is known to be the same without being made (see `RenderInput.changed`).
+   */
+  shows?: readonly ArticleMeta[];
   /** How the sitemap lists the page; absent for pages it leaves out (404). */
   sitemap?: SitemapEntry;
 }
@@ -98,6 +104,7 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
     // Note: the page part is made of the article, the config and the site-wide feed links (in the site view).
     key: () => [siteViewKey(ctx), articleViewKey(a, ctx), bodyKey(a)],
     parts: () => articleParts(a),
+    shows: [a],
     data: () => ({
       site: siteView(ctx),
       t: ctx.strings,
@@ -177,6 +184,7 @@ export function listingPages(
       sitemap: { path, lastmod: newestChange(slice) },
       key: () => [siteViewKey(ctx), listingKey, title, path, n, slice.map((a) => articleViewKey(a, ctx))],
       parts: () => `${listingKey}\0${n}\0${slice.map(articleParts).join('\0')}`,
+      shows: slice,
       data: () => ({
         site: siteView(ctx),
         t: ctx.strings,

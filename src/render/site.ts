@@ -28,6 +28,11 @@ export interface RenderInput {
   body: (article: ArticleMeta) => string;
   /** Pages kept from the previous build (`serve`); a page whose template and data are unchanged is reused. */
   pages?: BuildCache;
+  /**
+   * When the site model is the last build's (see `collectSite`): the source paths of the articles
+   * that changed since. A page showing none of them (`PagePlan.shows`) has the parts it had.
+   */
+  changed?: ReadonlySet<string> | null;
   /** Run after every `every` pages rendered (see `BuildOptions.collect`). */
   collect?: { every: number; run: () => void };
   /** Starts worker threads that render pages (see `BuildOptions.pagePool`). */
@@ -97,7 +102,7 @@ export interface RenderResult {
  * other work meanwhile.
  */
 export function* renderSite(input: RenderInput, writer: Writer): Generator<Step, RenderResult> {
-  const { root, config, site, files } = input;
+  const { root, config, site, files, changed } = input;
   const urls = urlsFor(config);
   const strings = stringsFor(config.language, config.strings);
   const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), memo: viewMemo() };
@@ -172,7 +177,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
       }
       let data: Record<string, unknown> | undefined;
       const key = plan.key ?? (() => withoutStrings((data ??= plan.data())));
-      const reused = input.pages?.reuse(plan.output, plan.template, key, lookup, plan.parts);
+      const same = !!changed && plan.shows !== undefined && plan.shows.every((a) => !changed.has(a.sourcePath));
+      const reused = input.pages?.reuse(plan.output, plan.template, key, lookup, plan.parts, same);
       if (reused === KEEP && writer.keep?.(plan.output)) {
         advance();
         continue;
