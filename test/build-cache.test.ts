@@ -1,9 +1,10 @@
 // The build cache: a warm build (cache on disk, workers) writes exactly what a cold build writes.
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/build-cache.js';
-import { coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
+import { CLI, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
@@ -195,6 +196,26 @@ describe('build cache', () => {
     const bytes = readFileSync(largest);
     bytes[bytes.length >> 1] ^= 1;
     writeFileSync(largest, bytes);
+    const template = join(root, 'templates/article.liquid');
+    writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
+    build(root);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
+  it('stays sound when two builds of the same site run at once', async () => {
+    const root = site(70);
+    build(root);
+    const both = () =>
+      Promise.all(
+        [0, 1].map(
+          () => new Promise<number>((done) => execFile(process.execPath, [CLI, 'build', '--root', root], (e) => done(e ? ((e.code as number) ?? 1) : 0))),
+        ),
+      );
+    // Each round parses most articles again in both builds, each writing a pack the other may sweep.
+    for (const round of [1, 2]) {
+      for (let i = 0; i < 70; i++) writeFileSync(join(root, `content/bai-${i}.md`), article(i, `lần ${round}`));
+      expect(await both()).toEqual([0, 0]);
+    }
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
     build(root);
