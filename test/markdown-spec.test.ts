@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import type { Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../src/markdown.js';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { mayHoldTable, renderMarkdown } from '../src/markdown.js';
 
 interface Example {
   markdown: string;
@@ -86,5 +90,51 @@ describe('Markdown spec examples', () => {
     console.log(`GFM extensions: ${r.pass}/${r.total} pass;`, r.reasons);
     expect(r.unexplained).toEqual([]);
     expect(r.pass).toBeGreaterThanOrEqual(22);
+  });
+});
+
+describe('Markdown without the table extension', () => {
+  // A parser with GFM tables and one without: a body is parsed without them only when it holds no table.
+  const parser = (tables: boolean) =>
+    unified()
+      .use(remarkParse)
+      .use(function (this: any) {
+        if (tables) Object.assign(this.data(), { micromarkExtensions: [gfmTable()], fromMarkdownExtensions: [gfmTableFromMarkdown()] });
+      })
+      .freeze();
+  const withTables = parser(true);
+  const withoutTables = parser(false);
+  const tree = (p: typeof withTables, markdown: string) => JSON.stringify(p.parse(markdown));
+
+  it('is never chosen for a body that holds a table, pipes or not', () => {
+    const spec = load('gfm-extensions.json').filter((e) => e.section === 'Tables (extension)' && e.html.includes('<table>'));
+    expect(spec.length).toBeGreaterThan(5);
+    for (const e of spec) expect(mayHoldTable(e.markdown), e.markdown).toBe(true);
+    for (const markdown of ['a\n:-', '> | a |\n> | - |', '- | a |\n  | - |', '1. a | b\n   -|-', 'x\n\n  a|b\n  --|--']) {
+      expect(render(markdown), markdown).toContain('<table>');
+    }
+  });
+
+  it('parses exactly as with it, for bodies of table-like characters it finds no delimiter row in', () => {
+    // Seeded random bodies from the characters tables, lists, quotes and headings are made of.
+    const alphabet = ['|', '|', '-', '-', '-', ':', ' ', ' ', '\t', '>', '*', '+', '1', '.', ')', 'a', 'b', '\n', '\n', '\n', '\\', '`', '=', '#', '~', '[', ']', '^'];
+    let seed = 2025;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    let checked = 0;
+    let tables = 0;
+    for (let i = 0; i < 4000; i++) {
+      let markdown = '';
+      for (let n = 3 + Math.floor(next() * 40); n > 0; n--) markdown += alphabet[Math.floor(next() * alphabet.length)];
+      const full = tree(withTables, markdown);
+      if (full.includes('"type":"table"')) {
+        tables++;
+        expect(mayHoldTable(markdown), JSON.stringify(markdown)).toBe(true);
+      }
+      if (mayHoldTable(markdown)) continue;
+      checked++;
+      expect(tree(withoutTables, markdown), JSON.stringify(markdown)).toBe(full);
+    }
+    expect(checked).toBeGreaterThan(3000);
+    expect(tables).toBeGreaterThan(3);
   });
 });
