@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { isAlive } from './write.js';
+import { isOtherLiveProcess } from './processes.js';
 
 /** Where a body is: its pack, offset, and the HTML's and the text's byte lengths and CRC-32s, in that order. */
 export type BodyLocation = readonly [pack: string, offset: number, htmlBytes: number, htmlCrc: number, textBytes: number, textCrc: number];
@@ -119,7 +119,7 @@ export class BodyPacks {
       if (referred.has(name)) continue;
       const file = join(this.dir, name);
       const pid = PACK_NAME.exec(name)?.[1];
-      if (pid && Number(pid) !== process.pid && isAlive(Number(pid))) {
+      if (pid && isOtherLiveProcess(Number(pid))) {
         const stat = fs.statSync(file, { throwIfNoEntry: false });
         if (!stat || Date.now() - stat.mtimeMs < ORPHAN_AGE_MS) continue;
       }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { error, type Diagnostic } from './messages.js';
+import { isOtherLiveProcess } from './processes.js';
 
 /** Receives a build's output files. */
 export interface Writer {
@@ -385,7 +386,7 @@ export function recoverOutput(out: string): boolean {
     if (!e.startsWith(`.${name}.tmp-`) && !e.startsWith(`.${name}.old-`)) continue;
     const full = join(parent, e);
     const pid = Number(/-(\d+)-[0-9a-f]+$/.exec(e)?.[1]);
-    if (pid && pid !== process.pid && isAlive(pid)) continue;
+    if (pid && isOtherLiveProcess(pid)) continue;
     try {
       const journal = readJournal(full);
       // Note: a journal whose marker was moved in belongs to a build past its commit point: finish it.
@@ -416,15 +417,5 @@ function removeInBackground(dir: string): void {
     child.unref();
   } catch {
     fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Whether a process with this pid is running (one this process may signal). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
