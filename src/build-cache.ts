@@ -231,6 +231,11 @@ export class BuildCache {
     }
   }
 
+  /** Forgets an article's result (one found unsound after the build used it), so the next build parses it again. */
+  forget(path: string): void {
+    this.seenArticles.delete(path);
+  }
+
   /** Adds an article result computed elsewhere (a worker) before a build, so `article` finds it. */
   prime(path: string, hash: string, result: ArticleResult): void {
     this.seenArticles.set(path, { hash, result });

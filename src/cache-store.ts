@@ -39,6 +39,8 @@ export interface CacheStore {
   save(cache: BuildCache): void;
   /** Moves an article's body to disk; the result's article then reads it back when asked. */
   detachBody(result: ArticleResult): void;
+  /** Source paths of the articles whose cached body was lost or damaged, and which were parsed again. */
+  readonly redone: ReadonlySet<string>;
 }
 
 interface StoredFile {
@@ -97,11 +99,16 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
   const manifest = join(full, 'build.cache');
   const journalFile = join(full, 'build.journal');
   const packs = new BodyPacks(join(full, 'bodies'));
+  const redone = new Set<string>();
+  /** Articles whose body was damaged in its pack: the next save leaves them out, so the next build parses them. */
+  const damaged = new Set<string>();
 
   const readBody = (article: Article, part: 'html' | 'text'): string => {
     const body = packs.read(bodyOf.get(article)!, part);
     if (body !== null) return body;
     // Note: a body lost or damaged since the cache was read: redo the article stage.
+    redone.add(article.sourcePath);
+    damaged.add(article.sourcePath);
     const fresh = processArticle(article.sourcePath, fs.readFileSync(join(root, article.sourcePath)), config).article;
     return fresh?.[part] ?? '';
   };
@@ -130,6 +137,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
 
   return {
     dir: full,
+    redone,
     load(cache) {
       let raw: Buffer;
       try {
@@ -146,10 +154,13 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         const current = journal ? withJournal(base, journal) : snapshot;
         // Note: the snapshot holds articles without their bodies. One whose pack is gone (another
         // build's save deleted it) is left out, so this build parses it again.
-        current.articles = current.articles.filter(([, entry]: [string, StoredEntry]) => {
+        current.articles = current.articles.filter(([path, entry]: [string, StoredEntry]) => {
           const article = entry.result.article;
           if (!article || bodyOf.has(article)) return true;
-          if (!entry.body || !packs.has(entry.body[0])) return false;
+          if (!entry.body || !packs.has(entry.body[0])) {
+            redone.add(path);
+            return false;
+          }
           entry.result.article = withLazyBody(entry.body, article);
           return true;
         });
@@ -165,6 +176,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       if (article) result.article = withLazyBody(packs.add(article.html, article.text), withoutBody(article));
     },
     save(cache) {
+      for (const path of damaged) cache.forget(path);
       const taken = cache.snapshot();
       const snapshot = relocated(taken, packs.compact(liveBodies(taken)));
       saveSnapshot(snapshot);

@@ -198,7 +198,14 @@ describe('build cache', () => {
     writeFileSync(largest, bytes);
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
-    build(root);
+    const redone = /^warning: the build cache in \.bantin-cache\/ had lost or damaged the bodies of 1 article\(s\); they were parsed again \[cache-ignored\]$/m;
+    expect(build(root).stderr).toMatch(redone);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    // The damaged article was left out of the cache: parsed once more, then sound.
+    writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
+    const next = build(root);
+    expect(next.stdout).toContain('1 articles parsed, 69 from cache');
+    expect(next.stderr).not.toMatch(redone);
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
@@ -228,7 +235,9 @@ describe('build cache', () => {
     rmSync(join(root, '.bantin-cache/bodies'), { recursive: true });
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
-    build(root);
+    const r = build(root);
+    expect(r.stderr).toContain('had lost or damaged the bodies of 3 article(s); they were parsed again [cache-ignored]');
+    expect(r.stdout).toContain('3 articles parsed, 0 from cache');
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 });

@@ -97,6 +97,9 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
       cache.save();
     }
   }
+  if (cache?.redone?.size) {
+    io.err(`warning: the build cache in ${cacheDir}/ had lost or damaged the bodies of ${cache.redone.size} article(s); they were parsed again [cache-ignored]`);
+  }
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -186,7 +189,7 @@ async function prepareCache(options: BuildCommandOptions, io: { err: (s: string)
   const stats = await prepareArticles(options.root, files.articles, config, cache, store, progress);
   // Note: every file was just checked; the build takes the stamps it recorded without a second stat.
   cache.suspects = new Set();
-  return { cache, ...stats, save: store ? () => store.save(cache) : null };
+  return { cache, ...stats, save: store ? () => store.save(cache) : null, redone: store?.redone };
 }
 
 /** A terminal progress line for a long stage: done/total and the time left at the current rate, from its first report. */
