@@ -177,8 +177,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
       }
       let data: Record<string, unknown> | undefined;
       const key = plan.key ?? (() => withoutStrings((data ??= plan.data())));
-      const same = !!changed && plan.shows !== undefined && plan.shows.every((a) => !changed.has(a.sourcePath));
-      const reused = input.pages?.reuse(plan.output, plan.template, key, lookup, plan.parts, same);
+      const sameParts = !!changed && plan.shows !== undefined && plan.shows.every((a) => !changed.has(a.sourcePath));
+      const reused = input.pages?.reuse(plan.output, plan.template, key, lookup, plan.parts, sameParts);
       if (reused === KEEP && writer.keep?.(plan.output)) {
         advance();
         continue;
