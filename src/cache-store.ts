@@ -178,9 +178,10 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     save(cache) {
       for (const path of damaged) cache.forget(path);
       const taken = cache.snapshot();
-      const snapshot = relocated(taken, packs.compact(liveBodies(taken)));
-      saveSnapshot(snapshot);
-      packs.sweep(liveBodies(snapshot));
+      const live = liveBodies(taken);
+      const moved = packs.compact(live);
+      saveSnapshot(relocated(taken, moved));
+      packs.sweep(live.map((location) => moved.get(location) ?? location));
     },
   };
 
