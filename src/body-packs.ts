@@ -1,7 +1,7 @@
 /**
- * Article bodies of the build cache, packed: a build that parses articles appends their HTML and
- * plain text to one pack file of its own (`bodies/<pid>-<random>.pack`), and each cached article
- * says where its body is. One file a build instead of one an article: creating ten thousand small
+ * Article bodies of the build cache, packed: a build that parses articles appends their HTML, plain
+ * text and the metadata few pages need (`meta`, see `cache-store.ts`) to one pack file of its own
+ * (`bodies/<pid>-<random>.pack`), and each cached article says where its body is. One file a build instead of one an article: creating ten thousand small
  * files took a cold build seconds of system time, and reading them back as many again. Packs no
  * cache entry refers to are deleted; small packs are merged, and a pack mostly of dead bodies is
  * rewritten, so the folder holds a few files whatever the number of builds.
@@ -12,8 +12,17 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { isOtherLiveProcess } from './processes.js';
 
-/** Where a body is: its pack, offset, and the HTML's and the text's byte lengths and CRC-32s, in that order. */
-export type BodyLocation = readonly [pack: string, offset: number, htmlBytes: number, htmlCrc: number, textBytes: number, textCrc: number];
+/** Where a body is: its pack, offset, and each part's byte length and CRC-32, in the order of `PARTS`. */
+export type BodyLocation = readonly [pack: string, offset: number, htmlBytes: number, htmlCrc: number, textBytes: number, textCrc: number, metaBytes: number, metaCrc: number];
+
+/** The parts of a body, in the order they lie in a pack. */
+export type BodyPart = 'html' | 'text' | 'meta';
+const PARTS: readonly BodyPart[] = ['html', 'text', 'meta'];
+
+/** A body's bytes in its pack: the sum of its parts' lengths. */
+function sizeOf(location: BodyLocation): number {
+  return location[2] + location[4] + location[6];
+}
 
 /** Bodies buffered before they are written to the pack. */
 const FLUSH_BYTES = 4 << 20;
@@ -32,7 +41,7 @@ interface PackWriter {
   fd: number;
   /** Bytes appended so far, buffered ones included. */
   size: number;
-  chunks: Buffer[];
+  chunks: Uint8Array[];
   buffered: number;
 }
 
@@ -44,18 +53,27 @@ export class BodyPacks {
   constructor(private readonly dir: string) {}
 
   /** Appends a body to this process's pack and returns where it is. */
-  add(html: string, text: string): BodyLocation {
+  add(html: string, text: string, meta: Uint8Array): BodyLocation {
     const htmlBytes = Buffer.from(html);
     const textBytes = Buffer.from(text);
-    const writer = this.append(htmlBytes, textBytes);
-    return [writer.name, writer.size - htmlBytes.length - textBytes.length, htmlBytes.length, crc32(htmlBytes), textBytes.length, crc32(textBytes)];
+    const writer = this.append(htmlBytes, textBytes, meta);
+    const offset = writer.size - htmlBytes.length - textBytes.length - meta.length;
+    return [writer.name, offset, htmlBytes.length, crc32(htmlBytes), textBytes.length, crc32(textBytes), meta.length, crc32(meta)];
   }
 
   /** The body's HTML or text; null when its pack is gone, short or damaged there. */
   read(location: BodyLocation, part: 'html' | 'text'): string | null {
-    const [pack, offset, htmlBytes, htmlCrc, textBytes, textCrc] = location;
-    const buffer = this.bytes(pack, part === 'html' ? offset : offset + htmlBytes, part === 'html' ? htmlBytes : textBytes);
-    return buffer && crc32(buffer) === (part === 'html' ? htmlCrc : textCrc) ? buffer.toString('utf8') : null;
+    return this.part(location, part)?.toString('utf8') ?? null;
+  }
+
+  /** The bytes of a part of the body; null when its pack is gone, short or damaged there. */
+  part(location: BodyLocation, part: BodyPart): Buffer | null {
+    const [pack, start, ...sizes] = location;
+    const index = PARTS.indexOf(part);
+    let offset = start;
+    for (let i = 0; i < index; i++) offset += sizes[2 * i]!;
+    const buffer = this.bytes(pack, offset, sizes[2 * index]!);
+    return buffer && crc32(buffer) === sizes[2 * index + 1] ? buffer : null;
   }
 
   /** Whether a pack file is there (asked once a pack for a process). */
@@ -79,7 +97,7 @@ export class BodyPacks {
   compact(live: readonly BodyLocation[]): Map<BodyLocation, BodyLocation> {
     this.close();
     const used = new Map<string, number>();
-    for (const [pack, , htmlBytes, , textBytes] of live) used.set(pack, (used.get(pack) ?? 0) + htmlBytes + textBytes);
+    for (const location of live) used.set(location[0], (used.get(location[0]) ?? 0) + sizeOf(location));
     const sizes = new Map([...used.keys()].map((pack) => [pack, fs.statSync(join(this.dir, pack), { throwIfNoEntry: false })?.size ?? 0]));
     const largest = [...sizes].reduce<[string, number] | null>((a, b) => (a === null || b[1] > a[1] ? b : a), null)?.[0];
     const merged = new Set<string>();
@@ -91,12 +109,12 @@ export class BodyPacks {
     if (merged.size === 0) return moved;
     const order = live.filter((l) => merged.has(l[0])).sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
     for (const location of order) {
-      const [pack, offset, htmlBytes, htmlCrc, textBytes, textCrc] = location;
-      const bytes = this.bytes(pack, offset, htmlBytes + textBytes);
+      const [pack, offset, ...parts] = location;
+      const bytes = this.bytes(pack, offset, sizeOf(location));
       // Note: a body that cannot be read stays where it was; reading it later redoes its article.
       if (!bytes) continue;
       const writer = this.append(bytes);
-      moved.set(location, [writer.name, writer.size - bytes.length, htmlBytes, htmlCrc, textBytes, textCrc]);
+      moved.set(location, [writer.name, writer.size - bytes.length, ...parts]);
     }
     this.close();
     return moved;
@@ -127,7 +145,7 @@ export class BodyPacks {
     }
   }
 
-  private append(...parts: Buffer[]): PackWriter {
+  private append(...parts: Uint8Array[]): PackWriter {
     if (!this.writer) {
       fs.mkdirSync(this.dir, { recursive: true });
       const name = `${process.pid}-${randomBytes(4).toString('hex')}.pack`;

@@ -1,7 +1,7 @@
 /**
  * The build cache on disk (`.bantin-cache/` in the site): article results and page keys of the
- * last successful build, and each article's body HTML in a pack file (see `BodyPacks`), read only
- * when a page or feed needs it. A build that changed little writes only what changed since the
+ * last successful build, and each article's body and most of its metadata in a pack file (see
+ * `CachedArticles`), read only when a page or feed needs them. A build that changed little writes only what changed since the
  * last full snapshot (`build.cache`) into a journal beside it (`build.journal`). A corrupted,
  * truncated or foreign-version cache is ignored with a warning; files are written to a temporary
  * name and renamed (packs under a name no other build uses), so concurrent builds never see half a file.
@@ -12,16 +12,15 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { ArticleResult } from './content/article.js';
-import { processArticle } from './content/article.js';
 import type { SiteConfig } from './config.js';
 import type { BuildCache, CacheSnapshot, StoredMemo } from './build-cache.js';
 import { BodyPacks, type BodyLocation } from './body-packs.js';
 import { sameList } from './build-record.js';
-import type { Article } from './types.js';
+import { CachedArticles } from './cached-articles.js';
 import { toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 11;
+const FORMAT = 12;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 /**
@@ -37,7 +36,7 @@ export interface CacheStore {
   load(cache: BuildCache): string | null;
   /** Persists the cache after a successful build. */
   save(cache: BuildCache): void;
-  /** Moves an article's body to disk; the result's article then reads it back when asked. */
+  /** Moves an article's body and most of its metadata to disk; the result's article then reads them back when asked. */
   detachBody(result: ArticleResult): void;
   /** Source paths of the articles whose cached body was lost or damaged, and which were parsed again. */
   readonly redone: ReadonlySet<string>;
@@ -76,7 +75,7 @@ interface CacheJournal {
 }
 
 type ArticleEntry = CacheSnapshot['articles'][number][1];
-/** An article entry as stored: the article's metadata, and where its body is. */
+/** An article entry as stored: the article's light fields (see `CachedArticles`), and where the rest is. */
 type StoredEntry = ArticleEntry & { body?: BodyLocation };
 type StampEntry = CacheSnapshot['stamps'][number][1];
 /** A page's key and fast key (see `CacheSnapshot.pages`). */
@@ -99,45 +98,14 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
   const manifest = join(full, 'build.cache');
   const journalFile = join(full, 'build.journal');
   const packs = new BodyPacks(join(full, 'bodies'));
-  const redone = new Set<string>();
-  /** Articles whose body was damaged in its pack: the next save leaves them out, so the next build parses them. */
-  const damaged = new Set<string>();
-
-  const readBody = (article: Article, part: 'html' | 'text'): string => {
-    const body = packs.read(bodyOf.get(article)!, part);
-    if (body !== null) return body;
-    // Note: a body lost or damaged since the cache was read: redo the article stage.
-    redone.add(article.sourcePath);
-    damaged.add(article.sourcePath);
-    const fresh = processArticle(article.sourcePath, fs.readFileSync(join(root, article.sourcePath)), config).article;
-    return fresh?.[part] ?? '';
-  };
-  // Note: the body's getters sit on one prototype shared by every article; defining them on each
-  // article (defineProperty) turned every article into a dictionary, slow to read all build long.
-  const lazyBody = {
-    get html(): string {
-      return readBody(this as unknown as Article, 'html');
-    },
-    get text(): string {
-      return readBody(this as unknown as Article, 'text');
-    },
-  };
-  /**
-   * The article (`plain`: its metadata, without body) with its body left in its pack, read when
-   * `html` or `text` is asked for. Its own properties stay the metadata alone, as stored.
-   */
-  const withLazyBody = (body: BodyLocation, plain: Article): Article => {
-    const article = Object.setPrototypeOf(plain, lazyBody) as Article;
-    bodyOf.set(article, body);
-    return article;
-  };
+  const cached = new CachedArticles(packs, root, config);
 
   /** The snapshot file's tables as read, which a journal is made against; null before one is read or written. */
   let base: SnapshotTables | null = null;
 
   return {
     dir: full,
-    redone,
+    redone: cached.redone,
     load(cache) {
       let raw: Buffer;
       try {
@@ -156,12 +124,12 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         // build's save deleted it) is left out, so this build parses it again.
         current.articles = current.articles.filter(([path, entry]: [string, StoredEntry]) => {
           const article = entry.result.article;
-          if (!article || bodyOf.has(article)) return true;
+          if (!article || cached.locationOf(article)) return true;
           if (!entry.body || !packs.has(entry.body[0])) {
-            redone.add(path);
+            cached.redone.add(path);
             return false;
           }
-          entry.result.article = withLazyBody(entry.body, article);
+          entry.result.article = cached.restore(entry.body, article);
           return true;
         });
         cache.restore(current);
@@ -172,15 +140,14 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       }
     },
     detachBody(result) {
-      const article = result.article;
-      if (article) result.article = withLazyBody(packs.add(article.html, article.text), withoutBody(article));
+      if (result.article) result.article = cached.detach(result.article);
     },
     save(cache) {
-      for (const path of damaged) cache.forget(path);
+      for (const path of cached.damaged) cache.forget(path);
       const taken = cache.snapshot();
-      const live = liveBodies(taken);
+      const live = liveBodies(taken, cached);
       const moved = packs.compact(live);
-      saveSnapshot(relocated(taken, moved));
+      saveSnapshot(relocated(taken, moved, cached));
       packs.sweep(live.map((location) => moved.get(location) ?? location));
     },
   };
@@ -197,16 +164,15 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         searchIndex: snapshot.searchIndex,
         outputId: snapshot.outputId,
         ...(sameMemo(base.collected, snapshot.collected) ? {} : { collected: snapshot.collected }),
-        articles: { set: changes.articles.set.map(([path, e]) => [path, plainEntry(e)]), gone: changes.articles.gone },
+        articles: { set: changes.articles.set.map(([path, e]) => [path, plainEntry(e, cached)]), gone: changes.articles.gone },
         pages: changes.pages,
         stamps: changes.stamps,
       };
       writeStored(journalFile, JOURNAL_MAGIC, serialize(journal));
       return;
     }
-    // Note: bodies live in packs; the snapshot holds metadata only (a cached article's
-    // own properties are its metadata: its body getters are on its prototype, which is not stored).
-    const plain: CacheSnapshot = { ...snapshot, articles: snapshot.articles.map(([path, e]) => [path, plainEntry(e)]) };
+    // Note: bodies and most metadata live in packs; the snapshot holds the light fields only.
+    const plain: CacheSnapshot = { ...snapshot, articles: snapshot.articles.map(([path, e]) => [path, plainEntry(e, cached)]) };
     const id = writeStored(manifest, MAGIC, serialize(plain));
     // Note: a journal left beside the new snapshot names the old one's id, so it is never applied.
     fs.rmSync(journalFile, { force: true });
@@ -247,20 +213,20 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
 }
 
 /**
- * An article entry as stored: its metadata without body (see `withoutBody`) and where the body is.
+ * An article entry as stored (see `CachedArticles.stored`) and where the rest of the article is.
  * Note: an article whose body is in no pack is stored without a place, and parsed again when read.
  */
-function plainEntry(e: ArticleEntry): StoredEntry {
+function plainEntry(e: ArticleEntry, cached: CachedArticles): StoredEntry {
   const article = e.result.article;
-  const body = article ? bodyOf.get(article) : undefined;
-  return { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: article && (body ? article : withoutBody(article)) }, ...(body ? { body } : {}) };
+  const body = article ? cached.locationOf(article) : undefined;
+  return { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: article && cached.stored(article) }, ...(body ? { body } : {}) };
 }
 
 /** Where the bodies of a snapshot's articles are. */
-function liveBodies(snapshot: CacheSnapshot): BodyLocation[] {
+function liveBodies(snapshot: CacheSnapshot, cached: CachedArticles): BodyLocation[] {
   const live: BodyLocation[] = [];
   for (const [, entry] of snapshot.articles) {
-    const body = entry.result.article && bodyOf.get(entry.result.article);
+    const body = entry.result.article && cached.locationOf(entry.result.article);
     if (body) live.push(body);
   }
   return live;
@@ -270,15 +236,13 @@ function liveBodies(snapshot: CacheSnapshot): BodyLocation[] {
  * The snapshot with the articles whose bodies moved (see `BodyPacks.compact`) as new entries, so
  * that a journal holds them as changed.
  */
-function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, BodyLocation>): CacheSnapshot {
+function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, BodyLocation>, cached: CachedArticles): CacheSnapshot {
   if (moved.size === 0) return snapshot;
   const articles = snapshot.articles.map(([path, entry]): CacheSnapshot['articles'][number] => {
     const article = entry.result.article;
-    const to = article && moved.get(bodyOf.get(article)!);
+    const to = article && moved.get(cached.locationOf(article)!);
     if (!to) return [path, entry];
-    const copy = Object.setPrototypeOf({ ...article }, Object.getPrototypeOf(article)) as Article;
-    bodyOf.set(copy, to);
-    return [path, { hash: entry.hash, result: { diagnostics: entry.result.diagnostics, article: copy } }];
+    return [path, { hash: entry.hash, result: { diagnostics: entry.result.diagnostics, article: cached.moved(article, to) } }];
   });
   return { ...snapshot, articles };
 }
@@ -354,19 +318,6 @@ function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot
     pages: apply(base.pages, journal.pages).map(([output, [key, fast]]) => [output, key, fast]),
     stamps: apply(base.stamps, journal.stamps),
   };
-}
-
-/**
- * Where the body of an article read from a cache (or moved to disk) is (see `withLazyBody`).
- * Note: a property added to an article after its prototype was set (a symbol, as this was) turns
- * it into a dictionary, whose every property read is several times slower all build long.
- */
-const bodyOf = new WeakMap<Article, BodyLocation>();
-
-function withoutBody(article: Article): Article {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(article)) if (key !== 'html' && key !== 'text') copy[key] = (article as unknown as Record<string, unknown>)[key];
-  return copy as unknown as Article;
 }
 
 function writeAtomic(file: string, content: string | Uint8Array): void {

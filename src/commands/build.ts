@@ -98,7 +98,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     }
   }
   if (cache?.redone?.size) {
-    io.err(`warning: the build cache in ${cacheDir}/ had lost or damaged the bodies of ${cache.redone.size} article(s); they were parsed again [cache-ignored]`);
+    io.err(`warning: the build cache in ${cacheDir}/ had lost or damaged the bodies or metadata of ${cache.redone.size} article(s); they were parsed again [cache-ignored]`);
   }
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   if (!result.ok) {

@@ -1,0 +1,171 @@
+/**
+ * Articles as the build cache keeps them between builds: in memory, the few fields that every build
+ * reads of every article (its place in listings, the sitemap and the site model); in a body pack
+ * (see `BodyPacks`), its body HTML, plain text and the rest of its metadata, read when a page, feed
+ * or check asks for one of them. A build that edited one article of ten thousand reads the rest of
+ * the metadata of the twenty-odd articles its pages show, instead of deserializing it for all.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { BodyLocation, BodyPacks } from './body-packs.js';
+import type { SiteConfig } from './config.js';
+import { processArticle } from './content/article.js';
+import type { Article, ArticleMeta } from './types.js';
+
+/**
+ * The fields every build reads of every article: what places it (source, URL, output, dates,
+ * draft) and its redirects. Note: adding a field here costs every build that loads the cache.
+ */
+const LIGHT = ['sourcePath', 'hash', 'url', 'output', 'date', 'updated', 'draft', 'aliases'] as const;
+/** The rest of the metadata, kept in the body's pack (`meta`). */
+const HEAVY = [
+  'title',
+  'summary',
+  'province',
+  'provinceName',
+  'source',
+  'sourceUrl',
+  'author',
+  'category',
+  'terms',
+  'slug',
+  'image',
+  'attachments',
+  'references',
+  'words',
+] as const;
+// Note: a field of ArticleMeta in neither list fails to compile here, rather than vanish from cached articles.
+const everyField: Record<Exclude<keyof ArticleMeta, (typeof LIGHT)[number] | (typeof HEAVY)[number]>, never> = {};
+void everyField;
+
+type Heavy = Pick<ArticleMeta, (typeof HEAVY)[number]>;
+
+/** The cached articles of one cache folder, with their parts in `packs`. */
+export class CachedArticles {
+  /** Source paths of the articles whose cached parts were lost or damaged, and which were parsed again. */
+  readonly redone = new Set<string>();
+  /** Articles whose parts were damaged in their pack: a save leaves them out, so the next build parses them. */
+  readonly damaged = new Set<string>();
+  /**
+   * Where each cached article's parts are. Note: a property added to an article after its
+   * prototype was set (a symbol, as this was) turns it into a dictionary, whose every property
+   * read is several times slower all build long.
+   */
+  private readonly locations = new WeakMap<Article, BodyLocation>();
+  /** The metadata in the pack of the articles that have asked for it (or were parsed by this build). */
+  private readonly metas = new WeakMap<Article, Heavy>();
+  /**
+   * The prototype of cached articles: a getter for each part in the pack. Note: getters on one
+   * prototype shared by every article; defining them on each article (defineProperty) turned every
+   * article into a dictionary, slow to read all build long.
+   */
+  private readonly lazy: object;
+
+  constructor(
+    private readonly packs: BodyPacks,
+    private readonly root: string,
+    private readonly config: SiteConfig,
+  ) {
+    const body = (article: Article, part: 'html' | 'text') => this.body(article, part);
+    const meta = (article: Article) => this.meta(article);
+    const getters: PropertyDescriptorMap = {
+      html: {
+        get(this: Article) {
+          return body(this, 'html');
+        },
+      },
+      text: {
+        get(this: Article) {
+          return body(this, 'text');
+        },
+      },
+    };
+    for (const field of HEAVY) {
+      getters[field] = {
+        get(this: Article) {
+          return meta(this)[field];
+        },
+      };
+    }
+    this.lazy = Object.defineProperties({}, getters);
+  }
+
+  /** A cached article (`light`: its fields in `LIGHT`, as stored) with its other parts at `location`. */
+  restore(location: BodyLocation, light: object): Article {
+    const article = Object.setPrototypeOf(light, this.lazy) as Article;
+    this.locations.set(article, location);
+    return article;
+  }
+
+  /** A freshly parsed article, its parts moved to this build's pack (its metadata also kept in memory). */
+  detach(article: Article): Article {
+    const heavy = heavyOf(article);
+    const cached = this.restore(this.packs.add(article.html, article.text, serialize(heavy)), lightOf(article));
+    this.metas.set(cached, heavy);
+    return cached;
+  }
+
+  /** The article with its parts at `to` instead (see `BodyPacks.compact`). */
+  moved(article: Article, to: BodyLocation): Article {
+    const copy = this.restore(to, lightOf(article));
+    const heavy = this.metas.get(article);
+    if (heavy) this.metas.set(copy, heavy);
+    return copy;
+  }
+
+  /** Where a cached article's parts are; undefined for an article never moved to a pack. */
+  locationOf(article: Article): BodyLocation | undefined {
+    return this.locations.get(article);
+  }
+
+  /**
+   * An article as a snapshot stores it: its light fields when its parts are in a pack (a cached
+   * article's own properties are those; its prototype, with the getters, is not stored), else all
+   * but its body.
+   */
+  stored(article: Article): Article {
+    return this.locations.has(article) ? article : (withoutBody(article) as Article);
+  }
+
+  private body(article: Article, part: 'html' | 'text'): string {
+    const body = this.packs.read(this.locations.get(article)!, part);
+    return body ?? this.again(article)[part];
+  }
+
+  private meta(article: Article): Heavy {
+    let heavy = this.metas.get(article);
+    if (heavy === undefined) {
+      const bytes = this.packs.part(this.locations.get(article)!, 'meta');
+      heavy = bytes ? (deserialize(bytes) as Heavy) : heavyOf(this.again(article));
+      this.metas.set(article, heavy);
+    }
+    return heavy;
+  }
+
+  /** The article parsed again, its part in the pack being lost or damaged since the cache was read. */
+  private again(article: Article): Article {
+    this.redone.add(article.sourcePath);
+    this.damaged.add(article.sourcePath);
+    const fresh = processArticle(article.sourcePath, readFileSync(join(this.root, article.sourcePath)), this.config).article;
+    if (!fresh) throw new Error(`${article.sourcePath} changed while the build read it; build again`);
+    return fresh;
+  }
+}
+
+function lightOf(article: ArticleMeta): Pick<ArticleMeta, (typeof LIGHT)[number]> {
+  const { sourcePath, hash, url, output, date, updated, draft, aliases } = article;
+  return { sourcePath, hash, url, output, date, updated, draft, aliases };
+}
+
+function heavyOf(article: ArticleMeta): Heavy {
+  const heavy: Partial<Record<keyof Heavy, unknown>> = {};
+  for (const field of HEAVY) heavy[field] = article[field];
+  return heavy as Heavy;
+}
+
+function withoutBody(article: Article): ArticleMeta {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(article)) if (key !== 'html' && key !== 'text') copy[key] = (article as unknown as Record<string, unknown>)[key];
+  return copy as unknown as ArticleMeta;
+}
