@@ -1,7 +1,9 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MARKER, outputBuildId } from '../src/write.js';
+import { MARKER, outputBuildId, unsafeOutputPath } from '../src/write.js';
+import { SEED } from './helpers/fuzz.js';
 import { makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
 
@@ -127,3 +129,34 @@ describe('determinism', () => {
   });
 });
 
+
+describe('output paths', () => {
+  /** The rule, as written for people: relative, `/`-separated, every segment a portable file name. */
+  const safe = (path: string) =>
+    path !== '' &&
+    path.split('/').every(
+      (segment) =>
+        segment !== '' &&
+        segment !== '.' &&
+        segment !== '..' &&
+        !/[<>:"\\|?*\u0000-\u001f]/.test(segment) &&
+        !/[. ]$/.test(segment) &&
+        !/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i.test(segment) &&
+        Buffer.byteLength(segment) <= 255,
+    );
+
+  it('refuses paths that escape the output or are not portable, and only those', () => {
+    for (const path of ['2020/02/bai/index.html', 'tags/giao-thong/page/2/index.html', 'con-duong/index.html', 'a.b/c_d-e.html']) expect(unsafeOutputPath(path)).toBeNull();
+    for (const path of ['../x.html', '/abs/index.html', 'a//b.html', 'a/./b.html', 'a/b./c.html', 'CON/index.html', 'a/nul.html', 'a/lpt1', 'a\\b.html', 'a/b?.html', 'a/ b /c', '', `${'x'.repeat(256)}/index.html`]) {
+      expect(unsafeOutputPath(path), path).not.toBeNull();
+    }
+    const piece = fc.constantFrom('a', 'Z', '0', '_', '-', '.', '..', '/', '//', ' ', 'con', 'Nul', 'com1', 'lpt9', 'đ', '?', '\\', ':', '\u0001', 'x'.repeat(120));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const path = pieces.join('');
+        expect(unsafeOutputPath(path) === null, JSON.stringify(path)).toBe(safe(path));
+      }),
+      { seed: SEED, numRuns: 20_000 },
+    );
+  });
+});
