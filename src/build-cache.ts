@@ -5,7 +5,7 @@
  * everything. The output of a cached build is byte-identical to a fresh one.
  */
 import { createHash, hash as hashOf } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { CollectMemo, SiteModel } from './collect.js';
 import type { SiteConfig } from './config.js';
@@ -14,7 +14,7 @@ import { scanSources } from './content/scan.js';
 import { resolveReferences, type Reference } from './links.js';
 import type { Diagnostic } from './messages.js';
 import type { SearchIndexState } from './search/search-index.js';
-import { statStamp } from './stamps.js';
+import { fileStat, type FileStat } from './stamps.js';
 
 type Lookup = (kind: Reference['kind'], target: string) => string | null;
 
@@ -46,7 +46,7 @@ export class BuildCache {
    */
   suspects: ReadonlySet<string> | null = null;
   /** Stats of source files taken at the start of this build (see `stampSources`), used instead of a second stat. */
-  statted: ReadonlyMap<string, Stats> | null = null;
+  statted: ReadonlyMap<string, FileStat> | null = null;
   private lastScan: { root: string; scan: ReturnType<typeof scanSources>; known: Set<string> } | null = null;
   /** The last build's site model, which a rebuild that moved no article takes over (see `collectSite`). */
   collected: CollectMemo | null = null;
@@ -69,8 +69,8 @@ export class BuildCache {
     const trusted = this.stamps.get(path);
     if (trusted && this.suspects && !this.suspects.has(path)) return { hash: trusted.hash };
     const full = join(root, path);
-    const stat = this.statted?.get(path) ?? statSync(full);
-    const stamp = statStamp(stat);
+    const stat = this.statted?.get(path) ?? fileStat(statSync(full));
+    const stamp = stat.stamp;
     const known = this.stamps.get(path);
     if (known?.stamp === stamp) return { hash: known.hash };
     const bytes = readFileSync(full);

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { allHold, RACY, stampOf } from './stamps.js';
+import { allHold, RACY, stampOf, statStamp, type FileStat } from './stamps.js';
 import { CONFIG_FILES } from './config.js';
 import { toolFingerprint } from './version.js';
 
@@ -65,7 +65,7 @@ export interface BuildRecord {
 /** Stamps of the sources, taken before a build reads them, and each file's stat. */
 export interface SourceStamps {
   entries: [string, string][];
-  stats: Map<string, fs.Stats>;
+  stats: Map<string, FileStat>;
 }
 
 /**
@@ -89,7 +89,7 @@ function fsClock(dir: string, after = -Infinity): number {
 export function stampSources(root: string, cacheDir: string): SourceStamps {
   const at = fsClock(join(root, cacheDir));
   const entries: [string, string][] = [];
-  const stats = new Map<string, fs.Stats>();
+  const stats = new Map<string, FileStat>();
   const seen = new Set<string>();
   const add = (rel: string, stamp: string | null) => entries.push([rel, stamp ?? '-']);
   const walk = (rel: string, st: fs.Stats) => {
@@ -112,9 +112,13 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
       const child = `${rel}/${name}`;
       const path = `${full}/${name}`;
       const info = fs.statSync(path, { throwIfNoEntry: false });
-      if (info?.isDirectory()) walk(child, info);
-      else add(child, info ? stampOf(path, at, info) : null);
-      if (info?.isFile()) stats.set(child, info);
+      if (info?.isDirectory()) {
+        walk(child, info);
+        continue;
+      }
+      const stamp = info ? stampOf(path, at, info) : null;
+      add(child, stamp);
+      if (info?.isFile()) stats.set(child, { stamp: stamp || statStamp(info), ctimeMs: info.ctimeMs });
     }
   };
   // Note: a missing config file or folder is recorded too, so that one appearing is seen.

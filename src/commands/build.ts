@@ -1,5 +1,5 @@
 /** `bantin build`: the site into its output folder, atomically. */
-import { existsSync, statSync, type Stats } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -7,6 +7,7 @@ import { readRecord, recordedOutput, recordedOutputAside, stampSources, unchange
 import { loadConfig } from '../config.js';
 import { formatDiagnostic } from '../messages.js';
 import { checkOutputFolder, DiskWriter, outputBuildId } from '../write.js';
+import type { FileStat } from '../stamps.js';
 import type { BuildOptions } from '../pipeline.js';
 
 /** Options of the build command. */
@@ -164,7 +165,7 @@ function formatBytes(n: number): string {
  * alone and holds only the articles parsed ahead (`save` is then null). Returns null when the
  * config is broken (the build then reports the config's problems itself).
  */
-async function prepareCache(options: BuildCommandOptions, io: { err: (s: string) => void }, statted?: ReadonlyMap<string, Stats>) {
+async function prepareCache(options: BuildCommandOptions, io: { err: (s: string) => void }, statted?: ReadonlyMap<string, FileStat>) {
   const [{ BuildCache }, { openCacheStore }, { prepareArticles }, { resolveConfig }] = await Promise.all([
     import('../build-cache.js'),
     import('../cache-store.js'),
