@@ -31,7 +31,7 @@ export class BuildCache {
   private fingerprints = new Map<string, string>();
   /** The fingerprints of the build that made the page keys read at the start of this one. */
   private lastPrints = new Map<string, string>();
-  private stamps = new Map<string, { stamp: string; hash: string }>();
+  private stamps = new Map<string, StampEntry>();
   /**
    * A file's stamp is trusted only when its last change is older than this (ms): a file changed
    * again within the file system's timestamp granularity could keep its stamp ("racily clean", as
@@ -189,13 +189,17 @@ export class BuildCache {
 
   /** A snapshot to persist: the config key, article results and page keys of the last build. */
   snapshot(): CacheSnapshot {
+    const pages = new Map<string, PageKeys>();
+    for (const [output, e] of this.seenPages) pages.set(output, e.html === undefined ? e : { key: e.key, fast: e.fast });
+    const stamps = new Map<string, StampEntry>();
+    for (const [path, stamp] of this.stamps) if (this.seenArticles.has(path)) stamps.set(path, stamp);
     return {
       configKey: this.configKey,
-      articles: [...this.seenArticles],
-      pages: [...this.seenPages].map(([output, e]) => [output, e.key, e.fast]),
+      articles: new Map(this.seenArticles),
+      pages,
       shared: this.shared,
       prints: [...this.fingerprints],
-      stamps: [...this.stamps].filter(([path]) => this.seenArticles.has(path)),
+      stamps,
       searchIndex: this.searchIndex,
       outputId: this.outputId,
       collected: this.collected && storedMemo(this.collected),
@@ -206,7 +210,8 @@ export class BuildCache {
   restore(s: CacheSnapshot): void {
     this.configKey = s.configKey;
     this.seenArticles = new Map(s.articles);
-    this.seenPages = new Map(s.pages.map(([output, key, fast]) => [output, { key, fast }]));
+    // Note: entries are shared with the snapshot; a build replaces an entry, never changes it.
+    this.seenPages = new Map(s.pages);
     this.shared = s.shared;
     this.fingerprints = new Map(s.prints);
     this.stamps = new Map(s.stamps);
@@ -254,11 +259,21 @@ export const FILE = '(file)';
 /** Returned by `reuse` when the previous output file is the page and can be kept as it is. */
 export const KEEP = Symbol('keep');
 
-interface PageEntry {
+/** A page's key and fast key, as a snapshot keeps them. */
+export interface PageKeys {
   key: string;
-  html?: string;
   /** The template's fingerprint and the page's parts (see `PagePlan.parts`), hashed on disk. */
   fast?: string;
+}
+
+interface PageEntry extends PageKeys {
+  html?: string;
+}
+
+/** A source file's stamp and the content hash it was last seen with. */
+export interface StampEntry {
+  stamp: string;
+  hash: string;
 }
 
 // Note: crypto.hash, one call without a Hash object, takes half the time of createHash for short texts (13,000 page keys a build).
@@ -266,18 +281,21 @@ function sha1(text: string): string {
   return hashOf('sha1', text, 'hex');
 }
 
-/** What a cache holds between processes. */
+/**
+ * What a cache holds between processes. Note: its tables are Maps, which a snapshot file holds as
+ * they are: read back, they need no entry copied into another shape.
+ */
 export interface CacheSnapshot {
   configKey: string;
-  articles: [string, { hash: string; result: ArticleResult }][];
-  /** Each page's key and fast key (see `reuse`). */
-  pages: [string, string, string | undefined][];
+  articles: Map<string, { hash: string; result: ArticleResult }>;
+  /** Each page's key and fast key (see `reuse`), by output path. */
+  pages: Map<string, PageKeys>;
   /** The key of what all pages shared (see `beginRender`). */
   shared: string;
   /** The templates' fingerprints the page keys were made with. */
   prints: [string, string][];
   /** Stat stamps and content hashes of source files (see `hashFile`). */
-  stamps: [string, { stamp: string; hash: string }][];
+  stamps: Map<string, StampEntry>;
   searchIndex: SearchIndexState | null;
   outputId: string | null;
   /** The last build's site model (see `BuildCache.collected`), articles by path. */

@@ -13,14 +13,14 @@ import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { ArticleResult } from './content/article.js';
 import type { SiteConfig } from './config.js';
-import type { BuildCache, CacheSnapshot, StoredMemo } from './build-cache.js';
+import type { BuildCache, CacheSnapshot, PageKeys, StampEntry, StoredMemo } from './build-cache.js';
 import { BodyPacks, type BodyLocation } from './body-packs.js';
 import { sameList } from './build-record.js';
 import { CachedArticles } from './cached-articles.js';
 import { toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 12;
+const FORMAT = 13;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 /**
@@ -74,19 +74,19 @@ interface CacheJournal {
   stamps: TableChanges<StampEntry>;
 }
 
-type ArticleEntry = CacheSnapshot['articles'][number][1];
+type ArticleEntry = CacheSnapshot['articles'] extends Map<string, infer E> ? E : never;
 /** An article entry as stored: the article's light fields (see `CachedArticles`), and where the rest is. */
 type StoredEntry = ArticleEntry & { body?: BodyLocation };
-type StampEntry = CacheSnapshot['stamps'][number][1];
-/** A page's key and fast key (see `CacheSnapshot.pages`). */
-type PageKeys = [string, string | undefined];
 
-/** The tables of the snapshot in `build.cache`, by path, as read (see `changesSince`). */
+/**
+ * The tables of the snapshot in `build.cache` as read (see `changesSince`). Note: they are the
+ * snapshot's own Maps, which nothing changes once read or written.
+ */
 interface SnapshotTables {
   id: string;
-  articles: Map<string, ArticleEntry>;
-  pages: Map<string, PageKeys>;
-  stamps: Map<string, StampEntry>;
+  articles: ReadonlyMap<string, ArticleEntry>;
+  pages: ReadonlyMap<string, PageKeys>;
+  stamps: ReadonlyMap<string, StampEntry>;
   collected: StoredMemo | null;
   size: number;
 }
@@ -119,19 +119,19 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         const snapshot = deserialize(stored.payload) as CacheSnapshot;
         base = tablesOf(snapshot, stored.id);
         const journal = readJournal(journalFile, stored.id);
-        const current = journal ? withJournal(base, journal) : snapshot;
+        const current = journal ? withJournal(base, journal) : { ...snapshot, articles: new Map(snapshot.articles) };
         // Note: the snapshot holds articles without their bodies. One whose pack is gone (another
         // build's save deleted it) is left out, so this build parses it again.
-        current.articles = current.articles.filter(([path, entry]: [string, StoredEntry]) => {
+        for (const [path, entry] of current.articles as Map<string, StoredEntry>) {
           const article = entry.result.article;
-          if (!article || cached.locationOf(article)) return true;
+          if (!article || cached.locationOf(article)) continue;
           if (!entry.body || !packs.has(entry.body[0])) {
             cached.redone.add(path);
-            return false;
+            current.articles.delete(path);
+            continue;
           }
           entry.result.article = cached.restore(entry.body, article);
-          return true;
-        });
+        }
         cache.restore(current);
         return null;
       } catch (e) {
@@ -172,7 +172,9 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       return;
     }
     // Note: bodies and most metadata live in packs; the snapshot holds the light fields only.
-    const plain: CacheSnapshot = { ...snapshot, articles: snapshot.articles.map(([path, e]) => [path, plainEntry(e, cached)]) };
+    const articles = new Map<string, ArticleEntry>();
+    for (const [path, e] of snapshot.articles) articles.set(path, plainEntry(e, cached));
+    const plain: CacheSnapshot = { ...snapshot, articles };
     const id = writeStored(manifest, MAGIC, serialize(plain));
     // Note: a journal left beside the new snapshot names the old one's id, so it is never applied.
     fs.rmSync(journalFile, { force: true });
@@ -225,7 +227,7 @@ function plainEntry(e: ArticleEntry, cached: CachedArticles): StoredEntry {
 /** Where the bodies of a snapshot's articles are. */
 function liveBodies(snapshot: CacheSnapshot, cached: CachedArticles): BodyLocation[] {
   const live: BodyLocation[] = [];
-  for (const [, entry] of snapshot.articles) {
+  for (const entry of snapshot.articles.values()) {
     const body = entry.result.article && cached.locationOf(entry.result.article);
     if (body) live.push(body);
   }
@@ -238,48 +240,41 @@ function liveBodies(snapshot: CacheSnapshot, cached: CachedArticles): BodyLocati
  */
 function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, BodyLocation>, cached: CachedArticles): CacheSnapshot {
   if (moved.size === 0) return snapshot;
-  const articles = snapshot.articles.map(([path, entry]): CacheSnapshot['articles'][number] => {
+  const articles = new Map(snapshot.articles);
+  for (const [path, entry] of snapshot.articles) {
     const article = entry.result.article;
     const to = article && moved.get(cached.locationOf(article)!);
-    if (!to) return [path, entry];
-    return [path, { hash: entry.hash, result: { diagnostics: entry.result.diagnostics, article: cached.moved(article, to) } }];
-  });
+    if (to) articles.set(path, { hash: entry.hash, result: { diagnostics: entry.result.diagnostics, article: cached.moved(article, to) } });
+  }
   return { ...snapshot, articles };
 }
 
 function tablesOf(snapshot: CacheSnapshot, id: string): SnapshotTables {
-  return {
-    id,
-    articles: new Map(snapshot.articles),
-    pages: new Map(snapshot.pages.map(([output, key, fast]) => [output, [key, fast]])),
-    stamps: new Map(snapshot.stamps),
-    collected: snapshot.collected ?? null,
-    size: snapshot.articles.length + snapshot.pages.length + snapshot.stamps.length,
-  };
+  const { articles, pages, stamps } = snapshot;
+  return { id, articles, pages, stamps, collected: snapshot.collected ?? null, size: articles.size + pages.size + stamps.size };
 }
 
 /**
  * The entries of `now` not in the snapshot `base` as they are there, and those gone. Note: an
- * article or stamp entry the build kept is the very object read from the cache, so comparing
- * identities is enough; page keys are compared as text.
+ * entry the build kept is the very object read from the cache, so comparing identities is enough
+ * for articles; page keys and stamps made anew are compared as text.
  */
 function changesSince(base: SnapshotTables, now: CacheSnapshot) {
   const articles = tableChanges(base.articles, now.articles, (a, b) => a === b);
-  const pages = tableChanges(base.pages, now.pages.map(([output, key, fast]): [string, PageKeys] => [output, [key, fast]]), (a, b) => a[0] === b[0] && a[1] === b[1]);
+  const pages = tableChanges(base.pages, now.pages, (a, b) => a === b || (a.key === b.key && a.fast === b.fast));
   const stamps = tableChanges(base.stamps, now.stamps, (a, b) => a === b || (a.stamp === b.stamp && a.hash === b.hash));
   const size = [articles, pages, stamps].reduce((n, t) => n + t.set.length + t.gone.length, 0);
   return { articles, pages, stamps, size };
 }
 
-function tableChanges<V>(base: ReadonlyMap<string, V>, now: [string, V][], same: (a: V, b: V) => boolean): TableChanges<V> {
+function tableChanges<V>(base: ReadonlyMap<string, V>, now: ReadonlyMap<string, V>, same: (a: V, b: V) => boolean): TableChanges<V> {
   const set: [string, V][] = [];
-  const present = new Set<string>();
   for (const [key, value] of now) {
-    present.add(key);
     const before = base.get(key);
     if (before === undefined || !same(before, value)) set.push([key, value]);
   }
-  const gone = [...base.keys()].filter((key) => !present.has(key));
+  const gone: string[] = [];
+  for (const key of base.keys()) if (!now.has(key)) gone.push(key);
   return { set, gone };
 }
 
@@ -301,11 +296,11 @@ function sameMemo(a: StoredMemo | null, b: StoredMemo | null): boolean {
 
 /** The snapshot with a journal's changes applied. */
 function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot {
-  const apply = <V>(table: ReadonlyMap<string, V>, changes: TableChanges<V>): [string, V][] => {
+  const apply = <V>(table: ReadonlyMap<string, V>, changes: TableChanges<V>): Map<string, V> => {
     const merged = new Map(table);
     for (const key of changes.gone) merged.delete(key);
     for (const [key, value] of changes.set) merged.set(key, value);
-    return [...merged];
+    return merged;
   };
   return {
     configKey: journal.configKey,
@@ -315,7 +310,7 @@ function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot
     outputId: journal.outputId,
     collected: journal.collected === undefined ? base.collected : journal.collected,
     articles: apply(base.articles, journal.articles),
-    pages: apply(base.pages, journal.pages).map(([output, [key, fast]]) => [output, key, fast]),
+    pages: apply(base.pages, journal.pages),
     stamps: apply(base.stamps, journal.stamps),
   };
 }
