@@ -158,6 +158,21 @@ describe('sitemap and robots', () => {
     expect(page('robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://example.gov.vn/sitemap.xml\n');
   });
 
+  it('dates a listing page by the newest change among its own articles, an update included', () => {
+    const updated = `-- content/sua.md --\n---\ntitle: Sửa\ndate: 2019-05-01\nupdated: 2024-12-01\nprovince: Huế\nsource: hue.gov.vn\n---\nx\n`;
+    const { page } = build(`${many(21)}${updated}-- content/old.md --\n---\ntitle: Cũ\ndate: 2020-01-01\nprovince: Huế\nsource: hue.gov.vn\n---\nx\n`);
+    assertLines(page('sitemap.xml'), `
+      <url><loc>https://example.gov.vn/</loc><lastmod>2024-03-21T00:00:00+07:00</lastmod></url>
+      <url><loc>https://example.gov.vn/2019/</loc><lastmod>2024-12-01T00:00:00+07:00</lastmod></url>
+      <url><loc>https://example.gov.vn/2019/05/sua/</loc><lastmod>2024-12-01T00:00:00+07:00</lastmod></url>
+      <url><loc>https://example.gov.vn/2020/</loc><lastmod>2020-01-01T00:00:00+07:00</lastmod></url>
+      <url><loc>https://example.gov.vn/2024/03/</loc><lastmod>2024-03-21T00:00:00+07:00</lastmod></url>
+      <url><loc>https://example.gov.vn/page/2/</loc><lastmod>2024-12-01T00:00:00+07:00</lastmod></url>
+      <url><loc>https://example.gov.vn/provinces/hue/</loc><lastmod>2024-12-01T00:00:00+07:00</lastmod></url>
+      <url><loc>https://example.gov.vn/tags/</loc><lastmod>2024-12-01T00:00:00+07:00</lastmod></url>
+      <url><loc>https://example.gov.vn/tags/le/</loc><lastmod>2024-03-21T00:00:00+07:00</lastmod></url>`);
+  });
+
   it('leaves robots.txt to static/ when the site has one', () => {
     const { page } = build(`${many(1)}-- static/robots.txt --\nUser-agent: *\nDisallow: /private/\n`);
     expect(page('robots.txt')).toBe('User-agent: *\nDisallow: /private/\n');

@@ -7,18 +7,32 @@ import { collatorFor, type ArchiveYear, type Term } from '../collect.js';
 import { provinces } from '../content/article.js';
 import { fill, formatDate, formatMonth } from '../locale.js';
 import { atomPath } from './feeds.js';
-import { listingPages, newestChange, singlePage, type PagePlan } from './pages.js';
+import { lastChange, listingPages, singlePage, type PagePlan } from './pages.js';
 import { taxonomyLabel, type RenderContext } from './views.js';
 
 /** Plans every listing page of the site; `has` tells whether the theme has a template. */
 export function planListings(ctx: RenderContext, has: (template: string) => boolean): PagePlan[] {
   const { site, config, urls, strings } = ctx;
   const pick = (indexes: readonly number[]) => indexes.map((i) => site.articles[i]!);
-  const newest = newestChange(site.articles);
+  // Note: each listing page's newest change (for the sitemap) is read from one array, not from the
+  // twenty articles of each page: 75,000 reads of objects spread over the heap at 10,000 articles.
+  const changes = site.articles.map(lastChange);
+  const epochs = Float64Array.from(changes, (c) => c.epoch);
+  const newestIn = (indexes: readonly number[]) => (from: number, to: number) => {
+    let best = -1;
+    for (let k = from; k < Math.min(to, indexes.length); k++) {
+      const i = indexes[k]!;
+      if (best < 0 || epochs[i]! > epochs[best]!) best = i;
+    }
+    return best < 0 ? null : changes[best]!.iso;
+  };
+  const all = site.articles.map((_, i) => i);
+  const newest = newestIn(all)(0, all.length);
   const plans: PagePlan[] = listingPages(
     { path: '/', title: config.title, template: 'index', owner: 'templates/index.liquid', kind: 'home', feed: site.articles.length ? atomPath('/') : null },
     site.articles,
     ctx,
+    newestIn(all),
   );
 
   for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {
@@ -49,6 +63,7 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
           },
           pick(term.articles),
           ctx,
+          newestIn(term.articles),
         ),
       );
     }
@@ -67,11 +82,16 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
     const archive = { url: urls.relative(urls.archives), title: strings.archives };
     for (const y of site.archives) {
       const title = fill(strings.yearFormat, { year: String(y.year) });
-      plans.push(...listingPages({ path: urls.archive(y.year), title, template: 'archive', owner: 'templates/archive.liquid', kind: 'archive', extra: { archive } }, pick(y.articles), ctx));
+      plans.push(...listingPages({ path: urls.archive(y.year), title, template: 'archive', owner: 'templates/archive.liquid', kind: 'archive', extra: { archive } }, pick(y.articles), ctx, newestIn(y.articles)));
       for (const m of y.months) {
         const monthTitle = formatMonth(y.year, m.month, strings);
         plans.push(
-          ...listingPages({ path: urls.archive(y.year, m.month), title: monthTitle, template: 'archive', owner: 'templates/archive.liquid', kind: 'archive', extra: { archive } }, pick(m.articles), ctx),
+          ...listingPages(
+            { path: urls.archive(y.year, m.month), title: monthTitle, template: 'archive', owner: 'templates/archive.liquid', kind: 'archive', extra: { archive } },
+            pick(m.articles),
+            ctx,
+            newestIn(m.articles),
+          ),
         );
       }
     }

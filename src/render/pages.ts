@@ -161,11 +161,15 @@ export function singlePage(
   };
 }
 
-/** The pages of a paginated listing of articles; `feed` is the site path of its own Atom feed. */
+/**
+ * The pages of a paginated listing of articles; `feed` is the site path of its own Atom feed, and
+ * `newest(from, to)` the newest change among `articles[from..to)` (see `newestChange`).
+ */
 export function listingPages(
   opts: { path: string; title: string; template: string; owner: string; kind: string; feed?: string | null; extra?: Record<string, unknown> },
   articles: readonly ArticleMeta[],
   ctx: RenderContext,
+  newest: (from: number, to: number) => string | null,
 ): PagePlan[] {
   const size = ctx.config.pageSize;
   const total = Math.max(1, Math.ceil(articles.length / size));
@@ -181,7 +185,7 @@ export function listingPages(
       output: `${path.slice(1)}index.html`,
       template: opts.template,
       owner: opts.owner,
-      sitemap: { path, lastmod: newestChange(slice) },
+      sitemap: { path, lastmod: newest((n - 1) * size, n * size) },
       key: () => [siteViewKey(ctx), listingKey, title, path, n, slice.map((a) => articleViewKey(a, ctx))],
       parts: () => `${listingKey}\0${n}\0${slice.map(articleParts).join('\0')}`,
       shows: slice,
