@@ -1,10 +1,11 @@
 /**
  * Article bodies of the build cache, packed: a build that parses articles appends their HTML, plain
- * text and the metadata few pages need (`meta`, see `cache-store.ts`) to one pack file of its own
- * (`bodies/<pid>-<random>.pack`), and each cached article says where its body is. One file a build instead of one an article: creating ten thousand small
- * files took a cold build seconds of system time, and reading them back as many again. Packs no
- * cache entry refers to are deleted; small packs are merged, and a pack mostly of dead bodies is
- * rewritten, so the folder holds a few files whatever the number of builds.
+ * text and the rest of their metadata, which few pages need (`meta`, see `CachedArticles`), to one
+ * pack file of its own (`bodies/<pid>-<random>.pack`), and each cached article says where its body
+ * is. One file a build instead of one an article: creating ten thousand small files took a cold
+ * build seconds of system time, and reading them back as many again. Packs no cache entry refers to
+ * are deleted; small packs are merged, and a pack mostly of dead bodies is rewritten, so the folder
+ * holds a few files whatever the number of builds.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';

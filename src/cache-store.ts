@@ -1,8 +1,9 @@
 /**
  * The build cache on disk (`.bantin-cache/` in the site): article results and page keys of the
  * last successful build, and each article's body and most of its metadata in a pack file (see
- * `CachedArticles`), read only when a page or feed needs them. A build that changed little writes only what changed since the
- * last full snapshot (`build.cache`) into a journal beside it (`build.journal`). A corrupted,
+ * `CachedArticles`), read only when a page or feed needs them. A build that changed little writes
+ * only what changed since the last full snapshot (`build.cache`) into a journal beside it
+ * (`build.journal`). A corrupted,
  * truncated or foreign-version cache is ignored with a warning; files are written to a temporary
  * name and renamed (packs under a name no other build uses), so concurrent builds never see half a file.
  */
@@ -38,7 +39,7 @@ export interface CacheStore {
   save(cache: BuildCache): void;
   /** Moves an article's body and most of its metadata to disk; the result's article then reads them back when asked. */
   detachBody(result: ArticleResult): void;
-  /** Source paths of the articles whose cached body was lost or damaged, and which were parsed again. */
+  /** Source paths of the articles whose cached body or metadata was lost or damaged, and which were parsed again. */
   readonly redone: ReadonlySet<string>;
 }
 
