@@ -5,6 +5,7 @@
  *
  *   node bench/run.mjs [--sizes 1000,10000] [--runs 3] [--full] [--only eleventy,hugo] [--seed 2025] [--timeout 3600]
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -142,6 +143,9 @@ async function benchTool(tool, ctx, options) {
   for (let run = 0; run < options.runs; run++) {
     load = Math.max(load, loadavg()[0]);
     const state = tool.beforeRun?.(ctx, run);
+    // Note: a build (or the check run, or the removal before a cold run) leaves hundreds of megabytes
+    // still being written back to disk; each timed run, of every tool alike, starts once they are.
+    execFileSync('sync');
     const result = await timeCommand(build.command, build.args, timing);
     if (!result.ok) return { ...row, reason: `run ${run + 1} failed (exit ${result.code}): ${lastLine(result.output)}` };
     const note = tool.afterRun?.(ctx, run, state);
@@ -225,7 +229,7 @@ async function main() {
     `- Machine: ${machineLine()}`,
     `- Node ${versions.node}; Eleventy ${versions.eleventy ?? 'n/a'}; ${versions.hugo ?? 'Hugo n/a'}`,
     `- Command: node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trimEnd(),
-    `- Seed ${options.seed}; ${options.runs} timed run(s) per tool after one untimed check run`,
+    `- Seed ${options.seed}; ${options.runs} timed run(s) per tool after one untimed check run, each after \`sync\``,
     `- Wall time: median of the timed runs; peak RSS: highest over the timed runs, via ${memoryMethod()}`,
     `- Load average when the report was written: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     '',
