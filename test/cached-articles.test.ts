@@ -22,6 +22,20 @@ summary: TOM-TAT-BAN-TIN về tuyến đường mới.
 Sáng 2/7, UBND tỉnh khởi công tuyến đường dài 12 km. Xem [ảnh](anh.jpg).
 `;
 
+/** A site with one article, parsed and moved to a pack as a build that parsed it does. */
+function detachedArticle() {
+  const root = mkdtempSync(join(tmpdir(), 'bantin-cached-'));
+  mkdirSync(join(root, 'content'));
+  writeFileSync(join(root, 'content/duong.md'), SOURCE);
+  const config = defaultConfig();
+  const fresh = processArticle('content/duong.md', Buffer.from(SOURCE), config).article!;
+  const packs = new BodyPacks(join(root, '.bantin-cache/bodies'));
+  const writer = new CachedArticles(packs, root, config);
+  const detached = writer.detach(fresh);
+  packs.close();
+  return { root, config, fresh, writer, detached };
+}
+
 /** The article as a later build reads it back: the stored fields through a snapshot, the rest from the pack. */
 function reload(root: string, config: ReturnType<typeof defaultConfig>, detached: Article, writer: CachedArticles) {
   const stored = deserialize(serialize(writer.stored(detached))) as object;
@@ -31,15 +45,7 @@ function reload(root: string, config: ReturnType<typeof defaultConfig>, detached
 
 describe('cached articles', () => {
   it('store only what places an article; give back every field as parsed', () => {
-    const root = mkdtempSync(join(tmpdir(), 'bantin-cached-'));
-    mkdirSync(join(root, 'content'));
-    writeFileSync(join(root, 'content/duong.md'), SOURCE);
-    const config = defaultConfig();
-    const fresh = processArticle('content/duong.md', Buffer.from(SOURCE), config).article!;
-    const packs = new BodyPacks(join(root, '.bantin-cache/bodies'));
-    const writer = new CachedArticles(packs, root, config);
-    const detached = writer.detach(fresh);
-    packs.close();
+    const { root, config, fresh, writer, detached } = detachedArticle();
     const stored = serialize(writer.stored(detached));
     expect(Object.keys(writer.stored(detached)).sort()).toEqual(['aliases', 'date', 'draft', 'hash', 'output', 'sourcePath', 'updated', 'url']);
     for (const marker of ['TOM-TAT-BAN-TIN', 'SỞ-GTVT-NGUON-TIN', 'UBND']) expect(stored.includes(Buffer.from(marker, 'latin1'))).toBe(false);
@@ -50,15 +56,7 @@ describe('cached articles', () => {
   });
 
   it('parse an article again when its metadata is damaged in the pack, and say so', () => {
-    const root = mkdtempSync(join(tmpdir(), 'bantin-cached-'));
-    mkdirSync(join(root, 'content'));
-    writeFileSync(join(root, 'content/duong.md'), SOURCE);
-    const config = defaultConfig();
-    const fresh = processArticle('content/duong.md', Buffer.from(SOURCE), config).article!;
-    const packs = new BodyPacks(join(root, '.bantin-cache/bodies'));
-    const writer = new CachedArticles(packs, root, config);
-    const detached = writer.detach(fresh);
-    packs.close();
+    const { root, config, fresh, writer, detached } = detachedArticle();
     const [pack, offset, htmlBytes, , textBytes] = writer.locationOf(detached)!;
     const file = join(root, '.bantin-cache/bodies', pack);
     const bytes = readFileSync(file);
