@@ -3,9 +3,9 @@
  * last successful build, and each article's body and most of its metadata in a pack file (see
  * `CachedArticles`), read only when a page or feed needs them. A build that changed little writes
  * only what changed since the last full snapshot (`build.cache`) into a journal beside it
- * (`build.journal`). A corrupted,
- * truncated or foreign-version cache is ignored with a warning; files are written to a temporary
- * name and renamed (packs under a name no other build uses), so concurrent builds never see half a file.
+ * (`build.journal`, see `cache-journal.ts`). A corrupted, truncated or foreign-version cache is
+ * ignored with a warning; files are written to a temporary name and renamed (packs under a name no
+ * other build uses), so concurrent builds never see half a file.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -14,9 +14,9 @@ import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { ArticleResult } from './content/article.js';
 import type { SiteConfig } from './config.js';
-import type { BuildCache, CacheSnapshot, PageKeys, StampEntry, StoredMemo } from './build-cache.js';
+import type { BuildCache, CacheSnapshot } from './build-cache.js';
 import { BodyPacks, type BodyLocation } from './body-packs.js';
-import { sameList } from './build-record.js';
+import { journalSince, tablesOf, withJournal, type ArticleEntry, type CacheJournal, type SnapshotTables } from './cache-journal.js';
 import { CachedArticles } from './cached-articles.js';
 import { toolFingerprint } from './version.js';
 
@@ -24,11 +24,6 @@ import { toolFingerprint } from './version.js';
 const FORMAT = 13;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
-/**
- * A journal holding more entries than this share of the snapshot's is folded into a new snapshot:
- * reading it costs about as much as the snapshot, and its entries are written again by every save.
- */
-const JOURNAL_MAX_SHARE = 1 / 8;
 
 /** An opened cache folder. */
 export interface CacheStore {
@@ -54,43 +49,8 @@ interface StoredFile {
   payload: Buffer;
 }
 
-/** Entries of one table of the snapshot set anew since it was written, and entries gone. */
-interface TableChanges<V> {
-  set: [string, V][];
-  gone: string[];
-}
-
-/** What changed since the snapshot in `build.cache` (whose id is `base`). */
-interface CacheJournal {
-  base: string;
-  configKey: string;
-  shared: string;
-  prints: CacheSnapshot['prints'];
-  searchIndex: CacheSnapshot['searchIndex'];
-  outputId: string | null;
-  /** The site model, when it is not the snapshot's. */
-  collected?: StoredMemo | null;
-  articles: TableChanges<ArticleEntry>;
-  pages: TableChanges<PageKeys>;
-  stamps: TableChanges<StampEntry>;
-}
-
-type ArticleEntry = CacheSnapshot['articles'] extends Map<string, infer E> ? E : never;
 /** An article entry as stored: the article's light fields (see `CachedArticles`), and where the rest is. */
 type StoredEntry = ArticleEntry & { body?: BodyLocation };
-
-/**
- * The tables of the snapshot in `build.cache` as read (see `changesSince`). Note: they are the
- * snapshot's own Maps, which nothing changes once read or written.
- */
-interface SnapshotTables {
-  id: string;
-  articles: ReadonlyMap<string, ArticleEntry>;
-  pages: ReadonlyMap<string, PageKeys>;
-  stamps: ReadonlyMap<string, StampEntry>;
-  collected: StoredMemo | null;
-  size: number;
-}
 
 /** Opens (without reading yet) the cache folder of a site. */
 export function openCacheStore(root: string, dir: string, config: SiteConfig): CacheStore {
@@ -155,20 +115,8 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
 
   /** Writes the snapshot, or only what changed since the one on disk into the journal. */
   function saveSnapshot(snapshot: CacheSnapshot): void {
-    const changes = base && changesSince(base, snapshot);
-    if (base && changes && changes.size <= Math.max(64, base.size * JOURNAL_MAX_SHARE)) {
-      const journal: CacheJournal = {
-        base: base.id,
-        configKey: snapshot.configKey,
-        shared: snapshot.shared,
-        prints: snapshot.prints,
-        searchIndex: snapshot.searchIndex,
-        outputId: snapshot.outputId,
-        ...(sameMemo(base.collected, snapshot.collected) ? {} : { collected: snapshot.collected }),
-        articles: { set: changes.articles.set.map(([path, e]) => [path, plainEntry(e, cached)]), gone: changes.articles.gone },
-        pages: changes.pages,
-        stamps: changes.stamps,
-      };
+    const journal = base && journalSince(base, snapshot, (e) => plainEntry(e, cached));
+    if (journal) {
       writeStored(journalFile, JOURNAL_MAGIC, serialize(journal));
       return;
     }
@@ -248,72 +196,6 @@ function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, Bod
     if (to) articles.set(path, { hash: entry.hash, result: { diagnostics: entry.result.diagnostics, article: cached.moved(article, to) } });
   }
   return { ...snapshot, articles };
-}
-
-function tablesOf(snapshot: CacheSnapshot, id: string): SnapshotTables {
-  const { articles, pages, stamps } = snapshot;
-  return { id, articles, pages, stamps, collected: snapshot.collected ?? null, size: articles.size + pages.size + stamps.size };
-}
-
-/**
- * The entries of `now` not in the snapshot `base` as they are there, and those gone. Note: an
- * entry the build kept is the very object read from the cache, so comparing identities is enough
- * for articles; page keys and stamps made anew are compared as text.
- */
-function changesSince(base: SnapshotTables, now: CacheSnapshot) {
-  const articles = tableChanges(base.articles, now.articles, (a, b) => a === b);
-  const pages = tableChanges(base.pages, now.pages, (a, b) => a === b || (a.key === b.key && a.fast === b.fast));
-  const stamps = tableChanges(base.stamps, now.stamps, (a, b) => a === b || (a.stamp === b.stamp && a.hash === b.hash));
-  const size = [articles, pages, stamps].reduce((n, t) => n + t.set.length + t.gone.length, 0);
-  return { articles, pages, stamps, size };
-}
-
-function tableChanges<V>(base: ReadonlyMap<string, V>, now: ReadonlyMap<string, V>, same: (a: V, b: V) => boolean): TableChanges<V> {
-  const set: [string, V][] = [];
-  for (const [key, value] of now) {
-    const before = base.get(key);
-    if (before === undefined || !same(before, value)) set.push([key, value]);
-  }
-  const gone: string[] = [];
-  for (const key of base.keys()) if (!now.has(key)) gone.push(key);
-  return { set, gone };
-}
-
-/**
- * Whether two stored site models are the same. Note: a model a build took over (see `collectSite`)
- * keeps the terms and archives objects it was read with, so comparing identities is enough there.
- */
-function sameMemo(a: StoredMemo | null, b: StoredMemo | null): boolean {
-  if (a === null || b === null) return a === b;
-  return (
-    a.setup === b.setup &&
-    a.taxonomies === b.taxonomies &&
-    a.archives === b.archives &&
-    sameList(a.order, b.order) &&
-    sameList(a.unpublished, b.unpublished) &&
-    JSON.stringify(a.diagnostics) === JSON.stringify(b.diagnostics)
-  );
-}
-
-/** The snapshot with a journal's changes applied. */
-function withJournal(base: SnapshotTables, journal: CacheJournal): CacheSnapshot {
-  const apply = <V>(table: ReadonlyMap<string, V>, changes: TableChanges<V>): Map<string, V> => {
-    const merged = new Map(table);
-    for (const key of changes.gone) merged.delete(key);
-    for (const [key, value] of changes.set) merged.set(key, value);
-    return merged;
-  };
-  return {
-    configKey: journal.configKey,
-    shared: journal.shared,
-    prints: journal.prints,
-    searchIndex: journal.searchIndex,
-    outputId: journal.outputId,
-    collected: journal.collected === undefined ? base.collected : journal.collected,
-    articles: apply(base.articles, journal.articles),
-    pages: apply(base.pages, journal.pages),
-    stamps: apply(base.stamps, journal.stamps),
-  };
 }
 
 function writeAtomic(file: string, content: string | Uint8Array): void {
