@@ -4,9 +4,9 @@
  * its template (with the layouts and partials it pulls in) and its data. A config change clears
  * everything. The output of a cached build is byte-identical to a fresh one.
  */
-import { createHash, hash as hashOf } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { hash as hashOf } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CollectMemo, SiteModel } from './collect.js';
 import type { SiteConfig } from './config.js';
 import { processArticle, type ArticleResult } from './content/article.js';
@@ -15,6 +15,7 @@ import { resolveReferences, type Reference } from './links.js';
 import type { Diagnostic } from './messages.js';
 import type { SearchIndexState } from './search/search-index.js';
 import { fileStat, type FileStat } from './stamps.js';
+import { templateFingerprints } from './template-prints.js';
 
 type Lookup = (kind: Reference['kind'], target: string) => string | null;
 
@@ -340,51 +341,4 @@ function memoFrom(stored: StoredMemo, entries: ReadonlyMap<string, { result: Art
 /** The hash that identifies an article file's bytes. */
 export function contentHash(bytes: Uint8Array): string {
   return hashOf('sha1', bytes, 'hex');
-}
-
-const DEPENDENCY = /\{%-?\s*(?:layout|include|render)\s+(['"])([^'"]+)\1/g;
-const DYNAMIC = /\{%-?\s*(?:layout|include|render)\s+[^'"\s]/;
-
-/**
- * A hash per top-level template covering its own text and every layout or partial it reaches.
- * A template that includes by a variable depends on every template.
- */
-export function templateFingerprints(dir: string): Map<string, string> {
-  const sources = new Map<string, string>();
-  const walk = (folder: string) => {
-    let entries;
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const full = join(folder, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('.liquid')) sources.set(relative(dir, full).split(sep).join('/'), readFileSync(full, 'utf8'));
-    }
-  };
-  walk(dir);
-  const all = [...sources.keys()].sort();
-  const resolve = (name: string): string[] =>
-    [name, `${name}.liquid`, `partials/${name}.liquid`, `layouts/${name}.liquid`, `partials/${name}`, `layouts/${name}`].filter((n) => sources.has(n));
-  const result = new Map<string, string>();
-  for (const top of all.filter((f) => !f.includes('/'))) {
-    const reached = new Set<string>([top]);
-    const queue = [top];
-    while (queue.length) {
-      const text = sources.get(queue.pop()!)!;
-      const names = DYNAMIC.test(text) ? all : [...text.matchAll(DEPENDENCY)].flatMap((m) => resolve(m[2]!));
-      for (const n of names) {
-        if (reached.has(n)) continue;
-        reached.add(n);
-        queue.push(n);
-      }
-    }
-    const hash = createHash('sha1');
-    for (const file of [...reached].sort()) hash.update(`${file}\0${sources.get(file)}\0`);
-    result.set(top.replace(/\.liquid$/, ''), hash.digest('hex'));
-  }
-  return result;
 }
