@@ -11,6 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { BodyLocation, BodyPacks } from './body-packs.js';
 import type { SiteConfig } from './config.js';
 import { processArticle } from './content/article.js';
+import { BuildFailure, error } from './messages.js';
 import type { Article, ArticleMeta } from './types.js';
 
 /**
@@ -143,12 +144,25 @@ export class CachedArticles {
     return heavy;
   }
 
-  /** The article parsed again, its part in the pack being lost or damaged since the cache was read. */
+  /**
+   * The article parsed again, its part in the pack being lost or damaged since the cache was read.
+   * Note: its source, unchanged when the build began, may have been edited or removed since; the
+   * build then fails naming it rather than print a page from another version of it.
+   */
   private again(article: Article): Article {
-    this.redone.add(article.sourcePath);
-    this.damaged.add(article.sourcePath);
-    const fresh = processArticle(article.sourcePath, readFileSync(join(this.root, article.sourcePath)), this.config).article;
-    if (!fresh) throw new Error(`${article.sourcePath} changed while the build read it; build again`);
+    const path = article.sourcePath;
+    this.redone.add(path);
+    this.damaged.add(path);
+    let bytes: Buffer | null = null;
+    try {
+      bytes = readFileSync(join(this.root, path));
+    } catch {
+      // reported below
+    }
+    const fresh = bytes && processArticle(path, bytes, this.config).article;
+    if (!fresh || fresh.hash !== article.hash) {
+      throw new BuildFailure([error(path, undefined, 'source-changed', 'the file changed while the build was reading it, and its copy in the build cache was damaged; build again')]);
+    }
     return fresh;
   }
 }

@@ -1,5 +1,5 @@
 // Cached articles: a snapshot stores only the fields every build reads; the rest comes back from the pack, or from the source when the pack lost it.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -8,6 +8,7 @@ import { BodyPacks } from '../src/body-packs.js';
 import { CachedArticles } from '../src/cached-articles.js';
 import { defaultConfig } from '../src/config.js';
 import { processArticle } from '../src/content/article.js';
+import { BuildFailure } from '../src/messages.js';
 import type { Article } from '../src/types.js';
 
 const SOURCE = `---
@@ -36,6 +37,15 @@ function detachedArticle() {
   return { root, config, fresh, writer, detached };
 }
 
+/** Flips a byte of the article's metadata in its pack. */
+function damageMeta(root: string, writer: CachedArticles, detached: Article): void {
+  const [pack, offset, htmlBytes, , textBytes] = writer.locationOf(detached)!;
+  const file = join(root, '.bantin-cache/bodies', pack);
+  const bytes = readFileSync(file);
+  bytes[offset + htmlBytes + textBytes + 3] ^= 1;
+  writeFileSync(file, bytes);
+}
+
 /** The article as a later build reads it back: the stored fields through a snapshot, the rest from the pack. */
 function reload(root: string, config: ReturnType<typeof defaultConfig>, detached: Article, writer: CachedArticles) {
   const stored = deserialize(serialize(writer.stored(detached))) as object;
@@ -57,11 +67,7 @@ describe('cached articles', () => {
 
   it('parse an article again when its metadata is damaged in the pack, and say so', () => {
     const { root, config, fresh, writer, detached } = detachedArticle();
-    const [pack, offset, htmlBytes, , textBytes] = writer.locationOf(detached)!;
-    const file = join(root, '.bantin-cache/bodies', pack);
-    const bytes = readFileSync(file);
-    bytes[offset + htmlBytes + textBytes + 3] ^= 1;
-    writeFileSync(file, bytes);
+    damageMeta(root, writer, detached);
     const { reader, article } = reload(root, config, detached, writer);
     expect(article.html).toBe(fresh.html);
     expect(reader.redone.size).toBe(0);
@@ -69,5 +75,23 @@ describe('cached articles', () => {
     expect(article.terms).toEqual(fresh.terms);
     expect([...reader.redone]).toEqual(['content/duong.md']);
     expect([...reader.damaged]).toEqual(['content/duong.md']);
+  });
+
+  it('fail naming the file when it changed or went since the build began and its cached metadata is damaged', () => {
+    for (const change of ['edit', 'remove'] as const) {
+      const { root, config, writer, detached } = detachedArticle();
+      damageMeta(root, writer, detached);
+      const { article } = reload(root, config, detached, writer);
+      if (change === 'edit') writeFileSync(join(root, 'content/duong.md'), SOURCE.replace('12 km', '13 km'));
+      else rmSync(join(root, 'content/duong.md'));
+      let thrown: unknown;
+      try {
+        void article.title;
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown, change).toBeInstanceOf(BuildFailure);
+      expect((thrown as BuildFailure).diagnostics.map((d) => [d.file, d.rule, d.severity])).toEqual([['content/duong.md', 'source-changed', 'error']]);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readRecord, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions } from '../build-record.js';
 import { loadConfig } from '../config.js';
-import { formatDiagnostic } from '../messages.js';
+import { BuildFailure, formatDiagnostic } from '../messages.js';
 import { checkOutputFolder, DiskWriter, outputBuildId } from '../write.js';
 import type { FileStat } from '../stamps.js';
 import type { BuildOptions } from '../pipeline.js';
@@ -86,7 +86,10 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     result = await buildSiteWithSearch({ ...options, root, now, collect: garbageCollections(), pagePool: startPagePool, onPages }, writer, cache?.cache);
   } catch (e) {
     writer.abort();
-    throw e;
+    if (!(e instanceof BuildFailure)) throw e;
+    for (const d of e.diagnostics) io.err(formatDiagnostic(d));
+    io.err(`build failed: ${e.diagnostics.length} error(s); the previous output was left as it was`);
+    return 1;
   }
   if (result.ok && cache?.save) {
     // Note: a build that changed nothing (no article parsed, no page rendered, the same output) leaves the cache as it was.
