@@ -156,6 +156,19 @@ describe('build cache', () => {
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
+  it('forgets, through the journal, an article whose file was removed', () => {
+    const root = site(70);
+    build(root);
+    const removed = readFileSync(join(root, 'content/bai-5.md'));
+    rmSync(join(root, 'content/bai-5.md'));
+    build(root);
+    expect(existsSync(join(root, '.bantin-cache/build.journal'))).toBe(true);
+    // The same bytes back: parsed again, as the cache no longer holds them.
+    writeFileSync(join(root, 'content/bai-5.md'), removed);
+    expect(build(root).stdout).toContain('1 articles parsed, 69 from cache');
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
   it('takes over the last site model from the journal, not from the older snapshot', () => {
     const root = site(70);
     build(root);
