@@ -7,13 +7,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateArticles, generateCorpus } from './generate.mjs';
 import { countPages, median, memoryMethod, timeCommand } from './measure.mjs';
-import { TOOLS, toolVersions } from './tools.mjs';
+import { emptyTrash, setAside, TOOLS, toolVersions, trashNotes } from './tools.mjs';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const PAGE_SIZE = 20;
@@ -80,7 +80,7 @@ function ensureCorpus(n, seed) {
       return { workDir, corpusDir, manifest };
     }
   }
-  rmSync(workDir, { recursive: true, force: true });
+  setAside(workDir);
   mkdirSync(workDir, { recursive: true });
   const started = performance.now();
   const summary = generateCorpus({ count: n, seed, out: corpusDir });
@@ -193,7 +193,7 @@ function report(rows, expected, options) {
       lines.push(`| ${n} | ${row.tool} | ${p.articles} | ${p.tags} | ${p.provinces} | ${p.home} | ${p.feed} |`);
     }
   }
-  const notes = rows.flatMap((r) => r.notes.map((note) => `- ${r.n} ${r.tool}: ${note}`));
+  const notes = [...rows.flatMap((r) => r.notes.map((note) => `- ${r.n} ${r.tool}: ${note}`)), ...trashNotes.map((note) => `- ${note}`)];
   if (notes.length) lines.push('', 'Notes:', ...notes);
   return lines.join('\n');
 }
@@ -207,6 +207,20 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.help) return console.log(USAGE);
   const tools = selectedTools(options.only);
+  if (emptyTrash()) {
+    // Note: what an interrupted run set aside is deleted now, and the freed inodes left to age (see setAside).
+    execFileSync('sync');
+    console.log('emptied the trash of an earlier run; waiting 60 s before building');
+    await new Promise((resolve) => setTimeout(resolve, 60_000));
+  }
+  try {
+    await benchSizes(options, tools);
+  } finally {
+    emptyTrash();
+  }
+}
+
+async function benchSizes(options, tools) {
   const rows = [];
   const expected = new Map();
   for (const n of options.sizes) {
@@ -229,7 +243,8 @@ async function main() {
     `- Machine: ${machineLine()}`,
     `- Node ${versions.node}; Eleventy ${versions.eleventy ?? 'n/a'}; ${versions.hugo ?? 'Hugo n/a'}`,
     `- Command: node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trimEnd(),
-    `- Seed ${options.seed}; ${options.runs} timed run(s) per tool after one untimed check run, each after \`sync\``,
+    `- Seed ${options.seed}; ${options.runs} timed run(s) per tool after one untimed check run, each after \`sync\`;`,
+    '  previous outputs are moved aside, not deleted, until the benchmark ends (see bench/README)',
     `- Wall time: median of the timed runs; peak RSS: highest over the timed runs, via ${memoryMethod()}`,
     `- Load average when the report was written: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     '',
