@@ -23,7 +23,19 @@ export interface PrepareStats {
   reused: number;
 }
 
-/** Processes changed articles (in parallel when worthwhile) and primes the cache with them. */
+/** A source file whose result the cache does not have, with the bytes its hash was made of. */
+interface Changed {
+  path: string;
+  hash: string;
+  bytes: Buffer;
+}
+
+/**
+ * Processes changed articles (in parallel when worthwhile) and primes the cache with them. Note:
+ * files are hashed as the workers ask for work, so reading 10,000 sources (seconds when the page
+ * cache no longer holds them) overlaps parsing instead of coming before it; each changed file is
+ * read once, and parsed from the bytes its hash was made of.
+ */
 export async function prepareArticles(
   root: string,
   paths: readonly string[],
@@ -32,36 +44,51 @@ export async function prepareArticles(
   store?: CacheStore,
   onProgress?: (done: number, total: number) => void,
 ): Promise<PrepareStats> {
-  const changed: { path: string; hash: string }[] = [];
   let reused = 0;
-  for (const path of paths) {
-    const { hash } = cache.hashFile(root, path);
-    if (cache.cached(path, hash)) reused++;
-    else changed.push({ path, hash });
-  }
+  let found = 0;
+  let next = 0;
+  const nextChanged = (): Changed | undefined => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
+      const { hash, bytes } = cache.hashFile(root, path);
+      if (cache.cached(path, hash)) {
+        reused++;
+        continue;
+      }
+      found++;
+      return { path, hash, bytes: bytes ?? readFileSync(join(root, path)) };
+    }
+    return undefined;
+  };
   const accept = (path: string, hash: string, result: ArticleResult) => {
     store?.detachBody(result);
     cache.prime(path, hash, result);
   };
-  if (changed.length < POOL_THRESHOLD) {
-    for (const { path, hash } of changed) accept(path, hash, processArticle(path, readFileSync(join(root, path)), config));
-    return { processed: changed.length, reused };
+  // Note: workers are started only once enough changed files are found (their bytes kept meanwhile).
+  const first: Changed[] = [];
+  for (let item = nextChanged(); item; item = first.length < POOL_THRESHOLD ? nextChanged() : undefined) first.push(item);
+  if (first.length < POOL_THRESHOLD) {
+    for (const { path, hash, bytes } of first) accept(path, hash, processArticle(path, bytes, config));
+    return { processed: first.length, reused };
   }
   const pool = new WorkerPool<ArticleJob, ArticleResult>(new URL('./article-worker.js', import.meta.url), { config }, (job) => processArticle(job.path, job.bytes, config));
   try {
     const limit = pool.size * IN_FLIGHT_PER_WORKER;
-    let next = 0;
     let done = 0;
+    let reported = 0;
     const runOne = async (): Promise<void> => {
-      while (next < changed.length) {
-        const { path, hash } = changed[next++]!;
-        accept(path, hash, await pool.run({ path, bytes: readFileSync(join(root, path)) }));
-        onProgress?.(++done, changed.length);
+      for (let item = first.shift() ?? nextChanged(); item; item = first.shift() ?? nextChanged()) {
+        accept(item.path, item.hash, await pool.run({ path: item.path, bytes: item.bytes }));
+        // Note: until every file is hashed, the total counts the ones not yet hashed as changed.
+        reported = found + paths.length - next;
+        onProgress?.(++done, reported);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(limit, changed.length) }, runOne));
+    await Promise.all(Array.from({ length: limit }, runOne));
+    // Note: the last files hashed may all have been unchanged, after the last report.
+    if (reported !== done) onProgress?.(done, done);
   } finally {
     await pool.close();
   }
-  return { processed: changed.length, reused };
+  return { processed: found, reused };
 }

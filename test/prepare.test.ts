@@ -1,0 +1,65 @@
+// The article stage ahead of a build: which files it reads, and what it reports while the workers parse.
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+// Note: the compiled stage, whose worker script exists (the TypeScript sources have none to run).
+import { BuildCache } from '../lib/build-cache.js';
+import { defaultConfig } from '../lib/config.js';
+import { prepareArticles } from '../lib/content/prepare.js';
+import { makeSite } from './helpers/site.js';
+
+vi.mock('node:fs', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node:fs')>();
+  return { ...original, readFileSync: vi.fn(original.readFileSync) };
+});
+
+const COUNT = 140;
+
+function site(): { root: string; paths: string[] } {
+  const files: Record<string, string> = {};
+  const paths: string[] = [];
+  for (let i = 0; i < COUNT; i++) {
+    const path = `content/bai-${String(i).padStart(3, '0')}.md`;
+    files[path] = `---\ntitle: Bản tin số ${i}\ndate: 2025-07-${String((i % 28) + 1).padStart(2, '0')}\nprovince: Hà Nội\nsource: example.gov.vn\n---\n\nNội dung bản tin số ${i}.\n`;
+    paths.push(path);
+  }
+  return { root: makeSite(files), paths };
+}
+
+/** How many times each article under `root` was read, by path relative to it. */
+function readsUnder(root: string): Map<string, number> {
+  const reads = new Map<string, number>();
+  for (const [file] of vi.mocked(fs.readFileSync).mock.calls) {
+    const path = String(file);
+    if (path.startsWith(join(root, 'content'))) reads.set(path.slice(root.length + 1), (reads.get(path.slice(root.length + 1)) ?? 0) + 1);
+  }
+  return reads;
+}
+
+beforeEach(() => {
+  vi.mocked(fs.readFileSync).mockClear();
+});
+
+describe('the article stage on worker threads', () => {
+  it('reads each changed file once, and parses the bytes it hashed', async () => {
+    const { root, paths } = site();
+    const cache = new BuildCache();
+    const stats = await prepareArticles(root, paths, defaultConfig(), cache);
+    expect(stats).toEqual({ processed: COUNT, reused: 0 });
+    const reads = readsUnder(root);
+    expect(reads.size).toBe(COUNT);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+    expect(cache.cached('content/bai-007.md', cache.hashFile(root, 'content/bai-007.md').hash)?.article?.title).toBe('Bản tin số 7');
+  });
+
+  it('ends its progress at the number of changed files when the last files hashed were unchanged', async () => {
+    const { root, paths } = site();
+    const cache = new BuildCache();
+    await prepareArticles(root, paths.slice(COUNT / 2), defaultConfig(), cache);
+    const reports: [number, number][] = [];
+    const stats = await prepareArticles(root, paths, defaultConfig(), cache, undefined, (done, total) => reports.push([done, total]));
+    expect(stats).toEqual({ processed: COUNT / 2, reused: COUNT / 2 });
+    expect(reports.at(-1)).toEqual([COUNT / 2, COUNT / 2]);
+    expect(reports.every(([done, total]) => done <= total && total <= COUNT)).toBe(true);
+  });
+});
