@@ -1,16 +1,21 @@
-// The article stage ahead of a build: which files it reads, and what it reports while the workers parse.
+// The article stage ahead of a build: which files it reads, what it reports while the workers parse,
+// and a source that disappears after the scan listed it.
 import * as fs from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 // Note: the compiled stage, whose worker script exists (the TypeScript sources have none to run).
 import { BuildCache } from '../lib/build-cache.js';
 import { defaultConfig } from '../lib/config.js';
 import { prepareArticles } from '../lib/content/prepare.js';
+import { BuildFailure } from '../lib/messages.js';
+import { runBuild } from '../src/commands/build.js';
+import { PreviewSite } from '../src/serve/preview.js';
 import { makeSite } from './helpers/site.js';
 
 vi.mock('node:fs', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:fs')>();
-  return { ...original, readFileSync: vi.fn(original.readFileSync) };
+  return { ...original, readFileSync: vi.fn(original.readFileSync), statSync: vi.fn(original.statSync) };
 });
 
 const COUNT = 140;
@@ -38,7 +43,10 @@ function readsUnder(root: string): Map<string, number> {
 
 beforeEach(() => {
   vi.mocked(fs.readFileSync).mockClear();
+  vi.mocked(fs.statSync).mockRestore();
 });
+
+const REMOVED = 'the file was removed or replaced by a folder while the build was reading it; build again';
 
 describe('the article stage on worker threads', () => {
   it('reads each changed file once, and parses the bytes it hashed', async () => {
@@ -61,5 +69,50 @@ describe('the article stage on worker threads', () => {
     expect(stats).toEqual({ processed: COUNT / 2, reused: COUNT / 2 });
     expect(reports.at(-1)).toEqual([COUNT / 2, COUNT / 2]);
     expect(reports.every(([done, total]) => done <= total && total <= COUNT)).toBe(true);
+  });
+});
+
+describe('a source removed after the scan listed it', () => {
+  it.each([
+    ['on worker threads', COUNT],
+    ['on this thread', 3],
+  ])('fails the article stage %s naming the file', async (_, count) => {
+    const { root, paths } = site();
+    const listed = [...paths.slice(0, count - 1), 'content/bai-da-xoa.md'];
+    const failure = await prepareArticles(root, listed, defaultConfig(), new BuildCache()).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(BuildFailure);
+    expect((failure as BuildFailure).diagnostics).toEqual([
+      { file: 'content/bai-da-xoa.md', line: 1, column: 1, severity: 'error', rule: 'source-changed', message: REMOVED },
+    ]);
+  });
+
+  /** The scan lists `bai-007.md`; it is gone when the article stage stats it to hash it. */
+  function removeAfterScan(): void {
+    const original = vi.mocked(fs.statSync).getMockImplementation()!;
+    vi.mocked(fs.statSync).mockImplementation(((path: fs.PathLike, options?: fs.StatSyncOptions) => {
+      if (String(path).endsWith('bai-007.md')) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${String(path)}'`), { code: 'ENOENT' });
+      return original(path, options);
+    }) as typeof fs.statSync);
+  }
+
+  it('ends the build with one message and exit code 1, writing nothing', async () => {
+    const { root } = site();
+    removeAfterScan();
+    const err: string[] = [];
+    const code = await runBuild({ root, noCache: true }, { out: () => {}, err: (s: string) => err.push(s) });
+    expect(code).toBe(1);
+    expect(err).toEqual([`content/bai-007.md:1:1: ${REMOVED} [source-changed]`, 'build failed: 1 error(s); the previous output was left as it was']);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
+  });
+
+  it('fails a preview build with the message, keeping serve running', async () => {
+    const { root } = site();
+    removeAfterScan();
+    const preview = new PreviewSite({ root, now: Date.parse('2026-01-01T00:00:00Z') });
+    const result = await preview.rebuild();
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toEqual([{ file: 'content/bai-007.md', line: 1, column: 1, severity: 'error', rule: 'source-changed', message: REMOVED }]);
+    vi.mocked(fs.statSync).mockRestore();
+    expect((await preview.rebuild()).ok).toBe(true);
   });
 });

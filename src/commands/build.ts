@@ -69,7 +69,18 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const early = cacheDir === null ? null : recordedOutputAside(record, out, outputBuildId(out));
   // Note: the pipeline is loaded only for a build that has work to do.
   const [{ buildSiteWithSearch }, { startPagePool }] = await Promise.all([import('../pipeline.js'), import('../render/page-pool.js')]);
-  const cache = await prepareCache({ ...options, root, noCache: cacheDir === null }, io, sources?.stats);
+  const failed = (e: unknown) => {
+    if (!(e instanceof BuildFailure)) throw e;
+    for (const d of e.diagnostics) io.err(formatDiagnostic(d));
+    io.err(`build failed: ${e.diagnostics.length} error(s); the previous output was left as it was`);
+    return 1;
+  };
+  let cache;
+  try {
+    cache = await prepareCache({ ...options, root, noCache: cacheDir === null }, io, sources?.stats);
+  } catch (e) {
+    return failed(e);
+  }
   // Note: page keys describe one output folder; another (--out, a --no-cache build) starts afresh.
   cache?.cache.trustOutput(outputBuildId(out));
   let checked: typeof record = null;
@@ -86,10 +97,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     result = await buildSiteWithSearch({ ...options, root, now, collect: garbageCollections(), pagePool: startPagePool, onPages }, writer, cache?.cache);
   } catch (e) {
     writer.abort();
-    if (!(e instanceof BuildFailure)) throw e;
-    for (const d of e.diagnostics) io.err(formatDiagnostic(d));
-    io.err(`build failed: ${e.diagnostics.length} error(s); the previous output was left as it was`);
-    return 1;
+    return failed(e);
   }
   if (result.ok && cache?.save) {
     // Note: a build that changed nothing (no article parsed, no page rendered, the same output) leaves the cache as it was.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BuildCache } from '../build-cache.js';
 import type { CacheStore } from '../cache-store.js';
 import type { SiteConfig } from '../config.js';
+import { BuildFailure, error } from '../messages.js';
 import { processArticle, type ArticleResult } from './article.js';
 import { WorkerPool } from '../worker-pool.js';
 import type { ArticleJob } from './article-worker.js';
@@ -50,13 +51,13 @@ export async function prepareArticles(
   const nextChanged = (): Changed | undefined => {
     while (next < paths.length) {
       const path = paths[next++]!;
-      const { hash, bytes } = cache.hashFile(root, path);
+      const { hash, bytes } = readSource(() => cache.hashFile(root, path), path);
       if (cache.cached(path, hash)) {
         reused++;
         continue;
       }
       found++;
-      return { path, hash, bytes: bytes ?? readFileSync(join(root, path)) };
+      return { path, hash, bytes: bytes ?? readSource(() => readFileSync(join(root, path)), path) };
     }
     return undefined;
   };
@@ -91,4 +92,18 @@ export async function prepareArticles(
     await pool.close();
   }
   return { processed: found, reused };
+}
+
+/**
+ * Reads (or stats) a source the scan listed. Note: one removed since (an editor saving through a
+ * rename, a checkout) fails the build naming it, instead of with the file system's error.
+ */
+function readSource<T>(read: () => T, path: string): T {
+  try {
+    return read();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') throw e;
+    throw new BuildFailure([error(path, undefined, 'source-changed', 'the file was removed or replaced by a folder while the build was reading it; build again')]);
+  }
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { BuildCache } from '../build-cache.js';
 import { basePath } from '../config.js';
 import { prepareArticles } from '../content/prepare.js';
-import { hasErrors, type Diagnostic } from '../messages.js';
+import { BuildFailure, hasErrors, type Diagnostic } from '../messages.js';
 import { buildSiteInSlices, resolveConfig, type BuildModel, type BuildOptions } from '../pipeline.js';
 import { startPagePool } from '../render/page-pool.js';
 import { writeSearchIndex } from '../search/search-index.js';
@@ -67,7 +67,16 @@ export class PreviewSite {
   private async build(changed?: readonly string[]): Promise<Rebuild> {
     const started = performance.now();
     const options = { ...this.options, now: this.options.now ?? Date.now() };
-    const prepared = await this.prepare(options);
+    let prepared;
+    try {
+      prepared = await this.prepare(options);
+    } catch (e) {
+      // Note: a source removed while the article stage read it; the watcher's event for it builds again.
+      if (!(e instanceof BuildFailure)) throw e;
+      this.ok = false;
+      this.diagnostics = e.diagnostics;
+      return { ok: false, changed: [], diagnostics: e.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats } };
+    }
     const writer = new SnapshotWriter(this.files);
     // Note: with the watcher's list of changed paths, other files are trusted without a stat.
     this.cache.suspects = changed && this.ready ? new Set(changed) : null;
