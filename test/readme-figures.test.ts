@@ -1,0 +1,60 @@
+/**
+ * The figures README.md and README.vi.md quote for the example site (its search index, its page
+ * weights) are those of a build of it now: a change that moves one fails here until the READMEs say
+ * the new number.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, runCli } from './helpers/site.js';
+
+const work = mkdtempSync(join(tmpdir(), 'bantin-figures-'));
+const out = join(work, 'dist');
+let printed = '';
+beforeAll(() => {
+  const r = runCli(['build', '--root', REPO, '--out', out, '--no-cache']);
+  expect(r.code, r.stderr).toBe(0);
+  printed = r.stdout;
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const readmes = { en: readFileSync(join(REPO, 'README.md'), 'utf8'), vi: readFileSync(join(REPO, 'README.vi.md'), 'utf8') };
+const size = (path: string) => statSync(join(out, path)).size;
+const gzipped = (path: string) => gzipSync(readFileSync(join(out, path)), { level: 9 }).length;
+const number = { en: (n: number) => n.toLocaleString('en-US'), vi: (n: number) => n.toLocaleString('vi-VN') };
+
+/** A page's HTML and the CSS, logo and images it loads (same-site `href`/`src`), in bytes and gzipped. */
+function weight(page: string) {
+  const html = readFileSync(join(out, page), 'utf8');
+  const loaded = [...new Set([...html.matchAll(/(?:href|src)="\/([^"?#]+\.(?:css|svg|png|jpe?g|webp|avif|gif))"/g)].map((m) => m[1]!))];
+  const sum = (f: (path: string) => number) => loaded.reduce((total, path) => total + f(path), 0);
+  return { html: size(page), htmlGzip: gzipped(page), all: size(page) + sum(size), allGzip: gzipped(page) + sum(gzipped) };
+}
+
+describe("README's figures for the example site", () => {
+  it('quote the search index line the build prints, and its size in the table', () => {
+    const line = /^search index: \d+ articles, (\d+) files, ([\d.]+) KB$/m.exec(printed);
+    expect(line, printed).not.toBeNull();
+    const [text, files, kb] = line!;
+    const library = ['pagefind/pagefind.js', 'pagefind/pagefind-worker.js', 'pagefind/wasm.unknown.pagefind'].reduce((n, f) => n + size(f), 0);
+    const articles = /^built (\d+) articles/m.exec(printed)![1];
+    for (const readme of Object.values(readmes)) expect(readme).toContain(`\n${text}\n`);
+    expect(readmes.en).toContain(`| example site, ${articles} articles | ${Math.round(Number(kb))} KB in ${files} files (${Math.round(library / 1024)} KB of it Pagefind's library) |`);
+    expect(readmes.vi).toContain(`| trang ví dụ, ${articles} bài | ${Math.round(Number(kb))} KB trong ${files} tệp (${Math.round(library / 1024)} KB là thư viện của Pagefind) |`);
+  });
+
+  it('quote the page weights of the home page and an article with a figure, and the CSS sizes', () => {
+    const home = weight('index.html');
+    const article = weight('2020/02/bac-giang-tiep-tuc-phat-huy-y-nghia-vai-tro-cua-cong-tac-dan-van-chinh-quyen/index.html');
+    const entries = (readFileSync(join(out, 'index.html'), 'utf8').match(/<article\b/g) ?? []).length;
+    for (const [lang, n] of Object.entries(number) as [keyof typeof number, (n: number) => string][]) {
+      const row = (w: typeof home) => `| ${n(w.html)} (${n(w.htmlGzip)}) | ${n(w.all)} (${n(w.allGzip)}) |`;
+      const [homeName, articleName] = lang === 'en' ? [`home (\`/\`, ${entries} entries)`, 'article with a figure (`/2020/02/bac-giang-…/`)'] : [`trang chủ (\`/\`, ${entries} bài)`, 'bài viết có hình (`/2020/02/bac-giang-…/`)'];
+      expect(readmes[lang]).toContain(`| ${homeName} ${row(home)}`);
+      expect(readmes[lang]).toContain(`| ${articleName} ${row(article)}`);
+      for (const css of ['style.css', 'search.css']) expect(readmes[lang]).toMatch(new RegExp(`\`${css}\`\\s+${n(size(`assets/${css}`)).replace('.', '\\.')}\\b`));
+    }
+  });
+});
