@@ -1,8 +1,9 @@
 /** `bantin init`: a new site that builds as made, and never a file overwritten without --force. */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bantinDependency, PACKED_NAME } from '../src/commands/init.js';
 import { parseConfig } from '../src/config.js';
 import { assertLines, buildInMemory, REPO, runCli } from './helpers/site.js';
 
@@ -10,13 +11,21 @@ const work = mkdtempSync(join(tmpdir(), 'bantin-init-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let count = 0;
 const fresh = () => join(work, `case-${++count}`);
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('bantin init', () => {
   it('makes a Vietnamese site that builds, and prints the next three commands', () => {
     const r = runCli(['init', 'ban-tin'], { cwd: work });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Created a bantin site in ban-tin \(\d+ files, language: vi\)\.\n\nNext:\n  cd ban-tin\n  npm install\n  npm run serve\n$/);
+    // Note: run from this checkout, whose tarball `npm pack` may or may not have made yet.
+    const spec = `file:${relative(join(work, 'ban-tin'), join(REPO, PACKED_NAME))}`;
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^Created a bantin site in ban-tin \\(\\d+ files, language: vi\\)\\.\\n\\nNext:\\n  cd ban-tin\\n  npm install\\n  npm run serve\\n` +
+          `\\nbantin runs from a checkout, so the site depends on the tarball npm pack makes there \\(${escapeRegExp(spec)}\\)(; make it first: \`npm pack\` in \\S+)?\\n$`,
+      ),
+    );
     const site = join(work, 'ban-tin');
     for (const file of ['content/2025/ra-mat-trang-ban-tin-dien-tu.md', 'content/2025/lich-tiep-cong-dan-thang-8-2025.md', 'templates/layouts/base.liquid', 'templates/article.liquid', 'templates/assets/style.css', '.github/workflows/site.yml']) {
       expect(existsSync(join(site, file)), file).toBe(true);
@@ -30,8 +39,9 @@ describe('bantin init', () => {
       name: 'ban-tin',
       private: true,
       scripts: { build: 'bantin build', serve: 'bantin serve', check: 'bantin check' },
-      dependencies: { bantin: `^${version}` },
+      dependencies: { bantin: spec },
     });
+    expect(version).toBe(PACKED_NAME.slice('bantin-'.length, -'.tgz'.length));
 
     const { config, diagnostics } = parseConfig(readFileSync(join(site, 'bantin.config.yaml'), 'utf8'), 'bantin.config.yaml');
     expect(diagnostics).toEqual([]);
@@ -48,6 +58,18 @@ describe('bantin init', () => {
       Nguồn: Văn phòng UBND tỉnh Bắc Ninh
       `,
     );
+  });
+
+  it('takes bantin from the registry when installed as a package, from the checkout\'s packed tarball otherwise', () => {
+    const installed = fresh();
+    mkdirSync(join(installed, 'lib'), { recursive: true });
+    expect(bantinDependency(join(work, 'site'), installed)).toEqual({ spec: `^${PACKED_NAME.slice(7, -4)}` });
+    const checkout = join(work, 'checkout');
+    mkdirSync(join(checkout, 'src'), { recursive: true });
+    writeFileSync(join(checkout, 'src', 'cli.ts'), '');
+    expect(bantinDependency(join(work, 'site'), checkout)).toEqual({ spec: `file:../checkout/${PACKED_NAME}`, packed: join(checkout, PACKED_NAME) });
+    expect(bantinDependency(join(checkout, 'site'), checkout)).toEqual({ spec: `file:../${PACKED_NAME}`, packed: join(checkout, PACKED_NAME) });
+    expect(bantinDependency(checkout, checkout).spec).toBe(`file:./${PACKED_NAME}`);
   });
 
   it('makes an English site in the current folder, which builds with the CLI', () => {

@@ -1,6 +1,6 @@
 /** `bantin init`: a new site folder with example articles, the default theme, config, CI and package.json. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { slugify } from '../slugs.js';
 import { VERSION } from '../version.js';
@@ -32,14 +32,30 @@ function listFiles(dir: string, prefix = ''): string[] {
     );
 }
 
+/** The tarball `npm pack` makes in a checkout of bantin. */
+export const PACKED_NAME = `bantin-${VERSION}.tgz`;
+
+/**
+ * Where a new site gets bantin from: the registry (`^0.1.0`) when bantin runs from an installed
+ * package, or the tarball `npm pack` made in the checkout it runs from (`file:../bantin/bantin-0.1.0.tgz`),
+ * as the package is not on the registry yet. Note: a checkout is told by its `src/`, which the
+ * package does not ship.
+ */
+export function bantinDependency(siteDir: string, packageRoot = PACKAGE_ROOT): { spec: string; packed?: string } {
+  if (!existsSync(join(packageRoot, 'src', 'cli.ts'))) return { spec: `^${VERSION}` };
+  const packed = join(packageRoot, PACKED_NAME);
+  const path = relative(resolve(siteDir), packed).split(sep).join('/');
+  return { spec: `file:${path.startsWith('.') ? path : `./${path}`}`, packed };
+}
+
 /** The `package.json` of a new site: bantin as its dependency, scripts for the three everyday commands. */
-export function sitePackageJson(name: string): string {
+export function sitePackageJson(name: string, dependency = `^${VERSION}`): string {
   const pkg = {
     name,
     private: true,
     description: 'A bulletin site built with bantin',
     scripts: { build: 'bantin build', serve: 'bantin serve', check: 'bantin check' },
-    dependencies: { bantin: `^${VERSION}` },
+    dependencies: { bantin: dependency },
     engines: { node: '>=20.19' },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
@@ -54,7 +70,7 @@ export function scaffoldFiles(options: Pick<InitOptions, 'dir' | 'language'>): M
   // Note: stored without the leading dot: npm leaves `.gitignore` out of published packages.
   files.set('.gitignore', readFileSync(join(SCAFFOLD, 'common/gitignore')));
   files.set('.github/workflows/site.yml', readFileSync(join(SCAFFOLD, 'common/site.yml')));
-  files.set('package.json', sitePackageJson(slugify(basename(resolve(options.dir))) || 'ban-tin'));
+  files.set('package.json', sitePackageJson(slugify(basename(resolve(options.dir))) || 'ban-tin', bantinDependency(options.dir).spec));
   return files;
 }
 
@@ -94,5 +110,10 @@ export function runInit(options: InitOptions, io: { out: (s: string) => void; er
   );
   const next = shown === '.' ? ['npm install', 'npm run build', 'npm run serve'] : [`cd ${shellWord(shown)}`, 'npm install', 'npm run serve'];
   for (const command of next) io.out(`  ${command}`);
+  const { spec, packed } = bantinDependency(dir);
+  if (packed) {
+    const made = existsSync(packed) ? '' : `; make it first: \`npm pack\` in ${relative(process.cwd(), dirname(packed)) || '.'}`;
+    io.out(`\nbantin runs from a checkout, so the site depends on the tarball npm pack makes there (${spec})${made}`);
+  }
   return 0;
 }
