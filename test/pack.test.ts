@@ -54,6 +54,7 @@ describe('npm package', () => {
     mkdirSync(app);
     const installed = run('npm', ['install', join(work, info!.filename), '--no-audit', '--no-fund', '--prefer-offline'], app);
     expect(installed.code, installed.shown).toBe(0);
+    expect(installed.stderr, installed.shown).not.toMatch(/warn|ERR/i);
 
     const bantin = (...args: string[]) => run('npx', ['--no', '--', 'bantin', ...args], app);
     const version = bantin('--version');
@@ -79,4 +80,28 @@ describe('npm package', () => {
       expect(checked.code, checked.shown).toBe(0);
     }
   }, 150_000);
+
+  it("runs README's first-site lines in a copy of the repository, with no warning and no error", () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const block = /<!-- first-site:[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme);
+    expect(block, 'README.md has the first-site block').not.toBeNull();
+    const lines = block![1]!.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+
+    const clone = join(work, 'clone');
+    mkdirSync(clone);
+    for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'scripts', ...pkg.files.filter((f) => f !== 'lib')]) {
+      cpSync(join(REPO, entry), join(clone, entry), { recursive: true });
+    }
+    // Note: one shell, as a person types the lines one after another (`cd` carries over).
+    const shell = run('bash', ['-euo', 'pipefail', '-c', lines.map((line) => `${line} 2>&1`).join('\n')], clone);
+    expect(shell.code, shell.shown).toBe(0);
+    for (const line of shell.stdout.split('\n')) expect(line, shell.shown).not.toMatch(/\b(warn|warning|ERR!|error)\b/i);
+
+    const site = join(work, 'ban-tin');
+    const sitePkg = JSON.parse(readFileSync(join(site, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(sitePkg.dependencies.bantin).toBe(`file:../clone/bantin-${pkg.version}.tgz`);
+    expect(readFileSync(join(site, 'dist/index.html'), 'utf8')).toContain('Ra mắt trang bản tin điện tử');
+    expect(existsSync(join(site, 'node_modules/bantin/src'))).toBe(false);
+  }, 240_000);
 });
