@@ -24,7 +24,7 @@ export function linkedFile(target: string, files: ReadonlySet<string>): string |
 }
 
 /** A file's type: its extension in lower case, without the dot ('' when it has none). */
-export function fileType(path: string): string {
+function fileType(path: string): string {
   return posix.extname(path).slice(1).toLowerCase();
 }
 
