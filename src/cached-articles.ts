@@ -16,9 +16,10 @@ import type { Article, ArticleMeta } from './types.js';
 
 /**
  * The fields every build reads of every article: what places it (source, URL, output, dates,
- * draft) and its redirects. Note: adding a field here costs every build that loads the cache.
+ * draft), its redirects and the files it links to (they decide what is copied from `content/`).
+ * Note: adding a field here costs every build that loads the cache.
  */
-const LIGHT = ['sourcePath', 'hash', 'url', 'output', 'date', 'updated', 'draft', 'aliases'] as const;
+const LIGHT = ['sourcePath', 'hash', 'url', 'output', 'date', 'updated', 'draft', 'aliases', 'fileLinks'] as const;
 /** The rest of the metadata, kept in the body's pack (`meta`). */
 const HEAVY = [
   'title',
@@ -168,8 +169,8 @@ export class CachedArticles {
 }
 
 function lightOf(article: ArticleMeta): Pick<ArticleMeta, (typeof LIGHT)[number]> {
-  const { sourcePath, hash, url, output, date, updated, draft, aliases } = article;
-  return { sourcePath, hash, url, output, date, updated, draft, aliases };
+  const { sourcePath, hash, url, output, date, updated, draft, aliases, fileLinks } = article;
+  return { sourcePath, hash, url, output, date, updated, draft, aliases, fileLinks };
 }
 
 function heavyOf(article: ArticleMeta): Heavy {

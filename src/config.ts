@@ -42,6 +42,8 @@ export interface SiteConfig {
   search: { enabled: boolean; path: string };
   /** Folder of the build cache, relative to the root. */
   cacheDir: string;
+  /** File types (extensions, lower case) that a published article may link to under `content/`. */
+  assetTypes: string[];
 }
 
 /** Names the config file may have, in the order they are looked for. */
@@ -52,6 +54,18 @@ export const ARTICLE_FIELDS = [
   'title', 'date', 'updated', 'province', 'source', 'summary', 'tags', 'author', 'category', 'slug',
   'draft', 'image', 'image_caption', 'attachments', 'aliases',
 ];
+
+/** Photos and office documents: what a bulletin links to from an article. */
+export const DEFAULT_ASSET_TYPES = [
+  'jpg', 'jpeg', 'png', 'gif', 'webp', 'avif',
+  'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp', 'txt', 'csv', 'zip',
+] as const;
+
+/**
+ * Types a browser runs as a page or script on the site's own origin (markup, SVG, scripts): never
+ * published from `content/`, even when listed in `assetTypes` (a trusted one goes in `static/`).
+ */
+const ACTIVE_TYPES = ['htm', 'html', 'shtml', 'xht', 'xhtml', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'xslt', 'js', 'mjs', 'cjs', 'wasm', 'swf'];
 
 /** Defaults suited to a Vietnamese provincial bulletin. */
 export function defaultConfig(): SiteConfig {
@@ -74,6 +88,7 @@ export function defaultConfig(): SiteConfig {
     strings: {},
     search: { enabled: true, path: 'tim-kiem' },
     cacheDir: '.bantin-cache',
+    assetTypes: [...DEFAULT_ASSET_TYPES],
   };
 }
 
@@ -139,6 +154,13 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
   strings: recordOf(null, isString),
   cacheDir: (v) => (typeof v === 'string' && v && !v.startsWith('/') && !v.split('/').includes('..') && v !== '.' ? null : 'must be a folder inside the site, such as .bantin-cache'),
   search: recordOf({ enabled: isBool, path: isSegment }, isString),
+  assetTypes: (v) => {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && /^[a-z0-9]+$/.test(x))) {
+      return 'must be a list of file types in lower case without the dot, such as [jpg, png, pdf]';
+    }
+    const active = v.find((x) => ACTIVE_TYPES.includes(x as string));
+    return active ? `may not list "${active}": such a file can run scripts on the site; put a file you trust in static/ instead` : null;
+  },
 };
 
 /** Parses config text (pure). `file` is the name used in diagnostics. */

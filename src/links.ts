@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { Place } from './messages.js';
+import type { FileLink } from './types.js';
 
 /** An internal link or image source found in an article body. */
 export interface Reference {
@@ -45,6 +46,11 @@ export function resolveReference(url: string, sourcePath: string, place: Place):
   }
   const placeholder = `bantin-ref:${kind}:${encodeURIComponent(target)}${fragment}`;
   return { kind, target, fragment, placeholder, url, place };
+}
+
+/** The file a reference names, if it may name one: a path beside the article, or a site path not ending in `/`. */
+export function fileLinkOf(ref: Reference): FileLink | null {
+  return ref.kind === 'asset' || (ref.kind === 'root' && !ref.target.endsWith('/')) ? { target: ref.target, place: ref.place } : null;
 }
 
 /** Resolves placeholders in HTML; `lookup` maps a reference to its final URL. */

@@ -1,5 +1,5 @@
 /**
- * The build recipe: config → scan → articles → collect → render → write. Each line is a stage;
+ * The build recipe: config → scan → articles → collect → assets → render → write. Each line is a stage;
  * all diagnostics of a stage are gathered before the build stops.
  */
 import { readFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { collectSite, type SiteModel } from './collect.js';
 import { loadConfig, type SiteConfig } from './config.js';
 import type { BuildCache } from './build-cache.js';
+import { planAssets } from './content/assets.js';
 import { processArticle } from './content/article.js';
 import { scanSources, type SourceFiles } from './content/scan.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
@@ -48,12 +49,14 @@ export interface BuildResult {
   model?: BuildModel;
 }
 
-/** The config, source files, valid articles and site model of a build. */
+/** The config, source files, valid articles, site model and published files of a build. */
 export interface BuildModel {
   config: SiteConfig;
   files: SourceFiles;
   articles: Article[];
   site: SiteModel;
+  /** The files under `content/` that are published (see `planAssets`). */
+  assets: string[];
 }
 
 /** Loads the config with command-line overrides applied. */
@@ -176,11 +179,13 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
   if (cache) cache.collected = memo;
   diagnostics.push(...collectProblems);
   stats.articles = site.articles.length;
-  const model: BuildModel = { config, files, articles, site };
+  const assets = planAssets(files.assets, site.articles, config);
+  diagnostics.push(...assets.diagnostics);
+  const model: BuildModel = { config, files, articles, site, assets: assets.publish };
 
   // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
   const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
-  const rendered = yield* renderSite({ root: options.root, config, site, files, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache?.keepsPages ? cache : undefined, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
+  const rendered = yield* renderSite({ root: options.root, config, site, files, assets: assets.publish, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache?.keepsPages ? cache : undefined, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
   return { diagnostics, stats, model };

@@ -1,6 +1,14 @@
 /** Shared shapes that stages hand to each other. */
 import type { SiteDate } from './content/dates.js';
 import type { Reference } from './links.js';
+import type { Place } from './messages.js';
+
+/** A file an article names (a body link or image, `image`, an attachment), with where it names it. */
+export interface FileLink {
+  /** `content/…` for a path relative to the article, a site path (`/2020/anh.jpg`) for one from the root. */
+  target: string;
+  place: Place;
+}
 
 /** A file attached to an article (a decision, a plan), with its document number. */
 export interface Attachment {
@@ -42,6 +50,8 @@ export interface ArticleMeta {
   /** Old site paths that must redirect here, each starting with `/`. */
   aliases: string[];
   references: Reference[];
+  /** Every file the article names, in the body, `image` and attachments (see `planAssets`). */
+  fileLinks: FileLink[];
   /** Number of words in the body, for reading time and search. */
   words: number;
 }

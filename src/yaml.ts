@@ -17,6 +17,8 @@ export interface ParsedYaml {
   problems: YamlProblem[];
   /** Place of a top-level key's value (or of the key when the value is empty). */
   placeOf(key: string, of?: 'key' | 'value'): Place | undefined;
+  /** Place of a nested value, by keys and list indexes (`['attachments', 0, 'file']`). */
+  placeIn(path: (string | number)[]): Place | undefined;
 }
 
 // Note: YAML 1.2 reads `012345` as 12345; a document number must keep its zero.
@@ -81,6 +83,10 @@ export function parseYaml(text: string): ParsedYaml {
         }
       }
       return undefined;
+    },
+    placeIn(path) {
+      const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      return node?.range ? place(node.range[0]) : undefined;
     },
   };
 }

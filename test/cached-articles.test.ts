@@ -57,7 +57,7 @@ describe('cached articles', () => {
   it('store only what places an article; give back every field as parsed', () => {
     const { root, config, fresh, writer, detached } = detachedArticle();
     const stored = serialize(writer.stored(detached));
-    expect(Object.keys(writer.stored(detached)).sort()).toEqual(['aliases', 'date', 'draft', 'hash', 'output', 'sourcePath', 'updated', 'url']);
+    expect(Object.keys(writer.stored(detached)).sort()).toEqual(['aliases', 'date', 'draft', 'fileLinks', 'hash', 'output', 'sourcePath', 'updated', 'url']);
     for (const marker of ['TOM-TAT-BAN-TIN', 'SỞ-GTVT-NGUON-TIN', 'UBND']) expect(stored.includes(Buffer.from(marker, 'latin1'))).toBe(false);
     const { reader, article } = reload(root, config, detached, writer);
     const all = (a: Article) => Object.fromEntries([...Object.keys(fresh)].map((key) => [key, a[key as keyof Article]]));

@@ -4,6 +4,7 @@
  * theme makes are reported once per address. Also `missing-photo`: `![ảnh]()` with no file yet.
  */
 import { basePath } from '../config.js';
+import { linkedFile } from '../content/assets.js';
 import { compareText, error, warning, type Diagnostic, type Place } from '../messages.js';
 import type { BuildModel } from '../pipeline.js';
 import { assetOutput } from '../render/site.js';
@@ -53,7 +54,11 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
 
   const checkTarget = (article: string, target: string, place: Place | undefined, what: string) => {
     let sitePath: string;
-    if (target.startsWith('content/')) {
+    // Note: a site path naming a file beside an article is judged as that file (a refused type is reported as such).
+    const file = target.startsWith('/') ? linkedFile(target, assets) : null;
+    if (file !== null) {
+      sitePath = target;
+    } else if (target.startsWith('content/')) {
       sitePath = `/${assetOutput(target)}`;
       if (!assets.has(target)) {
         out.push(error(article, place, 'broken-link', `${what} "${target}" does not exist; put the file there or fix the path`));

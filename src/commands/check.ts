@@ -1,10 +1,11 @@
-/** `bantin check`: everything `build` checks, without writing, plus links, furniture, encodings and spellings. */
+/** `bantin check`: everything `build` checks, without writing, plus links, unused files, furniture, encodings and spellings. */
 import { resolve } from 'node:path';
 import { checkFurniture } from '../check/furniture.js';
 import { checkLegacyText } from '../check/legacy-text.js';
 import { checkLinks } from '../check/links.js';
 import { readArticleSources } from '../check/article-sources.js';
 import { checkSpellings } from '../check/spellings.js';
+import { checkUnusedFiles } from '../check/unused-files.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
 import { buildSite, type BuildOptions } from '../pipeline.js';
 import type { Writer } from '../write.js';
@@ -47,6 +48,7 @@ export function checkSite(options: BuildOptions): { diagnostics: Diagnostic[]; a
     for (const source of sources.values()) diagnostics.push(...checkFurniture(source), ...checkLegacyText(source));
     diagnostics.push(...checkSpellings(model.site, model.config, sources));
     diagnostics.push(...checkLinks(model, writer, sources));
+    diagnostics.push(...checkUnusedFiles(model));
   }
   return { diagnostics: sortDiagnostics(diagnostics), articles: result.stats.articles };
 }

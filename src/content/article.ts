@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SiteConfig } from '../config.js';
-import { isSafeExternalUrl, resolveReference } from '../links.js';
+import { fileLinkOf, isSafeExternalUrl, resolveReference } from '../links.js';
 import { renderMarkdown } from '../markdown.js';
 import { error, type Diagnostic, type Place } from '../messages.js';
 import { slugify } from '../slugs.js';
-import type { Article, Attachment } from '../types.js';
+import type { Article, Attachment, FileLink } from '../types.js';
 import { parseDate, type SiteDate } from './dates.js';
 import { parseFrontMatter } from './front-matter.js';
 import { loadProvinces, type ProvinceIndex } from './provinces.js';
@@ -138,6 +138,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
     report(slugText ? 'slug' : 'title', 'empty-slug', 'no letters or digits to make a URL from; add "slug: ten-bai-viet"');
   }
 
+  const fileLinks: FileLink[] = [];
   const asset = (field: string, value: string | null) => {
     if (!value) return null;
     const ref = resolveReference(value, sourcePath, placeOf(field) ?? { line: 1, column: 1 });
@@ -145,10 +146,12 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       report(field, 'unsafe-url', `${key(field)} "${value}" is neither a file beside the article nor an http(s) URL; write a file name such as anh.jpg or an https:// address`);
       return null;
     }
+    const link = ref && fileLinkOf(ref);
+    if (link) fileLinks.push(link);
     return ref ? { src: ref.placeholder, target: ref.target } : { src: value, target: value };
   };
   const image = asset('image', text('image'));
-  const attachments = readAttachments(fm.data[key('attachments')], sourcePath, placeOf('attachments'), diagnostics);
+  const attachments = readAttachments(fm.data[key('attachments')], sourcePath, placeOf('attachments'), diagnostics, fileLinks, (i) => fm.placeIn([key('attachments'), i, 'file']));
   const aliases = list(key('aliases')).map((a) => normalizeAlias(a)).filter((a): a is string => a !== null);
 
   const draftValue = fm.data[key('draft')];
@@ -196,6 +199,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       attachments,
       aliases,
       references: body.references,
+      fileLinks: [...body.references.map(fileLinkOf).filter((link): link is FileLink => link !== null), ...fileLinks],
       words: body.text ? body.text.split(' ').length : 0,
       html: body.html,
       text: body.text,
@@ -235,7 +239,14 @@ function normalizeAlias(alias: string): string | null {
   return clean === '/' || clean.includes('\0') ? null : clean;
 }
 
-function readAttachments(value: unknown, sourcePath: string, place: Place | undefined, diagnostics: Diagnostic[]): Attachment[] {
+function readAttachments(
+  value: unknown,
+  sourcePath: string,
+  place: Place | undefined,
+  diagnostics: Diagnostic[],
+  fileLinks: FileLink[],
+  fileAt: (index: number) => Place | undefined,
+): Attachment[] {
   if (value === undefined || value === null) return [];
   const bad = () => {
     diagnostics.push(error(sourcePath, place, 'attachment', 'attachments must be a list of {title, file, number}; e.g. "- {title: Quyết định, file: qd.pdf}"'));
@@ -243,13 +254,15 @@ function readAttachments(value: unknown, sourcePath: string, place: Place | unde
   };
   if (!Array.isArray(value)) return bad();
   const out: Attachment[] = [];
-  for (const item of value) {
+  for (const [index, item] of value.entries()) {
     if (typeof item !== 'object' || item === null || typeof item.title !== 'string' || typeof item.file !== 'string') return bad();
-    const ref = resolveReference(item.file, sourcePath, place ?? { line: 1, column: 1 });
+    const ref = resolveReference(item.file, sourcePath, fileAt(index) ?? place ?? { line: 1, column: 1 });
     if (!ref && !isSafeExternalUrl(item.file)) {
       diagnostics.push(error(sourcePath, place, 'unsafe-url', `attachment file "${item.file}" is neither a file beside the article nor an http(s) URL; write a file name such as anh.jpg or an https:// address`));
       continue;
     }
+    const link = ref && fileLinkOf(ref);
+    if (link) fileLinks.push(link);
     out.push({
       title: item.title.trim(),
       href: ref ? ref.placeholder : item.file,

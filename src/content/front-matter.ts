@@ -14,6 +14,8 @@ export interface FrontMatter {
   /** Lines before the body starts (to turn body lines into file lines). */
   bodyLineOffset: number;
   placeOf(key: string): Place | undefined;
+  /** Place of a nested value (`['attachments', 0, 'file']`), if it is there. */
+  placeIn(path: (string | number)[]): Place | undefined;
 }
 
 /** A front-matter problem: rule id, message and place in the file. */
@@ -41,7 +43,7 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
   const lead = leading.split('\n').length - 1;
   const rest = text.slice(leading.length);
   if (!matter.test(rest)) {
-    return { data: {}, body: text, bodyLineOffset: 0, placeOf: () => undefined };
+    return { data: {}, body: text, bodyLineOffset: 0, placeOf: () => undefined, placeIn: () => undefined };
   }
   const language = matter.language(rest).name;
   if (language && language.toLowerCase() !== 'yaml' && language.toLowerCase() !== 'yml') {
@@ -101,6 +103,10 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
     placeOf(key) {
       const p = parsed.placeOf(key);
       return p ? { line: p.line + yamlStart - 1, column: p.column } : { line: yamlStart, column: 1 };
+    },
+    placeIn(path) {
+      const p = parsed.placeIn(path);
+      return p && { line: p.line + yamlStart - 1, column: p.column };
     },
   };
 }

@@ -6,7 +6,7 @@ import { compareText, warning, type Diagnostic } from '../messages.js';
 /** The site's source files, as `/`-separated paths relative to the root, sorted. */
 export interface SourceFiles {
   articles: string[];
-  /** Files beside articles (images, PDFs), copied to the output. */
+  /** Files beside articles (images, PDFs); those that published articles link to are copied (see `planAssets`). */
   assets: string[];
   /** Files in `static/`, copied to the output root as they are. */
   statics: string[];

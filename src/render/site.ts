@@ -24,6 +24,8 @@ export interface RenderInput {
   config: SiteConfig;
   site: SiteModel;
   files: SourceFiles;
+  /** The files under `content/` to copy (see `planAssets`); the rest of `files.assets` is not published. */
+  assets: readonly string[];
   /** The body HTML of an article (with placeholders). */
   body: (article: ArticleMeta) => string;
   /** Pages kept from the previous build (`serve`); a page whose template and data are unchanged is reused. */
@@ -244,7 +246,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   for (const asset of theme.assets) {
     if (claim(asset, `templates/${asset}`)) writer.write(asset, readFileSync(join(theme.dir, asset)));
   }
-  for (const asset of files.assets) {
+  for (const asset of input.assets) {
     const output = assetOutput(asset);
     if (claim(output, asset)) writer.write(output, readFileSync(join(root, asset)));
   }
