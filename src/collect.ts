@@ -45,6 +45,11 @@ export interface PublishOptions {
   future: boolean;
   /** Build time (ms since the epoch); articles dated after it are future ones. */
   now: number;
+  /**
+   * Article files that exist but failed (their own errors say why): a link to one is not reported
+   * as broken, since it would be once the article is fixed.
+   */
+  failed?: readonly string[];
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -122,7 +127,9 @@ export function collectSite(
   options: PublishOptions,
   previous?: CollectMemo,
 ): { site: SiteModel; diagnostics: Diagnostic[]; memo: CollectMemo; changed: ReadonlySet<string> | null } {
-  const setup = JSON.stringify([config.language, config.taxonomies, options.drafts, options.future]);
+  const failed = new Set(options.failed);
+  // Note: which articles failed decides which links are reported, so it is part of the setup.
+  const setup = JSON.stringify([config.language, config.taxonomies, options.drafts, options.future, [...failed].sort(compareText)]);
   const published: ArticleMeta[] = [];
   const unpublished = new Set<string>();
   for (const a of all) {
@@ -130,7 +137,7 @@ export function collectSite(
     else unpublished.add(a.sourcePath);
   }
   if (previous?.setup === setup) {
-    const kept = inPlace(published, unpublished, previous);
+    const kept = inPlace(published, unpublished, failed, previous);
     if (kept) return kept;
   }
 
@@ -140,7 +147,7 @@ export function collectSite(
   let urlBySource = new Map(articles.map((a) => [a.sourcePath, a.url]));
   // Note: an unchanged URL map stays the same object, whose digest the render stage has already made.
   if (previous && sameEntries(previous.site.urlBySource, urlBySource)) urlBySource = previous.site.urlBySource;
-  for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished));
+  for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished, failed));
 
   const taxonomies: Record<string, Term[]> = {};
   for (const taxonomy of config.taxonomies) {
@@ -158,7 +165,7 @@ export function collectSite(
  * The previous model with changed articles put in their places (and their paths), when the same
  * files are published and unpublished and no changed article differs in what places it; null otherwise.
  */
-function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<string>, previous: CollectMemo) {
+function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<string>, failed: ReadonlySet<string>, previous: CollectMemo) {
   const before = previous.site.articles;
   if (published.length !== before.length || !sameMembers(unpublished, previous.unpublished)) return null;
   const articles: ArticleMeta[] = new Array(before.length);
@@ -174,7 +181,7 @@ function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<str
   }
   const site = { ...previous.site, articles };
   const diagnostics = previous.diagnostics.filter((d) => d.rule !== 'broken-link' || !changed.has(d.file));
-  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished));
+  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished, failed));
   return { site, diagnostics, memo: { ...previous, site, diagnostics }, changed };
 }
 
@@ -204,11 +211,14 @@ function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean 
   return true;
 }
 
-/** Errors for an article's links to articles that are not published. */
-function brokenLinks(a: ArticleMeta, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>): Diagnostic[] {
+/**
+ * Errors for an article's links to articles that are not published: drafts and future ones and
+ * missing files. A link to an article that failed is left to that article's own errors.
+ */
+function brokenLinks(a: ArticleMeta, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>, failed: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of a.references) {
-    if (ref.kind !== 'article' || urlBySource.has(ref.target)) continue;
+    if (ref.kind !== 'article' || urlBySource.has(ref.target) || failed.has(ref.target)) continue;
     const why = unpublished.has(ref.target) ? 'is a draft or dated in the future' : 'does not exist';
     out.push(error(a.sourcePath, ref.place, 'broken-link', `link to "${ref.target}", which ${why}; fix the path or remove the link`));
   }

@@ -1,0 +1,39 @@
+/**
+ * Hostile content, round two (issue 20): each problem is reported once, at the line that caused
+ * it, with its rule id; nothing an author typed is dropped or merged without a word.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BuildCache } from '../src/build-cache.js';
+import { formatDiagnostic } from '../src/messages.js';
+import { buildSite } from '../src/pipeline.js';
+import { MemoryWriter } from '../src/write.js';
+import { build, makeSite } from './helpers/site.js';
+
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+const fm = (front: string, body = 'Nội dung.\n') => `---\n${front}\n---\n${body}`;
+const BASE = 'date: 2020-02-24\nprovince: Bắc Giang\nsource: bacgiang.gov.vn';
+
+describe('a link to an article that failed', () => {
+  it('is not a broken link: only the failed article is reported', () => {
+    const { errors } = build({
+      'content/a.md': fm(`title: A\n${BASE}`, 'Xem [bài B](b.md).\n'),
+      'content/c.md': fm(`title: C\n${BASE}`, 'Cũng xem [bài B](b.md#muc-1).\n'),
+      'content/b.md': fm('title: B\ndate: 2020-02-24\nprovince: Bac Giangg\nsource: x'),
+    });
+    expect(errors).toEqual(['content/b.md:4:11: unknown province "Bac Giangg"; did you mean "Bắc Giang"? [unknown-province]']);
+  });
+
+  it('becomes a broken link in a rebuild once the failed file is removed', () => {
+    const root = makeSite({
+      'content/a.md': fm(`title: A\n${BASE}`, 'Xem [bài B](b.md).\n'),
+      'content/b.md': fm('title: B\ndate: 2020-02-24\nprovince: Bac Giangg\nsource: x'),
+    });
+    const cache = new BuildCache();
+    const rebuild = () => buildSite({ root, now: NOW }, new MemoryWriter(), cache).diagnostics.map(formatDiagnostic);
+    expect(rebuild()).toEqual(['content/b.md:4:11: unknown province "Bac Giangg"; did you mean "Bắc Giang"? [unknown-province]']);
+    rmSync(join(root, 'content/b.md'));
+    expect(rebuild()).toEqual(['content/a.md:7:5: link to "content/b.md", which does not exist; fix the path or remove the link [broken-link]']);
+  });
+});
