@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/build-cache.js';
+import { checkSite } from '../src/commands/check.js';
 import { formatDiagnostic } from '../src/messages.js';
 import { buildSite } from '../src/pipeline.js';
 import { MemoryWriter } from '../src/write.js';
@@ -35,5 +36,39 @@ describe('a link to an article that failed', () => {
     expect(rebuild()).toEqual(['content/b.md:4:11: unknown province "Bac Giangg"; did you mean "Bắc Giang"? [unknown-province]']);
     rmSync(join(root, 'content/b.md'));
     expect(rebuild()).toEqual(['content/a.md:7:5: link to "content/b.md", which does not exist; fix the path or remove the link [broken-link]']);
+  });
+});
+
+describe('places of diagnostics', () => {
+  it('reports an empty required field at its key, whether written "" or with no value', () => {
+    const { errors } = build({
+      'content/a.md': fm(`title: ""\n${BASE}`),
+      'content/b.md': fm('title: B\ndate:\nprovince: "  "\nsource: bacgiang.gov.vn'),
+      'content/c.md': fm('title:\ndate: 2020-02-24\nprovince: Bắc Giang'),
+    });
+    expect(errors).toEqual([
+      'content/a.md:2:8: missing title; add "title: …" to the front matter [missing-field]',
+      'content/b.md:3:6: missing date; add "date: …" to the front matter [missing-field]',
+      'content/b.md:4:11: missing province; add "province: …" to the front matter [missing-field]',
+      'content/c.md:1:1: missing source; add "source: …" to the front matter [missing-field]',
+      'content/c.md:2:7: missing title; add "title: …" to the front matter [missing-field]',
+    ]);
+    // Note: a title that is not required is reported at its key too, under the config's name for it.
+    const renamed = build({
+      'content/d.md': fm('tieu_de: ""\ndate: 2020-02-24', ''),
+      'bantin.config.yaml': 'required: [date]\nfields: { title: tieu_de }\nprovinces: off\n',
+    });
+    expect(renamed.errors).toEqual(['content/d.md:2:10: missing tieu_de; add "tieu_de: …" to the front matter [missing-field]']);
+  });
+
+  it('reports a Markdown link that climbs out of content/ at the article, not the theme', () => {
+    const root = makeSite({
+      'content/2020/a.md': fm(`title: A\n${BASE}`, '\nXem [x](../../../etc/passwd) và ![ảnh](../../static/anh.png).\n'),
+      'static/anh.png': 'png',
+    });
+    expect(checkSite({ root, now: NOW }).diagnostics.map(formatDiagnostic)).toEqual([
+      'content/2020/a.md:8:5: link or image "../../../etc/passwd" leads out of content/; link to a file in content/ or to a page of the site (a path starting with /) [broken-link]',
+      'content/2020/a.md:8:33: link or image "../../static/anh.png" leads out of content/; link to a file in content/ or to a page of the site (a path starting with /) [broken-link]',
+    ]);
   });
 });

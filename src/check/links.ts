@@ -51,7 +51,7 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
   /** Site paths already judged per article page, so the page scan does not report them twice. */
   const judged = new Map<string, Set<string>>();
 
-  const checkTarget = (article: string, target: string, place: Place | undefined, what: string) => {
+  const checkTarget = (article: string, target: string, place: Place | undefined, what: string, written = target) => {
     let sitePath: string;
     if (target.startsWith('content/')) {
       sitePath = `/${assetOutput(target)}`;
@@ -64,9 +64,11 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
         out.push(error(article, place, 'broken-link', `${what} "${target}" is not a page or file of the site; fix the path`));
       }
     } else {
-      return;
+      // Note: a relative path that climbs out of content/ (`../../../etc/passwd`) is the article's mistake, not the theme's.
+      sitePath = `/${assetOutput(target)}`;
+      out.push(error(article, place, 'broken-link', `${what} "${written}" leads out of content/; link to a file in content/ or to a page of the site (a path starting with /)`));
     }
-    judged.get(article)!.add(decodePath(urls.relative(sitePath)));
+    judged.get(article)!.add(decodePath(new URL(urls.relative(sitePath), 'http://site').pathname));
   };
 
   for (const a of site.articles) {
@@ -78,7 +80,7 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
         if (url) judged.get(a.sourcePath)!.add(decodePath(urls.relative(url)));
         continue; // Note: collect already reports links to missing articles.
       }
-      checkTarget(a.sourcePath, ref.target, ref.place, 'link or image');
+      checkTarget(a.sourcePath, ref.target, ref.place, 'link or image', ref.url);
     }
     if (a.image) checkTarget(a.sourcePath, a.image.target, source?.placeOf(config.fields.image ?? 'image'), 'image');
     for (const file of a.attachments) checkTarget(a.sourcePath, file.target, source?.placeOf(config.fields.attachments ?? 'attachments'), 'attachment');

@@ -78,17 +78,19 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
     return items.map((x) => String(x).replace(/\s+/g, ' ').trim()).filter(Boolean);
   };
 
+  // Note: a key written with no value (`title:` or `title: ""`) is reported at its line; one not written at all at the file's start.
+  const missingAt = (field: string): Place => (key(field) in fm.data ? placeOf(field)! : { line: 1, column: 1 });
   for (const field of config.required) {
     const value = fm.data[key(field)];
     const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
     if (empty) {
-      diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key(field)}; add "${key(field)}: …" to the front matter`));
+      diagnostics.push(error(sourcePath, missingAt(field), 'missing-field', `missing ${key(field)}; add "${key(field)}: …" to the front matter`));
     }
   }
 
   const title = text('title');
   if (!title && !config.required.includes('title') && !diagnostics.length) {
-    diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key('title')}; add "${key('title')}: …" to the front matter`));
+    diagnostics.push(error(sourcePath, missingAt('title'), 'missing-field', `missing ${key('title')}; add "${key('title')}: …" to the front matter`));
   }
   const dateOf = (field: string): SiteDate | null => {
     const value = fm.data[key(field)];
@@ -107,7 +109,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const date = dateOf('date');
   const updated = dateOf('updated');
   if (!date && !config.required.includes('date') && fm.data[key('date')] == null) {
-    diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key('date')}; add "${key('date')}: YYYY-MM-DD" to the front matter`));
+    diagnostics.push(error(sourcePath, missingAt('date'), 'missing-field', `missing ${key('date')}; add "${key('date')}: YYYY-MM-DD" to the front matter`));
   }
 
   let province: string | null = null;
