@@ -72,3 +72,53 @@ describe('places of diagnostics', () => {
     ]);
   });
 });
+
+describe('control characters', () => {
+  // Note: C0 and C1 controls but tab and newline, DEL, and noncharacters such as U+FFFE.
+  const UNSHOWABLE = /(?![\t\n])[\p{Cc}\p{Noncharacter_Code_Point}]/u;
+  const everything = (files: Map<string, string | Uint8Array>) =>
+    [...files.values()].map((v) => (typeof v === 'string' ? v : Buffer.from(v).toString('utf8'))).join('\n');
+
+  it('are taken out of every front-matter text, with a warning at the key', () => {
+    const { messages, page, writer } = build({
+      'content/a.md': fm(
+        [
+          'title: "Tin\\0 mới\\vhôm nay"',
+          BASE,
+          'summary: "Tóm\\x07 tắt \\uFFFF"',
+          'tags: ["Y\\x85tế", Dân vận]',
+          'author: "Nguyễn\\x1b[31m Văn A"',
+          'image: https://example.gov.vn/a.jpg',
+          'image_caption: "Ảnh\\u009b"',
+          'attachments:\n  - {title: "Quyết\\x00 định", file: https://example.gov.vn/qd.pdf}',
+        ].join('\n'),
+      ),
+    });
+    const rest = 'so bantin leaves it out; delete it from the front matter (a YAML escape such as "\\0" writes one) [control-character]';
+    expect(messages).toEqual([
+      'content/a.md:2:8: warning: title holds 2 control characters (the first U+0000) that no page can show, so bantin leaves them out; delete them from the front matter (a YAML escape such as "\\0" writes one) [control-character]',
+      'content/a.md:6:10: warning: summary holds 2 control characters (the first U+0007) that no page can show, so bantin leaves them out; delete them from the front matter (a YAML escape such as "\\0" writes one) [control-character]',
+      `content/a.md:7:7: warning: tags holds a control character (U+0085) that no page can show, ${rest}`,
+      `content/a.md:8:9: warning: author holds a control character (U+001B) that no page can show, ${rest}`,
+      `content/a.md:10:16: warning: image_caption holds a control character (U+009B) that no page can show, ${rest}`,
+      `content/a.md:12:3: warning: attachments holds a control character (U+0000) that no page can show, ${rest}`,
+    ]);
+    const html = page('2020/02/tin-moi-hom-nay/index.html');
+    expect(html).toContain('<title>Tin mới hôm nay – Bản tin</title>');
+    expect(html).toContain('<h1>Tin mới hôm nay</h1>');
+    expect(html).toContain('Nguyễn[31m Văn A');
+    expect(writer.text('tags/y-te/index.html')).toContain('Y tế');
+    expect(everything(writer.files)).not.toMatch(UNSHOWABLE);
+  });
+
+  it('are taken out of the Markdown body, with one warning at the first', () => {
+    const { messages, page, writer } = build({
+      'content/a.md': fm(`title: A\n${BASE}`, '\nDòng một\nHai\x0bba \x00bốn\x7f\n\nNăm \uFFFE sáu \x1b[2J\n'),
+    });
+    expect(messages).toEqual([
+      'content/a.md:9:4: warning: the text holds 5 control characters (the first U+000B) that no page can show, so bantin leaves them out; delete them from the file [control-character]',
+    ]);
+    expect(page('2020/02/a/index.html')).toContain('<p>Dòng một\nHai ba bốn</p>\n<p>Năm  sáu [2J</p>');
+    expect(everything(writer.files)).not.toMatch(UNSHOWABLE);
+  });
+});

@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { CONFIG_FILES, loadConfig } from '../config.js';
 import { processArticle, provinces, unknownProvinceMessage } from '../content/article.js';
 import { fromEpoch, parseDate } from '../content/dates.js';
+import { removeUnshowable } from '../content/text.js';
 import { formatFrontMatter, type Field } from '../import/article-file.js';
 import { formatDiagnostic, hasErrors } from '../messages.js';
 import { slugify } from '../slugs.js';
@@ -40,11 +41,11 @@ const FLAGS: Record<string, string> = {
   tags: 'give them with --tags a,b',
 };
 
-const clean = (text: string | undefined) => text?.replace(/\s+/g, ' ').trim().normalize('NFC') || undefined;
+const clean = (text: string | undefined) => (text === undefined ? undefined : removeUnshowable(text).text.replace(/\s+/g, ' ').trim().normalize('NFC') || undefined);
 
 /** Creates the article and prints its path; returns the exit code. */
 export function runNew(options: NewCommandOptions, io: Io): number {
-  const title = options.title.replace(/\s+/g, ' ').trim().normalize('NFC');
+  const title = clean(options.title) ?? '';
   const slug = slugify(title);
   if (!slug) {
     io.err(`bantin new: the title "${options.title}" has no letters or digits to make a file name from`);
