@@ -21,7 +21,7 @@ import { CachedArticles } from './cached-articles.js';
 import { describeOtherTool, toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 13;
+const FORMAT = 14;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 

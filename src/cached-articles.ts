@@ -30,6 +30,7 @@ const HEAVY = [
   'author',
   'category',
   'terms',
+  'termPlaces',
   'slug',
   'image',
   'attachments',

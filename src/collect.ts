@@ -153,9 +153,7 @@ export function collectSite(
   for (const taxonomy of config.taxonomies) {
     taxonomies[taxonomy] = taxonomy === 'province' ? collectProvinces(articles, collator) : collectTerms(taxonomy, articles, collator);
   }
-  for (const [taxonomy, terms] of Object.entries(taxonomies)) {
-    if (taxonomy !== 'province') diagnostics.push(...spellingWarnings(taxonomy, terms));
-  }
+  for (const [taxonomy, terms] of Object.entries(taxonomies)) diagnostics.push(...spellingWarnings(taxonomy, terms, articles, config));
   const site = { articles, taxonomies, urlBySource, archives: collectArchives(articles) };
   const order = new Map(articles.map((a, i) => [a.sourcePath, i]));
   return { site, diagnostics, memo: { setup, site, diagnostics, order, unpublished }, changed: null };
@@ -195,7 +193,8 @@ function samePlace(a: ArticleMeta, b: ArticleMeta): boolean {
     a.url === b.url &&
     a.province === b.province &&
     a.provinceName === b.provinceName &&
-    JSON.stringify(a.terms) === JSON.stringify(b.terms)
+    JSON.stringify(a.terms) === JSON.stringify(b.terms) &&
+    JSON.stringify(a.termPlaces) === JSON.stringify(b.termPlaces)
   );
 }
 
@@ -225,13 +224,24 @@ function brokenLinks(a: ArticleMeta, urlBySource: ReadonlyMap<string, string>, u
   return out;
 }
 
-/** One warning per file that spells a term other than its most frequent spelling. */
-function spellingWarnings(taxonomy: string, terms: readonly Term[]): Diagnostic[] {
+/**
+ * One warning per file that spells a term other than its most frequent spelling, at the field's
+ * line: another case or spacing of it, or another name with the same slug ("C++" and "C"), which
+ * shares its page.
+ */
+function spellingWarnings(taxonomy: string, terms: readonly Term[], articles: readonly ArticleMeta[], config: SiteConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const field = config.fields[taxonomy] ?? taxonomy;
+  const bySource = new Map<string, ArticleMeta>();
   for (const term of terms) {
+    if (!term.variants.length) continue;
+    if (!bySource.size) for (const a of articles) bySource.set(a.sourcePath, a);
+    const others = new Set(term.variants.flatMap((v) => v.files));
+    const main = term.articles.map((i) => articles[i]!.sourcePath).filter((f) => !others.has(f)).sort(compareText);
+    const where = main.length ? ` (${main[0]}${main.length > 1 ? ` and ${main.length - 1} more` : ''})` : '';
     for (const v of term.variants) {
       for (const file of v.files) {
-        out.push(warning(file, undefined, 'term-spelling', `${taxonomy} "${v.spelling}" is shown as "${term.name}", the spelling most articles use; write "${term.name}" to match`));
+        out.push(warning(file, bySource.get(file)?.termPlaces[taxonomy], 'term-spelling', `${field} "${v.spelling}" and "${term.name}"${where} make one page, shown as "${term.name}", the spelling most articles use; write "${term.name}" to match`));
       }
     }
   }
@@ -302,16 +312,27 @@ function collectTerms(taxonomy: string, articles: readonly ArticleMeta[], collat
 }
 
 function collectProvinces(articles: readonly ArticleMeta[], collator: Intl.Collator): Term[] {
-  const bySlug = new Map<string, Term>();
+  const bySlug = new Map<string, { articles: number[]; spellings: Map<string, string[]> }>();
   articles.forEach((a, index) => {
     if (!a.province || !a.provinceName) return;
-    let term = bySlug.get(a.province);
-    if (!term) {
-      const known = provinces().bySlug.get(a.province);
-      bySlug.set(a.province, (term = { taxonomy: 'province', name: known?.name ?? a.provinceName, slug: a.province, variants: [], articles: [] }));
-    }
-    term.articles.push(index);
+    let group = bySlug.get(a.province);
+    if (!group) bySlug.set(a.province, (group = { articles: [], spellings: new Map() }));
+    group.articles.push(index);
+    const files = group.spellings.get(a.provinceName);
+    if (files) files.push(a.sourcePath);
+    else group.spellings.set(a.provinceName, [a.sourcePath]);
   });
-  return [...bySlug.values()].sort((x, y) => collator.compare(x.name, y.name) || compareText(x.slug, y.slug));
+  const terms: Term[] = [];
+  for (const [slug, group] of bySlug) {
+    // Note: a known province has its own name; names written freely (`provinces: off`) that share a
+    // slug ("Hà Nội", "Ha Noi") share a page, shown as the spelling most articles use.
+    const ranked = [...group.spellings.entries()].sort(
+      (x, y) => y[1].length - x[1].length || collator.compare(x[0], y[0]) || compareText(x[0], y[0]),
+    );
+    const name = provinces().bySlug.get(slug)?.name ?? ranked[0]![0];
+    const variants = ranked.filter(([spelling]) => spelling !== name).map(([spelling, files]) => ({ spelling, files: files.sort(compareText) }));
+    terms.push({ taxonomy: 'province', name, slug, variants, articles: group.articles });
+  }
+  return terms.sort((x, y) => collator.compare(x.name, y.name) || compareText(x.slug, y.slug));
 }
 

@@ -1,6 +1,7 @@
 /** Shared shapes that stages hand to each other. */
 import type { SiteDate } from './content/dates.js';
 import type { Reference } from './links.js';
+import type { Place } from './messages.js';
 
 /** A file attached to an article (a decision, a plan), with its document number. */
 export interface Attachment {
@@ -31,6 +32,8 @@ export interface ArticleMeta {
   category: string | null;
   /** Values of each taxonomy field other than `province`, as written (NFC, spaces collapsed). */
   terms: Record<string, string[]>;
+  /** Where each taxonomy field the article has (province included) is in its file, for messages about its values. */
+  termPlaces: Record<string, Place>;
   slug: string;
   /** Page path below the base URL, starting and ending with `/`, e.g. `/2020/02/slug/`. */
   url: string;

@@ -122,3 +122,38 @@ describe('control characters', () => {
     expect(everything(writer.files)).not.toMatch(UNSHOWABLE);
   });
 });
+
+describe('taxonomy terms', () => {
+  const article = (title: string, province: string, tags: string) =>
+    fm(`title: ${title}\ndate: 2020-02-24\nprovince: ${province}\nsource: bacgiang.gov.vn\ntags: ${tags}`);
+
+  it('reports a tag or province with no letter or digit, which makes no page, at its key', () => {
+    const { messages, writer } = build({
+      'bantin.config.yaml': 'provinces: off\n',
+      'content/a.md': article('A', '"/"', '["..", "/", "---", Y tế]'),
+    });
+    expect(messages).toEqual([
+      'content/a.md:4:11: warning: province "/" has no letters or digits to make a page from, so the article has no province; write the province\'s name [empty-term]',
+      'content/a.md:6:7: warning: tags "---" has no letters or digits to make a page from, so it is left out; write a word or remove it [empty-term]',
+      'content/a.md:6:7: warning: tags ".." has no letters or digits to make a page from, so it is left out; write a word or remove it [empty-term]',
+      'content/a.md:6:7: warning: tags "/" has no letters or digits to make a page from, so it is left out; write a word or remove it [empty-term]',
+    ]);
+    expect([...writer.files.keys()].filter((p) => /^(tags|provinces)\//.test(p)).sort()).toEqual(['tags/index.html', 'tags/y-te/atom.xml', 'tags/y-te/index.html']);
+  });
+
+  it('reports two names that share one page, naming both spellings and the other article, at the key', () => {
+    const { messages, page } = build({
+      'bantin.config.yaml': 'provinces: off\n',
+      'content/a.md': article('A', 'Hà Nội', '[C++, Dân vận]'),
+      'content/b.md': article('B', 'Ha Noi', '[C, dân  vận]'),
+      'content/c.md': article('C', 'Hà Nội', '[C++, Dân vận]'),
+    });
+    expect(messages).toEqual([
+      'content/b.md:4:11: warning: province "Ha Noi" and "Hà Nội" (content/a.md and 1 more) make one page, shown as "Hà Nội", the spelling most articles use; write "Hà Nội" to match [term-spelling]',
+      'content/b.md:6:7: warning: tags "C" and "C++" (content/a.md and 1 more) make one page, shown as "C++", the spelling most articles use; write "C++" to match [term-spelling]',
+      'content/b.md:6:7: warning: tags "dân vận" and "Dân vận" (content/a.md and 1 more) make one page, shown as "Dân vận", the spelling most articles use; write "Dân vận" to match [term-spelling]',
+    ]);
+    expect(page('provinces/ha-noi/index.html')).toContain('<h1>Hà Nội</h1>');
+    expect(page('tags/c/index.html')).toContain('<h1>C++</h1>');
+  });
+});

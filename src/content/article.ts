@@ -135,12 +135,21 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       }
     } else {
       province = slugify(provinceName) || null;
+      if (!province) diagnostics.push(warning(sourcePath, placeOf('province'), 'empty-term', `${key('province')} "${provinceName}" has no letters or digits to make a page from, so the article has no province; write the province's name`));
     }
   }
 
   const terms: Record<string, string[]> = {};
+  const termPlaces: Record<string, Place> = {};
   for (const taxonomy of config.taxonomies) {
-    if (taxonomy !== 'province') terms[taxonomy] = list(key(taxonomy));
+    const field = key(taxonomy);
+    if (field in data) termPlaces[taxonomy] = fm.placeOf(field)!;
+    if (taxonomy === 'province') continue;
+    terms[taxonomy] = list(field).filter((value) => {
+      if (slugify(value)) return true;
+      diagnostics.push(warning(sourcePath, fm.placeOf(field), 'empty-term', `${field} "${value}" has no letters or digits to make a page from, so it is left out; write a word or remove it`));
+      return false;
+    });
   }
 
   const source = text('source');
@@ -207,6 +216,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       author,
       category,
       terms,
+      termPlaces,
       slug,
       url,
       output: `${url.slice(1)}index.html`,
