@@ -18,10 +18,10 @@ import type { BuildCache, CacheSnapshot } from './build-cache.js';
 import { BodyPacks, type BodyLocation } from './body-packs.js';
 import { journalSince, tablesOf, withJournal, type ArticleEntry, type CacheJournal, type SnapshotTables } from './cache-journal.js';
 import { CachedArticles } from './cached-articles.js';
-import { toolFingerprint } from './version.js';
+import { describeOtherTool, toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 13;
+const FORMAT = 14;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 
@@ -76,7 +76,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       }
       try {
         const stored = readStored(raw, MAGIC);
-        if (stored === null) return `the build cache in ${dir}/ was made by another version of bantin and is not used; it is rebuilt`;
+        if ('madeBy' in stored) return `the build cache in ${dir}/ was made by ${stored.madeBy} and is not used; it is rebuilt`;
         const snapshot = deserialize(stored.payload) as CacheSnapshot;
         base = tablesOf(snapshot, stored.id);
         const journal = readJournal(journalFile, stored.id);
@@ -130,11 +130,11 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     base = tablesOf(snapshot, id);
   }
 
-  /** Reads a stored file's payload, or null when another version of bantin wrote it; throws when it is damaged. */
-  function readStored(raw: Buffer, magic: string): { payload: Buffer; id: string } | null {
+  /** Reads a stored file's payload, or says which other bantin wrote it; throws when it is damaged. */
+  function readStored(raw: Buffer, magic: string): { payload: Buffer; id: string } | { madeBy: string } {
     const stored = deserialize(raw) as StoredFile;
     if (stored.magic !== magic) throw new Error('not a bantin cache');
-    if (stored.format !== FORMAT || stored.version !== tool) return null;
+    if (stored.format !== FORMAT || stored.version !== tool) return { madeBy: describeOtherTool(String(stored.version)) };
     if (crc32(stored.payload) !== stored.crc) throw new Error('checksum mismatch');
     return { payload: stored.payload, id: stored.id };
   }
@@ -156,7 +156,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       return null;
     }
     const stored = readStored(raw, JOURNAL_MAGIC);
-    const journal = stored && (deserialize(stored.payload) as CacheJournal);
+    const journal = 'payload' in stored ? (deserialize(stored.payload) as CacheJournal) : null;
     // Note: a journal of another snapshot (one a concurrent build replaced) is left unread; the
     // snapshot alone is a valid, older cache.
     return journal?.base === base ? journal : null;

@@ -31,6 +31,7 @@ const HEAVY = [
   'author',
   'category',
   'terms',
+  'termPlaces',
   'slug',
   'image',
   'attachments',

@@ -184,27 +184,31 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wr
   },
   new: {
     summary: 'create a new article with its front matter',
-    usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--province NAME] [--tags a,b] [--date YYYY-MM-DD]',
+    usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--province NAME] [--source TEXT] [--tags a,b] [--date YYYY-MM-DD]',
     allowPositionals: true,
     options: {
       root: { type: 'string' },
       province: { type: 'string' },
+      source: { type: 'string' },
       tags: { type: 'string' },
       date: { type: 'string' },
     },
-    help: `Creates content/YYYY/<slug>.md with every required front-matter field (those it cannot
-fill are left empty to fill in) and prints its path. Never overwrites a file.
+    help: `Creates content/YYYY/<slug>.md with every required front-matter field filled in, so that it
+builds as written, and prints its path. A required field with no value given is refused, naming the
+flag to give it with. Never overwrites a file.
 
 Options:
   --root DIR          the site folder; default: .
   --province NAME     the province, checked like build does (e.g. "Bắc Giang", "TP.HCM")
+  --source TEXT       the source (e.g. bacninh.gov.vn); default: the config's agency.name
   --tags a,b          comma-separated tags
   --date YYYY-MM-DD   publication date; default: today in the site's time zone
 
-Exit codes: 0 created, 1 the file exists or the province is unknown, 2 wrong usage.`,
+Exit codes: 0 created, 1 the file exists, the province is unknown or a required field has no flag,
+2 wrong usage (a required field not given included).`,
     run: async (v, positionals) => {
       if (positionals.length !== 1) {
-        io.err(`bantin new: give the title as one argument, in quotes\nUsage: bantin new "Tiêu đề bài viết" [--province NAME] [--tags a,b] [--date YYYY-MM-DD]`);
+        io.err(`bantin new: give the title as one argument, in quotes\nUsage: bantin new "Tiêu đề bài viết" [--province NAME] [--source TEXT] [--tags a,b] [--date YYYY-MM-DD]`);
         return 2;
       }
       return (await import('./commands/new.js')).runNew(
@@ -212,6 +216,7 @@ Exit codes: 0 created, 1 the file exists or the province is unknown, 2 wrong usa
           root: (v.root as string) ?? '.',
           title: positionals[0]!,
           province: v.province as string | undefined,
+          source: v.source as string | undefined,
           tags: v.tags as string | undefined,
           date: v.date as string | undefined,
         },

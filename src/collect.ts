@@ -45,6 +45,11 @@ export interface PublishOptions {
   future: boolean;
   /** Build time (ms since the epoch); articles dated after it are future ones. */
   now: number;
+  /**
+   * Article files that exist but failed (their own errors say why): a link to one is not reported
+   * as broken, since it would be once the article is fixed.
+   */
+  failed?: readonly string[];
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -122,7 +127,9 @@ export function collectSite(
   options: PublishOptions,
   previous?: CollectMemo,
 ): { site: SiteModel; diagnostics: Diagnostic[]; memo: CollectMemo; changed: ReadonlySet<string> | null } {
-  const setup = JSON.stringify([config.language, config.taxonomies, options.drafts, options.future]);
+  const failed = new Set(options.failed);
+  // Note: which articles failed decides which links are reported, so it is part of the setup.
+  const setup = JSON.stringify([config.language, config.taxonomies, options.drafts, options.future, [...failed].sort(compareText)]);
   const published: ArticleMeta[] = [];
   const unpublished = new Set<string>();
   for (const a of all) {
@@ -130,7 +137,7 @@ export function collectSite(
     else unpublished.add(a.sourcePath);
   }
   if (previous?.setup === setup) {
-    const kept = inPlace(published, unpublished, previous);
+    const kept = inPlace(published, unpublished, failed, previous);
     if (kept) return kept;
   }
 
@@ -140,15 +147,13 @@ export function collectSite(
   let urlBySource = new Map(articles.map((a) => [a.sourcePath, a.url]));
   // Note: an unchanged URL map stays the same object, whose digest the render stage has already made.
   if (previous && sameEntries(previous.site.urlBySource, urlBySource)) urlBySource = previous.site.urlBySource;
-  for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished));
+  for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished, failed));
 
   const taxonomies: Record<string, Term[]> = {};
   for (const taxonomy of config.taxonomies) {
     taxonomies[taxonomy] = taxonomy === 'province' ? collectProvinces(articles, collator) : collectTerms(taxonomy, articles, collator);
   }
-  for (const [taxonomy, terms] of Object.entries(taxonomies)) {
-    if (taxonomy !== 'province') diagnostics.push(...spellingWarnings(taxonomy, terms));
-  }
+  for (const [taxonomy, terms] of Object.entries(taxonomies)) diagnostics.push(...spellingWarnings(taxonomy, terms, articles, config));
   const site = { articles, taxonomies, urlBySource, archives: collectArchives(articles) };
   const order = new Map(articles.map((a, i) => [a.sourcePath, i]));
   return { site, diagnostics, memo: { setup, site, diagnostics, order, unpublished }, changed: null };
@@ -158,7 +163,7 @@ export function collectSite(
  * The previous model with changed articles put in their places (and their paths), when the same
  * files are published and unpublished and no changed article differs in what places it; null otherwise.
  */
-function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<string>, previous: CollectMemo) {
+function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<string>, failed: ReadonlySet<string>, previous: CollectMemo) {
   const before = previous.site.articles;
   if (published.length !== before.length || !sameMembers(unpublished, previous.unpublished)) return null;
   const articles: ArticleMeta[] = new Array(before.length);
@@ -174,7 +179,7 @@ function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<str
   }
   const site = { ...previous.site, articles };
   const diagnostics = previous.diagnostics.filter((d) => d.rule !== 'broken-link' || !changed.has(d.file));
-  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished));
+  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished, failed));
   return { site, diagnostics, memo: { ...previous, site, diagnostics }, changed };
 }
 
@@ -188,7 +193,8 @@ function samePlace(a: ArticleMeta, b: ArticleMeta): boolean {
     a.url === b.url &&
     a.province === b.province &&
     a.provinceName === b.provinceName &&
-    JSON.stringify(a.terms) === JSON.stringify(b.terms)
+    JSON.stringify(a.terms) === JSON.stringify(b.terms) &&
+    JSON.stringify(a.termPlaces) === JSON.stringify(b.termPlaces)
   );
 }
 
@@ -204,24 +210,38 @@ function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean 
   return true;
 }
 
-/** Errors for an article's links to articles that are not published. */
-function brokenLinks(a: ArticleMeta, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>): Diagnostic[] {
+/**
+ * Errors for an article's links to articles that are not published: drafts and future ones and
+ * missing files. A link to an article that failed is left to that article's own errors.
+ */
+function brokenLinks(a: ArticleMeta, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>, failed: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of a.references) {
-    if (ref.kind !== 'article' || urlBySource.has(ref.target)) continue;
+    if (ref.kind !== 'article' || urlBySource.has(ref.target) || failed.has(ref.target)) continue;
     const why = unpublished.has(ref.target) ? 'is a draft or dated in the future' : 'does not exist';
     out.push(error(a.sourcePath, ref.place, 'broken-link', `link to "${ref.target}", which ${why}; fix the path or remove the link`));
   }
   return out;
 }
 
-/** One warning per file that spells a term other than its most frequent spelling. */
-function spellingWarnings(taxonomy: string, terms: readonly Term[]): Diagnostic[] {
+/**
+ * One warning per file that spells a term other than its most frequent spelling, at the field's
+ * line: another case or spacing of it, or another name with the same slug ("C++" and "C"), which
+ * shares its page.
+ */
+function spellingWarnings(taxonomy: string, terms: readonly Term[], articles: readonly ArticleMeta[], config: SiteConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const field = config.fields[taxonomy] ?? taxonomy;
+  const bySource = new Map<string, ArticleMeta>();
   for (const term of terms) {
+    if (!term.variants.length) continue;
+    if (!bySource.size) for (const a of articles) bySource.set(a.sourcePath, a);
+    const others = new Set(term.variants.flatMap((v) => v.files));
+    const main = term.articles.map((i) => articles[i]!.sourcePath).filter((f) => !others.has(f)).sort(compareText);
+    const where = main.length ? ` (${main[0]}${main.length > 1 ? ` and ${main.length - 1} more` : ''})` : '';
     for (const v of term.variants) {
       for (const file of v.files) {
-        out.push(warning(file, undefined, 'term-spelling', `${taxonomy} "${v.spelling}" is shown as "${term.name}", the spelling most articles use; write "${term.name}" to match`));
+        out.push(warning(file, bySource.get(file)?.termPlaces[taxonomy], 'term-spelling', `${field} "${v.spelling}" and "${term.name}"${where} make one page, shown as "${term.name}", the spelling most articles use; write "${term.name}" to match`));
       }
     }
   }
@@ -292,16 +312,27 @@ function collectTerms(taxonomy: string, articles: readonly ArticleMeta[], collat
 }
 
 function collectProvinces(articles: readonly ArticleMeta[], collator: Intl.Collator): Term[] {
-  const bySlug = new Map<string, Term>();
+  const bySlug = new Map<string, { articles: number[]; spellings: Map<string, string[]> }>();
   articles.forEach((a, index) => {
     if (!a.province || !a.provinceName) return;
-    let term = bySlug.get(a.province);
-    if (!term) {
-      const known = provinces().bySlug.get(a.province);
-      bySlug.set(a.province, (term = { taxonomy: 'province', name: known?.name ?? a.provinceName, slug: a.province, variants: [], articles: [] }));
-    }
-    term.articles.push(index);
+    let group = bySlug.get(a.province);
+    if (!group) bySlug.set(a.province, (group = { articles: [], spellings: new Map() }));
+    group.articles.push(index);
+    const files = group.spellings.get(a.provinceName);
+    if (files) files.push(a.sourcePath);
+    else group.spellings.set(a.provinceName, [a.sourcePath]);
   });
-  return [...bySlug.values()].sort((x, y) => collator.compare(x.name, y.name) || compareText(x.slug, y.slug));
+  const terms: Term[] = [];
+  for (const [slug, group] of bySlug) {
+    // Note: a known province has its own name; names written freely (`provinces: off`) that share a
+    // slug ("Hà Nội", "Ha Noi") share a page, shown as the spelling most articles use.
+    const ranked = [...group.spellings.entries()].sort(
+      (x, y) => y[1].length - x[1].length || collator.compare(x[0], y[0]) || compareText(x[0], y[0]),
+    );
+    const name = provinces().bySlug.get(slug)?.name ?? ranked[0]![0];
+    const variants = ranked.filter(([spelling]) => spelling !== name).map(([spelling, files]) => ({ spelling, files: files.sort(compareText) }));
+    terms.push({ taxonomy: 'province', name, slug, variants, articles: group.articles });
+  }
+  return terms.sort((x, y) => collator.compare(x.name, y.name) || compareText(x.slug, y.slug));
 }
 

@@ -174,7 +174,9 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
     if (made || ++step % PAUSE_EVERY === 0) yield;
   }
 
-  const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now() };
+  const valid = new Set(articles.map((a) => a.sourcePath));
+  const failed = files.articles.filter((path) => !valid.has(path));
+  const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed };
   const { site, diagnostics: collectProblems, memo, changed } = collectSite(articles, config, publish, cache?.collected ?? undefined);
   if (cache) cache.collected = memo;
   diagnostics.push(...collectProblems);

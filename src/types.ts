@@ -39,6 +39,8 @@ export interface ArticleMeta {
   category: string | null;
   /** Values of each taxonomy field other than `province`, as written (NFC, spaces collapsed). */
   terms: Record<string, string[]>;
+  /** Where each taxonomy field the article has (province included) is in its file, for messages about its values. */
+  termPlaces: Record<string, Place>;
   slug: string;
   /** Page path below the base URL, starting and ending with `/`, e.g. `/2020/02/slug/`. */
   url: string;

@@ -150,7 +150,7 @@ describe('raw bulletins', () => {
     const missing = convert('khong-tinh-iso.txt');
     expect(missing.article).toBeNull();
     expect(missing.notes).toEqual([
-      { severity: 'error', rule: 'missing-province', message: 'no province: the title has no "Tỉnh: …" prefix naming one; pass --province NAME', place: { line: 1, column: 1 } },
+      { severity: 'error', rule: 'missing-province', message: 'no province: the title has no "Tỉnh: …" prefix naming one; pass --province NAME', place: { line: 2, column: 1 } },
     ]);
     const given = convert('khong-tinh-iso.txt', { province: 'Hà Nội' });
     expect(frontMatter(given.article!.text)).toContain('title: Hội nghị tổng kết công tác cải cách hành chính năm 2024\ndate: 2024-10-01\nprovince: Hà Nội\n');

@@ -102,7 +102,7 @@ C.
 describe('taxonomies', () => {
   it('gives a tag with one article its page, and lists tags in Vietnamese order', () => {
     const { messages, page, writer } = build(TAGS);
-    expect(messages).toEqual(['content/b.md:1:1: warning: tags "dân vận" is shown as "Dân vận", the spelling most articles use; write "Dân vận" to match [term-spelling]']);
+    expect(messages).toEqual(['content/b.md:6:7: warning: tags "dân vận" and "Dân vận" (content/a.md and 1 more) make one page, shown as "Dân vận", the spelling most articles use; write "Dân vận" to match [term-spelling]']);
     assertLines(page('tags/zalo/index.html'), `
       <h1>Zalo</h1>
       <p class="count">1 bài viết</p>

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromEpoch } from '../src/content/dates.js';
@@ -7,7 +7,7 @@ import { buildInMemory, makeSite, runCli } from './helpers/site.js';
 describe('bantin new', () => {
   it('creates an article with every required field and prints its path', () => {
     const root = makeSite({});
-    const r = runCli(['new', 'Bắc Giang: Hội nghị tổng kết công tác dân vận', '--province', 'bac giang', '--tags', 'Dân vận, Chính quyền', '--date', '2020-02-24'], { cwd: root });
+    const r = runCli(['new', 'Bắc Giang: Hội nghị tổng kết công tác dân vận', '--province', 'bac giang', '--source', 'bacgiang.gov.vn', '--tags', 'Dân vận, Chính quyền', '--date', '2020-02-24'], { cwd: root });
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toBe('content/2020/bac-giang-hoi-nghi-tong-ket-cong-tac-dan-van.md\n');
     expect(readFileSync(join(root, 'content/2020/bac-giang-hoi-nghi-tong-ket-cong-tac-dan-van.md'), 'utf8')).toBe(
@@ -16,7 +16,7 @@ describe('bantin new', () => {
         'title: "Bắc Giang: Hội nghị tổng kết công tác dân vận"',
         'date: 2020-02-24',
         'province: Bắc Giang',
-        'source: ""  # e.g. bacninh.gov.vn',
+        'source: bacgiang.gov.vn',
         'summary: ""  # the lead (sapo)',
         'tags: [Dân vận, Chính quyền]',
         '---',
@@ -24,26 +24,51 @@ describe('bantin new', () => {
         '',
       ].join('\n'),
     );
-    // Note: the build names the one field left to fill in.
-    expect(buildInMemory(root).errors).toEqual([
-      'content/2020/bac-giang-hoi-nghi-tong-ket-cong-tac-dan-van.md:1:1: missing source; add "source: …" to the front matter [missing-field]',
-    ]);
+    expect(buildInMemory(root).errors).toEqual([]);
+  });
+
+  it('writes an article that the next build builds, taking the source from the agency', () => {
+    const root = makeSite({ 'bantin.config.yaml': 'agency:\n  name: Ủy ban nhân dân tỉnh Bắc Ninh\nsearch: { enabled: false }\n' });
+    const made = runCli(['new', 'Khởi công cầu Kênh Vàng', '--province', 'Bắc Ninh', '--date', '2024-05-01'], { cwd: root });
+    expect([made.code, made.stderr, made.stdout]).toEqual([0, '', 'content/2024/khoi-cong-cau-kenh-vang.md\n']);
+    expect(readFileSync(join(root, 'content/2024/khoi-cong-cau-kenh-vang.md'), 'utf8')).toContain('\nsource: Ủy ban nhân dân tỉnh Bắc Ninh\n');
+    const built = runCli(['build', '--root', root]);
+    expect([built.code, built.stderr]).toEqual([0, '']);
+    expect(existsSync(join(root, 'dist/2024/05/khoi-cong-cau-kenh-vang/index.html'))).toBe(true);
+  });
+
+  it('refuses a required field it has no value for, naming the flag, and writes nothing', () => {
+    const root = makeSite({});
+    const r = runCli(['new', 'Tin mới', '--date', '2024-05-01'], { cwd: root });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(
+      [
+        'bantin new: this site requires province in every article; give it with --province NAME, e.g. --province "Bắc Ninh" [missing-field]',
+        'bantin new: this site requires source in every article; give it with --source TEXT, e.g. --source bacninh.gov.vn, or set agency.name in the config to use it for every new article [missing-field]',
+        '',
+      ].join('\n'),
+    );
+    const topics = makeSite({ 'bantin.config.yaml': 'required: [title, date, topics]\nprovinces: off\n' });
+    const noFlag = runCli(['new', 'Annual report', '--root', topics]);
+    expect([noFlag.code, noFlag.stderr]).toEqual([1, 'bantin new: this site requires topics in every article; bantin new has no flag for it: write the article by hand, or take topics out of "required" in bantin.config.yaml [missing-field]\n']);
+    expect(existsSync(join(root, 'content/2024'))).toBe(false);
+    expect(readdirSync(join(topics, 'content'))).toEqual([]);
   });
 
   it("uses today's date in the site's time zone and the site's config", () => {
-    const root = makeSite({ 'bantin.config.yaml': 'timeZone: Pacific/Kiritimati\nrequired: [title, date, topics]\nprovinces: off\n' });
+    const root = makeSite({ 'bantin.config.yaml': 'timeZone: Pacific/Kiritimati\nrequired: [title, date]\nprovinces: off\n' });
     const r = runCli(['new', 'Annual report', '--root', root]);
     expect(r.code, r.stderr).toBe(0);
     const today = fromEpoch(Date.now(), 'Pacific/Kiritimati').date;
     const path = join(root, 'content', today.slice(0, 4), 'annual-report.md');
     expect(r.stdout.trim()).toBe(path);
-    expect(readFileSync(path, 'utf8')).toBe(`---\ntitle: Annual report\ndate: ${today}\nsummary: ""  # the lead (sapo)\ntopics: ""\n---\n\n`);
+    expect(readFileSync(path, 'utf8')).toBe(`---\ntitle: Annual report\ndate: ${today}\nsummary: ""  # the lead (sapo)\n---\n\n`);
   });
 
   it('refuses to overwrite, and says "did you mean" for an unknown province', () => {
     const root = makeSite({});
-    expect(runCli(['new', 'Tin mới', '--province', 'Hà Nội', '--date', '2024-05-01'], { cwd: root }).code).toBe(0);
-    const again = runCli(['new', 'Tin mới', '--province', 'Hà Nội', '--date', '2024-05-01'], { cwd: root });
+    expect(runCli(['new', 'Tin mới', '--province', 'Hà Nội', '--source', 'hanoi.gov.vn', '--date', '2024-05-01'], { cwd: root }).code).toBe(0);
+    const again = runCli(['new', 'Tin mới', '--province', 'Hà Nội', '--source', 'hanoi.gov.vn', '--date', '2024-05-01'], { cwd: root });
     expect([again.code, again.stderr]).toEqual([1, 'bantin new: content/2024/tin-moi.md already exists; edit it, or choose another title [exists]\n']);
     const unknown = runCli(['new', 'Tin khác', '--province', 'Bac Giangg'], { cwd: root });
     expect([unknown.code, unknown.stderr]).toEqual([1, 'bantin new: unknown province "Bac Giangg"; did you mean "Bắc Giang"? [unknown-province]\n']);

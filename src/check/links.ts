@@ -52,7 +52,7 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
   /** Site paths already judged per article page, so the page scan does not report them twice. */
   const judged = new Map<string, Set<string>>();
 
-  const checkTarget = (article: string, target: string, place: Place | undefined, what: string) => {
+  const checkTarget = (article: string, target: string, place: Place | undefined, what: string, written = target) => {
     let sitePath: string;
     // Note: a site path naming a file beside an article is judged as that file (a refused type is reported as such).
     const file = target.startsWith('/') ? linkedFile(target, assets) : null;
@@ -69,9 +69,11 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
         out.push(error(article, place, 'broken-link', `${what} "${target}" is not a page or file of the site; fix the path`));
       }
     } else {
-      return;
+      // Note: a relative path that climbs out of content/ (`../../../etc/passwd`) is the article's mistake, not the theme's.
+      sitePath = `/${assetOutput(target)}`;
+      out.push(error(article, place, 'broken-link', `${what} "${written}" leads out of content/; link to a file in content/ or to a page of the site (a path starting with /)`));
     }
-    judged.get(article)!.add(decodePath(urls.relative(sitePath)));
+    judged.get(article)!.add(decodePath(new URL(urls.relative(sitePath), 'http://site').pathname));
   };
 
   for (const a of site.articles) {
@@ -83,7 +85,7 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
         if (url) judged.get(a.sourcePath)!.add(decodePath(urls.relative(url)));
         continue; // Note: collect already reports links to missing articles.
       }
-      checkTarget(a.sourcePath, ref.target, ref.place, 'link or image');
+      checkTarget(a.sourcePath, ref.target, ref.place, 'link or image', ref.url);
     }
     if (a.image) checkTarget(a.sourcePath, a.image.target, source?.placeOf(config.fields.image ?? 'image'), 'image');
     for (const file of a.attachments) checkTarget(a.sourcePath, file.target, source?.placeOf(config.fields.attachments ?? 'attachments'), 'attachment');

@@ -1,9 +1,13 @@
-/** `bantin new "Tiêu đề"`: a new article file with every required front-matter field in place. */
+/**
+ * `bantin new "Tiêu đề"`: a new article file with every required front-matter field filled in, so
+ * that it builds as written; a required field it has no value for is refused, naming the flag.
+ */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { loadConfig } from '../config.js';
-import { provinces, unknownProvinceMessage } from '../content/article.js';
+import { dirname, join, relative, resolve } from 'node:path';
+import { CONFIG_FILES, loadConfig } from '../config.js';
+import { processArticle, provinces, unknownProvinceMessage } from '../content/article.js';
 import { fromEpoch, parseDate } from '../content/dates.js';
+import { removeUnshowable } from '../content/text.js';
 import { formatFrontMatter, type Field } from '../import/article-file.js';
 import { formatDiagnostic, hasErrors } from '../messages.js';
 import { slugify } from '../slugs.js';
@@ -16,6 +20,8 @@ export interface NewCommandOptions {
   province?: string;
   /** Comma-separated tags. */
   tags?: string;
+  /** The source (`source:`); default: the config's `agency.name`. */
+  source?: string;
   /** `YYYY-MM-DD`; default: today in the site's time zone. */
   date?: string;
   /** Current time in ms since the epoch (tests). */
@@ -25,21 +31,28 @@ export interface NewCommandOptions {
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
 const HINTS: Record<string, string> = {
-  province: 'e.g. Bắc Ninh',
-  source: 'e.g. bacninh.gov.vn',
   summary: 'the lead (sapo)',
 };
 
+/** How to give each required field that `new` can fill in. */
+const FLAGS: Record<string, string> = {
+  province: 'give it with --province NAME, e.g. --province "Bắc Ninh"',
+  source: 'give it with --source TEXT, e.g. --source bacninh.gov.vn, or set agency.name in the config to use it for every new article',
+  tags: 'give them with --tags a,b',
+};
+
+const clean = (text: string | undefined) => (text === undefined ? undefined : removeUnshowable(text).text.replace(/\s+/g, ' ').trim().normalize('NFC') || undefined);
+
 /** Creates the article and prints its path; returns the exit code. */
 export function runNew(options: NewCommandOptions, io: Io): number {
-  const title = options.title.replace(/\s+/g, ' ').trim().normalize('NFC');
+  const title = clean(options.title) ?? '';
   const slug = slugify(title);
   if (!slug) {
     io.err(`bantin new: the title "${options.title}" has no letters or digits to make a file name from`);
     return 2;
   }
   const root = resolve(options.root);
-  const { config, diagnostics } = loadConfig(root);
+  const { config, file, diagnostics } = loadConfig(root);
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return 1;
 
@@ -55,7 +68,7 @@ export function runNew(options: NewCommandOptions, io: Io): number {
     date = fromEpoch(options.now ?? Date.now(), config.timeZone).date;
   }
 
-  let province = options.province?.replace(/\s+/g, ' ').trim().normalize('NFC') || undefined;
+  let province = clean(options.province);
   if (province && config.provinces === 'strict') {
     const found = provinces().resolve(province);
     if (!found) {
@@ -64,16 +77,24 @@ export function runNew(options: NewCommandOptions, io: Io): number {
     }
     province = found.name;
   }
-  const tags = (options.tags ?? '').split(',').map((t) => t.replace(/\s+/g, ' ').trim().normalize('NFC')).filter(Boolean);
+
+  const tags = (options.tags ?? '').split(',').map((t) => clean(t)).filter((t): t is string => t !== undefined);
+  const source = clean(options.source) ?? clean(config.agency.name);
 
   const key = (field: string) => config.fields[field] ?? field;
-  const known: Record<string, string | string[] | undefined> = { title, date, province, tags: tags.length ? tags : undefined };
+  const known: Record<string, string | string[] | undefined> = { title, date, province, source, tags: tags.length ? tags : undefined };
+  const missing = config.required.filter((field) => known[field] === undefined);
+  for (const field of missing) {
+    const how = FLAGS[field] ?? `bantin new has no flag for it: write the article by hand, or take ${field} out of "required" in ${file ?? CONFIG_FILES[0]}`;
+    io.err(`bantin new: this site requires ${key(field)} in every article; ${how} [missing-field]`);
+  }
+  if (missing.length) return missing.every((field) => FLAGS[field]) ? 2 : 1;
   const fields: Field[] = [];
   const order = ['title', 'date', 'province', 'source', 'summary', ...config.required, ...(tags.length ? ['tags'] : [])];
   for (const field of [...new Set(order)]) {
     const value = known[field];
     if (value !== undefined) fields.push({ key: key(field), value });
-    else if (config.required.includes(field) || field === 'summary') fields.push({ key: key(field), value: null, hint: HINTS[field] });
+    else if (field === 'summary') fields.push({ key: key(field), value: null, hint: HINTS[field] });
   }
 
   const target = join(root, 'content', date.slice(0, 4), `${slug}.md`);
@@ -81,8 +102,15 @@ export function runNew(options: NewCommandOptions, io: Io): number {
     io.err(`bantin new: ${displayPath(target)} already exists; edit it, or choose another title [exists]`);
     return 1;
   }
+  const text = `${formatFrontMatter(fields)}\n`;
+  // Note: the file is checked as build checks it, so what new writes always builds.
+  const checked = processArticle(relative(root, target).split('\\').join('/'), Buffer.from(text), config);
+  if (hasErrors(checked.diagnostics)) {
+    for (const d of checked.diagnostics) io.err(`bantin new: the article would not build: ${formatDiagnostic(d)}`);
+    return 1;
+  }
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, `${formatFrontMatter(fields)}\n`, { flag: 'wx' });
+  writeFileSync(target, text, { flag: 'wx' });
   io.out(displayPath(target));
   return 0;
 }

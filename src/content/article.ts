@@ -8,13 +8,13 @@ import { posix } from 'node:path';
 import type { SiteConfig } from '../config.js';
 import { fileLinkOf, isSafeExternalUrl, resolveReference } from '../links.js';
 import { renderMarkdown } from '../markdown.js';
-import { error, type Diagnostic, type Place } from '../messages.js';
+import { error, hasErrors, warning, type Diagnostic, type Place } from '../messages.js';
 import { slugify } from '../slugs.js';
 import type { Article, Attachment, FileLink } from '../types.js';
 import { parseDate, type SiteDate } from './dates.js';
 import { parseFrontMatter } from './front-matter.js';
 import { loadProvinces, type ProvinceIndex } from './provinces.js';
-import { decodeText } from './text.js';
+import { decodeText, removeUnshowable, removeUnshowableFrom, unshowableMessage } from './text.js';
 
 /** What the article stage returns: an article when the file is valid, and its diagnostics. */
 export interface ArticleResult {
@@ -56,11 +56,21 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   }
   const key = (field: string) => config.fields[field] ?? field;
   const placeOf = (field: string) => fm.placeOf(key(field));
+
+  const data: Record<string, unknown> = Object.fromEntries(
+    Object.entries(fm.data).map(([name, value]) => {
+      const found = removeUnshowableFrom(value);
+      if (found.count) {
+        diagnostics.push(warning(sourcePath, fm.placeOf(name), 'control-character', `${name} ${unshowableMessage(found, 'the front matter (a YAML escape such as "\\0" writes one)')}`));
+      }
+      return [name, found.value];
+    }),
+  );
   const report = (field: string, rule: string, message: string) =>
     diagnostics.push(error(sourcePath, placeOf(field), rule, message));
 
   const text = (field: string): string | null => {
-    const value = fm.data[key(field)];
+    const value = data[key(field)];
     if (value === undefined || value === null) return null;
     if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() || null;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -68,7 +78,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
     return null;
   };
   const list = (field: string): string[] => {
-    const value = fm.data[field];
+    const value = data[field];
     if (value === undefined || value === null) return [];
     const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : null;
     if (!items || items.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
@@ -78,20 +88,22 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
     return items.map((x) => String(x).replace(/\s+/g, ' ').trim()).filter(Boolean);
   };
 
+  // Note: a key written with no value (`title:` or `title: ""`) is reported at its line; one not written at all at the file's start.
+  const missingAt = (field: string): Place => (key(field) in data ? placeOf(field)! : { line: 1, column: 1 });
   for (const field of config.required) {
-    const value = fm.data[key(field)];
+    const value = data[key(field)];
     const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
     if (empty) {
-      diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key(field)}; add "${key(field)}: …" to the front matter`));
+      diagnostics.push(error(sourcePath, missingAt(field), 'missing-field', `missing ${key(field)}; add "${key(field)}: …" to the front matter`));
     }
   }
 
   const title = text('title');
-  if (!title && !config.required.includes('title') && !diagnostics.length) {
-    diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key('title')}; add "${key('title')}: …" to the front matter`));
+  if (!title && !config.required.includes('title') && !hasErrors(diagnostics)) {
+    diagnostics.push(error(sourcePath, missingAt('title'), 'missing-field', `missing ${key('title')}; add "${key('title')}: …" to the front matter`));
   }
   const dateOf = (field: string): SiteDate | null => {
-    const value = fm.data[key(field)];
+    const value = data[key(field)];
     if (value === undefined || value === null || value === '') return null;
     if (typeof value === 'object') {
       report(field, 'field-type', `${key(field)} must be a date such as 2020-02-24, not ${Array.isArray(value) ? 'a list' : 'a mapping'}`);
@@ -106,8 +118,8 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   };
   const date = dateOf('date');
   const updated = dateOf('updated');
-  if (!date && !config.required.includes('date') && fm.data[key('date')] == null) {
-    diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key('date')}; add "${key('date')}: YYYY-MM-DD" to the front matter`));
+  if (!date && !config.required.includes('date') && data[key('date')] == null) {
+    diagnostics.push(error(sourcePath, missingAt('date'), 'missing-field', `missing ${key('date')}; add "${key('date')}: YYYY-MM-DD" to the front matter`));
   }
 
   let province: string | null = null;
@@ -123,12 +135,21 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       }
     } else {
       province = slugify(provinceName) || null;
+      if (!province) diagnostics.push(warning(sourcePath, placeOf('province'), 'empty-term', `${key('province')} "${provinceName}" has no letters or digits to make a page from, so the article has no province; write the province's name`));
     }
   }
 
   const terms: Record<string, string[]> = {};
+  const termPlaces: Record<string, Place> = {};
   for (const taxonomy of config.taxonomies) {
-    if (taxonomy !== 'province') terms[taxonomy] = list(key(taxonomy));
+    const field = key(taxonomy);
+    if (field in data) termPlaces[taxonomy] = fm.placeOf(field)!;
+    if (taxonomy === 'province') continue;
+    terms[taxonomy] = list(field).filter((value) => {
+      if (slugify(value)) return true;
+      diagnostics.push(warning(sourcePath, fm.placeOf(field), 'empty-term', `${field} "${value}" has no letters or digits to make a page from, so it is left out; write a word or remove it`));
+      return false;
+    });
   }
 
   const source = text('source');
@@ -151,21 +172,28 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
     return ref ? { src: ref.placeholder, target: ref.target } : { src: value, target: value };
   };
   const image = asset('image', text('image'));
-  const attachments = readAttachments(fm.data[key('attachments')], sourcePath, placeOf('attachments'), diagnostics, fileLinks, (i) => fm.placeIn([key('attachments'), i, 'file']));
+  const attachments = readAttachments(data[key('attachments')], sourcePath, placeOf('attachments'), diagnostics, fileLinks, (i) => fm.placeIn([key('attachments'), i, 'file']));
   const aliases = list(key('aliases')).map((a) => normalizeAlias(a)).filter((a): a is string => a !== null);
 
-  const draftValue = fm.data[key('draft')];
+  const draftValue = data[key('draft')];
   if (draftValue !== undefined && typeof draftValue !== 'boolean') report('draft', 'field-type', 'draft must be true or false');
 
   const summary = text('summary');
   const author = text('author');
   const category = text('category');
   const caption = text('image_caption');
-  if (diagnostics.length || !title || !date || !slug) return { article: null, diagnostics };
+  if (hasErrors(diagnostics) || !title || !date || !slug) return { article: null, diagnostics };
+
+  const bodyText = removeUnshowable(fm.body);
+  if (bodyText.count) {
+    const before = fm.body.slice(0, bodyText.first!.index).split('\n');
+    const place = { line: fm.bodyLineOffset + before.length, column: before[before.length - 1]!.length + 1 };
+    diagnostics.push(warning(sourcePath, place, 'control-character', `the text ${unshowableMessage(bodyText, 'the file')}`));
+  }
 
   let body;
   try {
-    body = renderMarkdown(fm.body, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml });
+    body = renderMarkdown(bodyText.text, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml });
   } catch (e) {
     const tooDeep = e instanceof RangeError;
     return fail(
@@ -191,6 +219,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       author,
       category,
       terms,
+      termPlaces,
       slug,
       url,
       output: `${url.slice(1)}index.html`,

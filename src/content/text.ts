@@ -61,3 +61,55 @@ function placeOfInvalidByte(bytes: Uint8Array): Place {
   }
   return { line, column };
 }
+
+// Note: YAML escapes ("\0", "\x07", "\uFFFF") and text pasted from other programs carry characters
+// that HTML cannot hold or that show as nothing: C0 and C1 controls (tab and newline aside), DEL, and
+// noncharacters (U+FFFE, U+FDD0…). Those that separate words where they stand (a vertical tab from
+// Word's line break, a form feed, NEL) become a space; the others are removed.
+const UNSHOWABLE = /(?![\t\n])[\p{Cc}\p{Noncharacter_Code_Point}]/gu;
+const SEPARATOR = /^[\v\f\u0085]$/;
+
+/** Unshowable characters found in a text or a front-matter value: how many, and the first one. */
+export interface Unshowable {
+  count: number;
+  /** The first one as `U+0000`, and its index in the text (for a text). */
+  first: { code: string; index: number } | null;
+}
+
+/** Takes unshowable characters out of a text (a space where one separated words). */
+export function removeUnshowable(text: string): Unshowable & { text: string } {
+  let count = 0;
+  let first: Unshowable['first'] = null;
+  const cleaned = text.replace(UNSHOWABLE, (c: string, index: number) => {
+    count++;
+    first ??= { code: `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, index };
+    return SEPARATOR.test(c) ? ' ' : '';
+  });
+  return { text: count ? cleaned : text, count, first };
+}
+
+/** A front-matter value (text, or lists and mappings of it) with unshowable characters taken out of every text. */
+export function removeUnshowableFrom(value: unknown): Unshowable & { value: unknown } {
+  let count = 0;
+  let first: Unshowable['first'] = null;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const r = removeUnshowable(v);
+      count += r.count;
+      first ??= r.first;
+      return r.text;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const cleaned = walk(value);
+  return { value: count ? cleaned : value, count, first };
+}
+
+/** "holds a control character (U+0000) …; delete it from WHERE", for messages. */
+export function unshowableMessage(found: Unshowable, where: string): string {
+  const what = found.count === 1 ? `a control character (${found.first!.code})` : `${found.count} control characters (the first ${found.first!.code})`;
+  const it = found.count === 1 ? 'it' : 'them';
+  return `holds ${what} that no page can show, so bantin leaves ${it} out; delete ${it} from ${where}`;
+}

@@ -89,7 +89,7 @@ export function convertRaw(bytes: Uint8Array, options: ConvertOptions): { articl
     const why = raw.titlePrefix
       ? `the title's prefix "${raw.titlePrefix}" is not a province`
       : 'the title has no "Tỉnh: …" prefix naming one';
-    return fail('missing-province', `no province: ${why}; pass --province NAME`, { line: 1, column: 1 });
+    return fail('missing-province', `no province: ${why}; pass --province NAME`, raw.titlePlace);
   }
 
   const slug = slugify(raw.title);
@@ -108,12 +108,13 @@ export function convertRaw(bytes: Uint8Array, options: ConvertOptions): { articl
   }
   if (raw.summary) fields.push({ key: key('summary'), value: raw.summary });
   else notes.push({ severity: 'warning', rule: 'missing-lead', message: 'no lead paragraph after the title; the article has no summary' });
-  const captions = raw.blocks.filter((b) => b.kind === 'caption').length;
-  if (captions) {
+  for (const block of raw.blocks) {
+    if (block.kind !== 'caption') continue;
     notes.push({
       severity: 'warning',
       rule: 'missing-photo',
-      message: `${captions} photo caption(s) kept as figure(s) without the photo; put the photo beside the article and write its file name in "![ảnh]()"`,
+      message: 'photo caption kept as a figure without the photo; put the photo beside the article and write its file name in "![ảnh]()"',
+      place: block.place,
     });
   }
 

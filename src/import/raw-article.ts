@@ -8,7 +8,7 @@ import { parseDateLine, type DateLine } from './date-line.js';
 import { isFurniture } from './furniture.js';
 
 /** A paragraph of the body, in the order written. */
-export type Block = { kind: 'text'; lines: string[] } | { kind: 'caption'; text: string };
+export type Block = { kind: 'text'; lines: string[] } | { kind: 'caption'; text: string; place: Place };
 
 /** What the raw text says, before it becomes Markdown. */
 export interface RawArticle {
@@ -16,6 +16,8 @@ export interface RawArticle {
   title: string;
   /** The text before `:` in the title when it may name a province, e.g. `Bắc Giang`. */
   titlePrefix: string | null;
+  /** Where the title is in the raw text. */
+  titlePlace: Place;
   summary: string | null;
   source: string | null;
   blocks: Block[];
@@ -103,7 +105,7 @@ export function readRawArticle(text: string): { article: RawArticle } | { proble
 
   let furniture = 0;
   let source: string | null = null;
-  const kept: string[][] = [];
+  const kept: { content: string[]; start: number }[] = [];
   for (const p of paragraphs) {
     const content = p.lines.filter((l) => !isFurniture(l));
     furniture += p.lines.length - content.length;
@@ -114,14 +116,14 @@ export function readRawArticle(text: string): { article: RawArticle } | { proble
       source = sourceMatch[1]!;
       continue;
     }
-    kept.push(content);
+    kept.push({ content, start: p.start });
   }
 
   const blocks: Block[] = [];
   let summary: string | null = null;
-  kept.forEach((content, index) => {
+  kept.forEach(({ content, start }, index) => {
     const joined = content.join(' ');
-    if (CAPTION.test(joined) && joined.length <= MAX_CAPTION) blocks.push({ kind: 'caption', text: joined });
+    if (CAPTION.test(joined) && joined.length <= MAX_CAPTION) blocks.push({ kind: 'caption', text: joined, place: at(start) });
     else if (index === 0 && !BULLET.test(content[0]!)) summary = joined;
     else blocks.push({ kind: 'text', lines: content });
   });
@@ -131,6 +133,7 @@ export function readRawArticle(text: string): { article: RawArticle } | { proble
       date,
       title,
       titlePrefix: prefix ? prefix[1]!.trim() : null,
+      titlePlace: at(titleIndex),
       summary,
       source,
       blocks,
