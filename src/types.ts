@@ -1,6 +1,7 @@
 /** Shared shapes that stages hand to each other. */
 import type { SiteDate } from './content/dates.js';
 import type { Reference } from './links.js';
+import type { Place } from './messages.js';
 
 /** A file attached to an article (a decision, a plan), with its document number. */
 export interface Attachment {
@@ -9,6 +10,12 @@ export interface Attachment {
   href: string;
   target: string;
   number: string | null;
+}
+
+/** An old site path of an article (`aliases`), where the front matter gives it. */
+export interface Alias {
+  path: string;
+  place: Place;
 }
 
 /** Everything about one article except its body HTML: all that listings, feeds and search need. */
@@ -39,8 +46,8 @@ export interface ArticleMeta {
   draft: boolean;
   image: { src: string; target: string; caption: string | null } | null;
   attachments: Attachment[];
-  /** Old site paths that must redirect here, each starting with `/`. */
-  aliases: string[];
+  /** Old site paths that must redirect here, each starting with `/`, with its place in the front matter. */
+  aliases: Alias[];
   references: Reference[];
   /** Number of words in the body, for reading time and search. */
   words: number;

@@ -2,7 +2,7 @@
  * Safe YAML: the one place the `yaml` package is used. YAML 1.2 core schema, so dates stay
  * strings; unique keys; no custom tags; numbers with leading zeros (`012345`) stay strings.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
 import type { Place } from './messages.js';
 
 /** A YAML problem with its place in the parsed text. */
@@ -17,6 +17,8 @@ export interface ParsedYaml {
   problems: YamlProblem[];
   /** Place of a top-level key's value (or of the key when the value is empty). */
   placeOf(key: string, of?: 'key' | 'value'): Place | undefined;
+  /** Places of the items of a top-level key's list, in order; undefined when the value is not a list. */
+  itemPlacesOf(key: string): (Place | undefined)[] | undefined;
 }
 
 // Note: YAML 1.2 reads `012345` as 12345; a document number must keep its zero.
@@ -67,9 +69,18 @@ export function parseYaml(text: string): ParsedYaml {
       problems.push({ line: 1, column: 1, code: 'ALIAS_LIMIT', message: (e as Error).message });
     }
   }
+  const pairOf = (key: string) => (isMap(doc.contents) ? doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === key) : undefined);
   return {
     value,
     problems,
+    itemPlacesOf(key) {
+      const list = pairOf(key)?.value;
+      if (!isSeq(list)) return undefined;
+      return list.items.map((item) => {
+        const range = (item as { range?: [number, number, number] } | null)?.range;
+        return range ? place(range[0]) : undefined;
+      });
+    },
     placeOf(key, of = 'value') {
       if (!isMap(doc.contents)) return undefined;
       for (const pair of doc.contents.items) {

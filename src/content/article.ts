@@ -10,7 +10,7 @@ import { isSafeExternalUrl, resolveReference } from '../links.js';
 import { renderMarkdown } from '../markdown.js';
 import { error, type Diagnostic, type Place } from '../messages.js';
 import { slugify } from '../slugs.js';
-import type { Article, Attachment } from '../types.js';
+import type { Alias, Article, Attachment } from '../types.js';
 import { parseDate, type SiteDate } from './dates.js';
 import { parseFrontMatter } from './front-matter.js';
 import { loadProvinces, type ProvinceIndex } from './provinces.js';
@@ -149,7 +149,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   };
   const image = asset('image', text('image'));
   const attachments = readAttachments(fm.data[key('attachments')], sourcePath, placeOf('attachments'), diagnostics);
-  const aliases = list(key('aliases')).map((a) => normalizeAlias(a)).filter((a): a is string => a !== null);
+  const aliases = readAliases(list(key('aliases')), fm.data[key('aliases')], fm.itemPlacesOf(key('aliases')));
 
   const draftValue = fm.data[key('draft')];
   if (draftValue !== undefined && typeof draftValue !== 'boolean') report('draft', 'field-type', 'draft must be true or false');
@@ -221,6 +221,17 @@ export function sourceLink(source: string): string | null {
   if (/^https?:\/\/[^\s<>"]+$/i.test(source)) return source;
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(\/[^\s<>"]*)?$/i.test(source)) return `https://${source}`;
   return null;
+}
+
+/** The aliases of an article, each with the place of its item (the key's, for a comma-separated text). */
+function readAliases(values: readonly string[], raw: unknown, places: readonly Place[]): Alias[] {
+  const out: Alias[] = [];
+  const itemPlaces = Array.isArray(raw) ? raw.flatMap((x, i) => (String(x).trim() ? [places[i]!] : [])) : [];
+  values.forEach((value, i) => {
+    const path = normalizeAlias(value);
+    if (path !== null) out.push({ path, place: itemPlaces[i] ?? places[0]! });
+  });
+  return out;
 }
 
 function normalizeAlias(alias: string): string | null {
