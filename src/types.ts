@@ -28,6 +28,8 @@ export interface ArticleMeta {
   summary: string | null;
   date: SiteDate;
   updated: SiteDate | null;
+  /** Where the front matter gives `date` and `updated`, for warnings about them. */
+  datePlaces: { date: Place; updated: Place | null };
   /** Slug of the province (current or former), when the article names one. */
   province: string | null;
   /** Province name as resolved (or as written when provinces are not checked). */

@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import type { SiteConfig } from '../config.js';
 import { isSafeExternalUrl, resolveReference } from '../links.js';
 import { renderMarkdown } from '../markdown.js';
-import { error, type Diagnostic, type Place } from '../messages.js';
+import { error, hasErrors, warning, type Diagnostic, type Place } from '../messages.js';
 import { slugify } from '../slugs.js';
 import type { Alias, Article, Attachment } from '../types.js';
 import { parseDate, type SiteDate } from './dates.js';
@@ -106,6 +106,9 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   };
   const date = dateOf('date');
   const updated = dateOf('updated');
+  if (date && updated && updated.epoch < date.epoch) {
+    diagnostics.push(warning(sourcePath, placeOf('updated'), 'updated-before-date', `${key('updated')} ${updated.date} is before ${key('date')} ${date.date}; an article is updated after it is published, so check both`));
+  }
   if (!date && !config.required.includes('date') && fm.data[key('date')] == null) {
     diagnostics.push(error(sourcePath, { line: 1, column: 1 }, 'missing-field', `missing ${key('date')}; add "${key('date')}: YYYY-MM-DD" to the front matter`));
   }
@@ -158,7 +161,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const author = text('author');
   const category = text('category');
   const caption = text('image_caption');
-  if (diagnostics.length || !title || !date || !slug) return { article: null, diagnostics };
+  if (hasErrors(diagnostics) || !title || !date || !slug) return { article: null, diagnostics };
 
   let body;
   try {
@@ -181,6 +184,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       summary,
       date,
       updated,
+      datePlaces: { date: placeOf('date') ?? { line: 1, column: 1 }, updated: updated ? placeOf('updated') ?? null : null },
       province,
       provinceName: province ? provinceName : null,
       source,
