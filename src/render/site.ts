@@ -16,7 +16,7 @@ import { planFiles } from './files.js';
 import { planListings } from './listings.js';
 import { articlePage, type PagePlan } from './pages.js';
 import { planSearch } from './search.js';
-import { loadTheme, urlFilters, type Theme } from './theme.js';
+import { loadTheme, TEMPLATE_LIMIT_RULES, urlFilters, type Theme } from './theme.js';
 import { urlsFor } from './urls.js';
 import { indexTerms, sharedKey, viewMemo, type RenderContext } from './views.js';
 
@@ -137,12 +137,16 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
 
   // Note: failures are listed in page order, whichever thread rendered them.
   const failures = new Map<string, { index: number; diagnostic: Diagnostic }>();
+  // Note: a template past a limit (an include loop, a huge loop) fails on every page that uses it,
+  // each waiting for its limit: the first one stops the rendering, and the workers with it.
+  let stopped = false;
   const finish = (plan: PagePlan, index: number, html: string | Diagnostic) => {
     if (typeof html === 'string') {
       const page = resolveReferences(html, lookup);
       input.pages?.store(plan.output, page);
       writer.write(plan.output, page);
     } else {
+      if (TEMPLATE_LIMIT_RULES.has(html.rule)) stopped = true;
       const id = `${html.file}:${html.line}:${html.column}:${html.message}`;
       if (!failures.has(id) || failures.get(id)!.index > index) failures.set(id, { index, diagnostic: html });
     }
@@ -161,6 +165,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   let rendered = 0;
   try {
     for (const [index, plan] of plans.entries()) {
+      if (stopped) break;
       if (made || ++step % PAUSE_EVERY === 0) yield;
       made = false;
       if (!claim(plan.output, { file: plan.owner })) {
@@ -194,6 +199,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
       const job = pool
         .render(plan.template, portable((data ??= plan.data())))
         .then((html) => {
+          if (stopped) return;
           finish(plan, index, html);
           advance();
         })
@@ -204,7 +210,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
       if (inFlight.size >= pool.size * PAGES_IN_FLIGHT_PER_WORKER) yield Promise.race(inFlight);
       if (broken[0]) throw broken[0].error;
     }
-    if (inFlight.size) yield Promise.all(inFlight);
+    // Note: once stopped, the pages still in flight are dropped with their workers.
+    if (inFlight.size && !stopped) yield Promise.all(inFlight);
     if (broken[0]) throw broken[0].error;
   } finally {
     void pool?.close();
