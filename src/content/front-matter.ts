@@ -75,7 +75,7 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
   if (parsed.problems.length) {
     return {
       problems: parsed.problems.map((p) => ({
-        rule: p.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : p.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax',
+        rule: p.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : p.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : p.code === 'TOO_DEEP' ? 'yaml-too-deep' : 'yaml-syntax',
         message: `${p.message}; fix the YAML between the --- lines`,
         place: { line: p.line + yamlStart - 1, column: p.column },
       })),
