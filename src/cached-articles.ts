@@ -37,6 +37,7 @@ const HEAVY = [
   'attachments',
   'references',
   'words',
+  'datePlaces',
 ] as const;
 // Note: a field of ArticleMeta in neither list fails to compile here, rather than vanish from cached articles.
 const everyField: Record<Exclude<keyof ArticleMeta, (typeof LIGHT)[number] | (typeof HEAVY)[number]>, never> = {};

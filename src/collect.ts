@@ -137,7 +137,7 @@ export function collectSite(
     else unpublished.add(a.sourcePath);
   }
   if (previous?.setup === setup) {
-    const kept = inPlace(published, unpublished, failed, previous);
+    const kept = inPlace(all, published, unpublished, failed, previous, config, options.now);
     if (kept) return kept;
   }
 
@@ -148,6 +148,7 @@ export function collectSite(
   // Note: an unchanged URL map stays the same object, whose digest the render stage has already made.
   if (previous && sameEntries(previous.site.urlBySource, urlBySource)) urlBySource = previous.site.urlBySource;
   for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished, failed));
+  for (const a of all) diagnostics.push(...farDates(a, config, options.now));
 
   const taxonomies: Record<string, Term[]> = {};
   for (const taxonomy of config.taxonomies) {
@@ -163,7 +164,15 @@ export function collectSite(
  * The previous model with changed articles put in their places (and their paths), when the same
  * files are published and unpublished and no changed article differs in what places it; null otherwise.
  */
-function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<string>, failed: ReadonlySet<string>, previous: CollectMemo) {
+function inPlace(
+  all: readonly ArticleMeta[],
+  published: readonly ArticleMeta[],
+  unpublished: ReadonlySet<string>,
+  failed: ReadonlySet<string>,
+  previous: CollectMemo,
+  config: SiteConfig,
+  now: number,
+) {
   const before = previous.site.articles;
   if (published.length !== before.length || !sameMembers(unpublished, previous.unpublished)) return null;
   const articles: ArticleMeta[] = new Array(before.length);
@@ -178,8 +187,11 @@ function inPlace(published: readonly ArticleMeta[], unpublished: ReadonlySet<str
     articles[at] = a;
   }
   const site = { ...previous.site, articles };
-  const diagnostics = previous.diagnostics.filter((d) => d.rule !== 'broken-link' || !changed.has(d.file));
-  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished, failed));
+  // Note: an unpublished article is not in the model, so it may have changed unseen: its dates are checked again.
+  const redo = (d: Diagnostic) => (d.rule === 'broken-link' && changed.has(d.file)) || (d.rule === 'date-out-of-range' && (changed.has(d.file) || unpublished.has(d.file)));
+  const diagnostics = previous.diagnostics.filter((d) => !redo(d));
+  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished, failed), ...farDates(a, config, now));
+  for (const a of all) if (unpublished.has(a.sourcePath)) diagnostics.push(...farDates(a, config, now));
   return { site, diagnostics, memo: { ...previous, site, diagnostics }, changed };
 }
 
@@ -208,6 +220,32 @@ function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean 
   if (a.size !== b.size) return false;
   for (const [k, v] of a) if (b.get(k) !== v) return false;
   return true;
+}
+
+/** Dates before this year are far from any bulletin's (a mistyped year, e.g. 1024 for 2024). */
+const EARLIEST_LIKELY_YEAR = 1945;
+
+/**
+ * Warnings for an article's `date` and `updated` far from the site's others: before
+ * `EARLIEST_LIKELY_YEAR`, or more than a year after the build time `now`.
+ */
+function farDates(a: ArticleMeta, config: SiteConfig, now: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const ahead = new Date(now);
+  ahead.setUTCFullYear(ahead.getUTCFullYear() + 1);
+  const check = (field: 'date' | 'updated', date: ArticleMeta['date'] | null) => {
+    if (!date) return;
+    const early = date.year < EARLIEST_LIKELY_YEAR;
+    if (!early && date.epoch <= ahead.getTime()) return;
+    // Note: read only for a date warned about (a cached article's places are in its pack).
+    const place = a.datePlaces[field] ?? a.datePlaces.date;
+    const name = config.fields[field] ?? field;
+    const why = early ? `is before ${EARLIEST_LIKELY_YEAR}, far from the site's other dates` : `is more than a year after the build (${new Date(now).toISOString().slice(0, 10)})`;
+    out.push(warning(a.sourcePath, place, 'date-out-of-range', `${name} ${date.date} ${why}; check the year`));
+  };
+  check('date', a.date);
+  check('updated', a.updated);
+  return out;
 }
 
 /**

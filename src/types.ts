@@ -19,6 +19,12 @@ export interface Attachment {
   number: string | null;
 }
 
+/** An old site path of an article (`aliases`), where the front matter gives it. */
+export interface Alias {
+  path: string;
+  place: Place;
+}
+
 /** Everything about one article except its body HTML: all that listings, feeds and search need. */
 export interface ArticleMeta {
   /** Path relative to the site root, `/`-separated, e.g. `content/2020/a.md`. */
@@ -29,6 +35,8 @@ export interface ArticleMeta {
   summary: string | null;
   date: SiteDate;
   updated: SiteDate | null;
+  /** Where the front matter gives `date` and `updated`, for warnings about them. */
+  datePlaces: { date: Place; updated: Place | null };
   /** Slug of the province (current or former), when the article names one. */
   province: string | null;
   /** Province name as resolved (or as written when provinces are not checked). */
@@ -49,8 +57,8 @@ export interface ArticleMeta {
   draft: boolean;
   image: { src: string; target: string; caption: string | null } | null;
   attachments: Attachment[];
-  /** Old site paths that must redirect here, each starting with `/`. */
-  aliases: string[];
+  /** Old site paths that must redirect here, each starting with `/`, with its place in the front matter. */
+  aliases: Alias[];
   references: Reference[];
   /** Every file the article names, in the body, `image` and attachments (see `planAssets`). */
   fileLinks: FileLink[];

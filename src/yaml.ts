@@ -2,7 +2,7 @@
  * Safe YAML: the one place the `yaml` package is used. YAML 1.2 core schema, so dates stay
  * strings; unique keys; no custom tags; numbers with leading zeros (`012345`) stay strings.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
 import type { Place } from './messages.js';
 
 /** A YAML problem with its place in the parsed text. */
@@ -19,6 +19,8 @@ export interface ParsedYaml {
   placeOf(key: string, of?: 'key' | 'value'): Place | undefined;
   /** Place of a nested value, by keys and list indexes (`['attachments', 0, 'file']`). */
   placeIn(path: (string | number)[]): Place | undefined;
+  /** Places of the items of a top-level key's list, in order; undefined when the value is not a list. */
+  itemPlacesOf(key: string): (Place | undefined)[] | undefined;
 }
 
 // Note: YAML 1.2 reads `012345` as 12345; a document number must keep its zero.
@@ -40,18 +42,29 @@ const PROBLEM_TEXT: Record<string, string> = {
 /** Parses YAML text; never throws, never runs code. */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    schema: 'core',
-    customTags: keepLeadingZeros,
-    uniqueKeys: true,
-    prettyErrors: false,
-    lineCounter,
-  });
+  let doc;
+  try {
+    doc = parseDocument(text, {
+      schema: 'core',
+      customTags: keepLeadingZeros,
+      uniqueKeys: true,
+      prettyErrors: false,
+      lineCounter,
+    });
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // Note: only nesting thousands deep exhausts the stack; its deepest lines are indented past the limit.
+    const deep = new RegExp(`\\n[ \\t]{${MAX_YAML_DEPTH},}\\S`).exec(text);
+    const problem = { line: deep ? topKeyLine(text, deep.index + 1) : 1, column: 1, code: 'TOO_DEEP', message: TOO_DEEP };
+    return { value: null, problems: [problem], placeOf: () => undefined, placeIn: () => undefined, itemPlacesOf: () => undefined };
+  }
   const place = (offset: number): Place => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
   const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => {
+    // Note: the parser runs out of stack at a depth that depends on the stack left, so the place is the key's line.
+    if (e.code === 'RESOURCE_EXHAUSTION') return { line: topKeyLine(text, e.pos[0]), column: 1, code: 'TOO_DEEP', message: TOO_DEEP };
     const key = e.code === 'DUPLICATE_KEY' ? /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim() : '';
     return {
       ...place(e.pos[0]),
@@ -61,17 +74,36 @@ export function parseYaml(text: string): ParsedYaml {
         : PROBLEM_TEXT[e.code] ?? e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
     };
   });
+  if (problems.some((p) => p.code === 'TOO_DEEP')) {
+    // Note: a parser out of stack reports it at every level it unwinds, and more errors after.
+    const lines = [...new Set(problems.filter((p) => p.code === 'TOO_DEEP').map((p) => p.line))];
+    problems.splice(0, problems.length, ...lines.map((line) => ({ line, column: 1, code: 'TOO_DEEP', message: TOO_DEEP })));
+  }
   let value: unknown = null;
   if (problems.length === 0) {
     try {
-      value = wellFormed(doc.toJS({ maxAliasCount: 100 }));
+      value = wellFormed(doc.toJS({ maxAliasCount: 100 }), 0);
     } catch (e) {
-      problems.push({ line: 1, column: 1, code: 'ALIAS_LIMIT', message: (e as Error).message });
+      if (e instanceof TooDeep) {
+        const key = (isMap(doc.contents) ? doc.contents.items : []).find((pair) => isScalar(pair.key) && pair.key.value === e.key)?.key as { range?: [number, number, number] } | undefined;
+        problems.push({ ...(key?.range ? place(key.range[0]) : { line: 1, column: 1 }), code: 'TOO_DEEP', message: TOO_DEEP });
+      } else {
+        problems.push({ line: 1, column: 1, code: 'ALIAS_LIMIT', message: (e as Error).message });
+      }
     }
   }
+  const pairOf = (key: string) => (isMap(doc.contents) ? doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === key) : undefined);
   return {
     value,
     problems,
+    itemPlacesOf(key) {
+      const list = pairOf(key)?.value;
+      if (!isSeq(list)) return undefined;
+      return list.items.map((item) => {
+        const range = (item as { range?: [number, number, number] } | null)?.range;
+        return range ? place(range[0]) : undefined;
+      });
+    },
     placeOf(key, of = 'value') {
       if (!isMap(doc.contents)) return undefined;
       for (const pair of doc.contents.items) {
@@ -91,15 +123,34 @@ export function parseYaml(text: string): ParsedYaml {
   };
 }
 
+/** Lists and mappings nested deeper than this are refused: no front matter needs them, and later stages recurse. */
+const MAX_YAML_DEPTH = 100;
+const TOO_DEEP = `front matter is nested over ${MAX_YAML_DEPTH} levels deep (lists or mappings inside each other)`;
+
+/** Thrown by `wellFormed` past `MAX_YAML_DEPTH`, with the top-level key it happened under. */
+class TooDeep extends Error {
+  constructor(readonly key: string) {
+    super(TOO_DEEP);
+  }
+}
+
+/** The line of the top-level key whose value holds `offset`: the nearest line at or above it that starts in column 1. */
+function topKeyLine(text: string, offset: number): number {
+  const lines = text.slice(0, offset).split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) if (/^[^\s#]/.test(lines[i]!)) return i + 1;
+  return 1;
+}
+
 // Note: escapes such as "\udfff" or "a\u0301" make text the file itself could not hold: lone
 // surrogates (which crash URL encoding) and non-NFC strings. Every string is made whole and NFC.
-function wellFormed(value: unknown): unknown {
+function wellFormed(value: unknown, depth: number, key = ''): unknown {
   if (typeof value === 'string') {
     return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').normalize('NFC');
   }
-  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value && typeof value === 'object' && depth >= MAX_YAML_DEPTH) throw new TooDeep(key);
+  if (Array.isArray(value)) return value.map((v) => wellFormed(v, depth + 1, key));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k) as string, wellFormed(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k, depth + 1) as string, wellFormed(v, depth + 1, depth === 0 ? k : key)]));
   }
   return value;
 }

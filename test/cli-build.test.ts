@@ -37,7 +37,6 @@ describe('bantin build (CLI)', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines).toEqual([
       'content/bad-date.md:3:7: date "31/2/2020" is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:mm [invalid-date]',
-      'content/dup-1.md:1:1: writes 2020/02/trung-ten/index.html, as does content/dup-2.md; give one of them another slug or date [duplicate-output]',
       'content/dup-2.md:1:1: writes 2020/02/trung-ten/index.html, as does content/dup-1.md; give one of them another slug or date [duplicate-output]',
       'content/feb-31.md:3:7: date "2020-02-31" is not a calendar date; write YYYY-MM-DD [invalid-date]',
       'content/no-fields.md:1:1: missing date; add "date: …" to the front matter [missing-field]',
@@ -46,7 +45,7 @@ describe('bantin build (CLI)', () => {
       'content/no-fields.md:1:1: missing title; add "title: …" to the front matter [missing-field]',
       'content/province.md:4:11: unknown province "Bac Giangg"; did you mean "Bắc Giang"? [unknown-province]',
       expect.stringMatching(/^content\/yaml\.md:\d+:\d+: .*; fix the YAML between the --- lines \[yaml-syntax\]$/),
-      'build failed: 10 error(s); the previous output was left as it was',
+      'build failed: 9 error(s); the previous output was left as it was',
     ]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(root, 'dist'))).toBe(false);
@@ -103,7 +102,7 @@ describe('bantin build (CLI)', () => {
     const started = Date.now();
     const r = runCli(['build', '--root', root]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/template takes too long or includes itself/);
+    expect(r.stderr).toContain('templates/partials/loop.liquid:1:2: includes nested over 50 deep, in a loop: "loop" → "loop"; a partial includes itself, directly or through others, so remove the include that leads back [template-recursion]');
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 

@@ -50,7 +50,8 @@ export function checkSite(options: BuildOptions): { diagnostics: Diagnostic[]; a
     diagnostics.push(...checkLinks(model, writer, sources));
     diagnostics.push(...checkUnusedFiles(model));
   }
-  return { diagnostics: sortDiagnostics(diagnostics), articles: result.stats.articles };
+  // Note: every article file read counts, the invalid, draft and future ones too.
+  return { diagnostics: sortDiagnostics(diagnostics), articles: model?.files.articles.length ?? 0 };
 }
 
 /** Checks the site and prints the diagnostics; returns the exit code. */

@@ -10,7 +10,7 @@ import { fileLinkOf, isSafeExternalUrl, resolveReference } from '../links.js';
 import { renderMarkdown } from '../markdown.js';
 import { error, hasErrors, warning, type Diagnostic, type Place } from '../messages.js';
 import { slugify } from '../slugs.js';
-import type { Article, Attachment, FileLink } from '../types.js';
+import type { Alias, Article, Attachment, FileLink } from '../types.js';
 import { parseDate, type SiteDate } from './dates.js';
 import { parseFrontMatter } from './front-matter.js';
 import { loadProvinces, type ProvinceIndex } from './provinces.js';
@@ -118,6 +118,9 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   };
   const date = dateOf('date');
   const updated = dateOf('updated');
+  if (date && updated && updated.epoch < date.epoch) {
+    diagnostics.push(warning(sourcePath, placeOf('updated'), 'updated-before-date', `${key('updated')} ${updated.date} is before ${key('date')} ${date.date}; an article is updated after it is published, so check both`));
+  }
   if (!date && !config.required.includes('date') && data[key('date')] == null) {
     diagnostics.push(error(sourcePath, missingAt('date'), 'missing-field', `missing ${key('date')}; add "${key('date')}: YYYY-MM-DD" to the front matter`));
   }
@@ -173,7 +176,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   };
   const image = asset('image', text('image'));
   const attachments = readAttachments(data[key('attachments')], sourcePath, placeOf('attachments'), diagnostics, fileLinks, (i) => fm.placeIn([key('attachments'), i, 'file']));
-  const aliases = list(key('aliases')).map((a) => normalizeAlias(a)).filter((a): a is string => a !== null);
+  const aliases = readAliases(list(key('aliases')), data[key('aliases')], fm.itemPlacesOf(key('aliases')));
 
   const draftValue = data[key('draft')];
   if (draftValue !== undefined && typeof draftValue !== 'boolean') report('draft', 'field-type', 'draft must be true or false');
@@ -212,6 +215,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       summary,
       date,
       updated,
+      datePlaces: { date: placeOf('date') ?? { line: 1, column: 1 }, updated: updated ? placeOf('updated') ?? null : null },
       province,
       provinceName: province ? provinceName : null,
       source,
@@ -254,6 +258,17 @@ export function sourceLink(source: string): string | null {
   if (/^https?:\/\/[^\s<>"]+$/i.test(source)) return source;
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(\/[^\s<>"]*)?$/i.test(source)) return `https://${source}`;
   return null;
+}
+
+/** The aliases of an article, each with the place of its item (the key's, for a comma-separated text). */
+function readAliases(values: readonly string[], raw: unknown, places: readonly Place[]): Alias[] {
+  const out: Alias[] = [];
+  const itemPlaces = Array.isArray(raw) ? raw.flatMap((x, i) => (String(x).trim() ? [places[i]!] : [])) : [];
+  values.forEach((value, i) => {
+    const path = normalizeAlias(value);
+    if (path !== null) out.push({ path, place: itemPlaces[i] ?? places[0]! });
+  });
+  return out;
 }
 
 function normalizeAlias(alias: string): string | null {

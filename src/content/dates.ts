@@ -19,6 +19,9 @@ export interface SiteDate {
 const PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** The earliest year a date may have (the pattern allows four digits, so at most 9999). */
+const MIN_YEAR = 1000;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -75,6 +78,10 @@ export function parseDate(value: string, timeZone: string): SiteDate | { error: 
   if (!m) return { error: `date "${value}" is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:mm` };
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  // Note: `Date.UTC` reads years 0–99 as 1900–1999, so such a date would move silently by centuries.
+  if (year < MIN_YEAR) {
+    return { error: `date "${value}" has the year ${m[1]}, outside ${MIN_YEAR}–9999; write the year with four digits, such as 2024` };
+  }
   if (!isCalendarDate(year, month, day)) {
     return { error: `date "${value}" is not a calendar date; write YYYY-MM-DD` };
   }

@@ -16,6 +16,8 @@ export interface FrontMatter {
   placeOf(key: string): Place | undefined;
   /** Place of a nested value (`['attachments', 0, 'file']`), if it is there. */
   placeIn(path: (string | number)[]): Place | undefined;
+  /** Places of the items of a key's list, in order (the key's place for a value that is not a list). */
+  itemPlacesOf(key: string): Place[];
 }
 
 /** A front-matter problem: rule id, message and place in the file. */
@@ -43,7 +45,7 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
   const lead = leading.split('\n').length - 1;
   const rest = text.slice(leading.length);
   if (!matter.test(rest)) {
-    return { data: {}, body: text, bodyLineOffset: 0, placeOf: () => undefined, placeIn: () => undefined };
+    return { data: {}, body: text, bodyLineOffset: 0, placeOf: () => undefined, placeIn: () => undefined, itemPlacesOf: () => [] };
   }
   const language = matter.language(rest).name;
   if (language && language.toLowerCase() !== 'yaml' && language.toLowerCase() !== 'yml') {
@@ -75,7 +77,7 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
   if (parsed.problems.length) {
     return {
       problems: parsed.problems.map((p) => ({
-        rule: p.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : p.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax',
+        rule: p.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : p.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : p.code === 'TOO_DEEP' ? 'yaml-too-deep' : 'yaml-syntax',
         message: `${p.message}; fix the YAML between the --- lines`,
         place: { line: p.line + yamlStart - 1, column: p.column },
       })),
@@ -93,16 +95,26 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
       ],
     };
   }
+  const inFile = (p: { line: number; column: number }) => ({ line: p.line + yamlStart - 1, column: p.column });
+  const placeOf = (key: string): Place => {
+    const p = parsed.placeOf(key);
+    return p ? inFile(p) : { line: yamlStart, column: 1 };
+  };
   const body = split.content;
   const bodyStart = text.length - body.length;
   const bodyLineOffset = text.slice(0, bodyStart).split('\n').length - 1;
+  const data = value as Record<string, unknown>;
   return {
-    data: value as Record<string, unknown>,
+    data,
     body,
     bodyLineOffset,
-    placeOf(key) {
-      const p = parsed.placeOf(key);
-      return p ? { line: p.line + yamlStart - 1, column: p.column } : { line: yamlStart, column: 1 };
+    placeOf,
+    itemPlacesOf(key) {
+      const whole = placeOf(key);
+      const items = parsed.itemPlacesOf(key);
+      const value = data[key];
+      const count = Array.isArray(value) ? value.length : 1;
+      return Array.from({ length: count }, (_, i) => (items?.[i] ? inFile(items[i]!) : whole));
     },
     placeIn(path) {
       const p = parsed.placeIn(path);

@@ -41,15 +41,18 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
     }
   }
 
-  for (const a of site.articles) {
-    for (const alias of a.aliases) plans.push({ output: aliasOutput(alias), owner: a.sourcePath, content: () => redirectPage(a, ctx) });
-  }
-
   const entries = pages
     .flatMap((p) => (p.sitemap ? [p.sitemap] : []))
     .sort((x, y) => compareText(x.path, y.path));
   plans.push({ output: SITEMAP_PATH.slice(1), owner: 'templates', content: () => sitemapXml(entries, urls) });
   if (!hasStatic('robots.txt')) plans.push({ output: 'robots.txt', owner: 'templates', content: () => robotsTxt(urls) });
+  // Note: after the files bantin names itself, so that an alias over one of them is what is reported.
+  for (const a of site.articles) {
+    for (const alias of a.aliases) {
+      plans.push({ output: aliasOutput(alias.path), owner: a.sourcePath, place: alias.place, fix: 'change or remove this alias', content: () => redirectPage(a, ctx) });
+    }
+  }
+
   return plans;
 }
 

@@ -1,4 +1,5 @@
 /** Pages: which HTML files the site has, and the data each template gets. */
+import type { Place } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
 import { articleMetadata, listingMetadata } from './metadata.js';
 import type { SitemapEntry } from './sitemap.js';
@@ -38,6 +39,10 @@ export interface PagePlan {
 export interface FilePlan {
   output: string;
   owner: string;
+  /** Where in `owner` the file is asked for (an alias's line), when known. */
+  place?: Place;
+  /** How to fix a collision of this file, when the default (another slug or date) does not fit. */
+  fix?: string;
   content: () => string;
   /**
    * What the content is a pure function of (with link placeholders), when that is cheaper to

@@ -7,14 +7,16 @@ import { FILE, KEEP, type BuildCache } from '../build-cache.js';
 import type { SourceFiles } from '../content/scan.js';
 import { resolveReferences } from '../links.js';
 import { stringsFor } from '../locale.js';
-import { error, type Diagnostic } from '../messages.js';
+import type { Diagnostic } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
-import { unsafeOutputPath, type Writer } from '../write.js';
+import type { Writer } from '../write.js';
+import { FOLD_MODULE, INDEX_FOLDER } from '../search/records.js';
+import { outputClaims } from './claims.js';
 import { planFiles } from './files.js';
 import { planListings } from './listings.js';
 import { articlePage, type PagePlan } from './pages.js';
 import { planSearch } from './search.js';
-import { loadTheme, urlFilters, type Theme } from './theme.js';
+import { loadTheme, TEMPLATE_LIMIT_RULES, urlFilters, type Theme } from './theme.js';
 import { urlsFor } from './urls.js';
 import { indexTerms, sharedKey, viewMemo, type RenderContext } from './views.js';
 
@@ -80,6 +82,8 @@ function portable(data: Record<string, unknown>): Record<string, unknown> {
   return article && typeof article === 'object' && 'body' in article ? { ...rest, article: { ...article, body: article.body } } : rest;
 }
 
+const RENAME = 'rename or move one of them';
+
 /** Output path of a file under `content/` (its path without `content/`). */
 export function assetOutput(target: string): string {
   return target.replace(/^content\//, '');
@@ -127,32 +131,24 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     ...planSearch(ctx, (template) => theme.has(template)),
   ];
 
-  const owners = new Map<string, string>();
-  const claim = (output: string, owner: string) => {
-    const problem = unsafeOutputPath(output);
-    if (problem !== null) {
-      diagnostics.push(error(owner, undefined, 'unsafe-output-path', `output path "${output}" ${problem}; change the slug or permalink`));
-      return false;
-    }
-    const other = owners.get(output);
-    if (other !== undefined) {
-      for (const [file, rival] of [[owner, other], [other, owner]] as const) {
-        diagnostics.push(error(file, undefined, 'duplicate-output', `writes ${output}, as does ${rival}; give one of them another slug or date`));
-      }
-      return false;
-    }
-    owners.set(output, owner);
-    return true;
-  };
+  const { claim, reserve } = outputClaims(diagnostics);
+  if (config.search.enabled) {
+    reserve(INDEX_FOLDER, 'the search index (search in bantin.config.yaml)', true);
+    reserve(FOLD_MODULE, 'the search index (search in bantin.config.yaml)');
+  }
 
   // Note: failures are listed in page order, whichever thread rendered them.
   const failures = new Map<string, { index: number; diagnostic: Diagnostic }>();
+  // Note: a template past a limit (an include loop, a huge loop) fails on every page that uses it,
+  // each waiting for its limit: the first one stops the rendering, and the workers with it.
+  let stopped = false;
   const finish = (plan: PagePlan, index: number, html: string | Diagnostic) => {
     if (typeof html === 'string') {
       const page = resolveReferences(html, lookup);
       input.pages?.store(plan.output, page);
       writer.write(plan.output, page);
     } else {
+      if (TEMPLATE_LIMIT_RULES.has(html.rule)) stopped = true;
       const id = `${html.file}:${html.line}:${html.column}:${html.message}`;
       if (!failures.has(id) || failures.get(id)!.index > index) failures.set(id, { index, diagnostic: html });
     }
@@ -171,9 +167,10 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   let rendered = 0;
   try {
     for (const [index, plan] of plans.entries()) {
+      if (stopped) break;
       if (made || ++step % PAUSE_EVERY === 0) yield;
       made = false;
-      if (!claim(plan.output, plan.owner)) {
+      if (!claim(plan.output, { file: plan.owner })) {
         advance();
         continue;
       }
@@ -204,6 +201,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
       const job = pool
         .render(plan.template, portable((data ??= plan.data())))
         .then((html) => {
+          if (stopped) return;
           finish(plan, index, html);
           advance();
         })
@@ -214,7 +212,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
       if (inFlight.size >= pool.size * PAGES_IN_FLIGHT_PER_WORKER) yield Promise.race(inFlight);
       if (broken[0]) throw broken[0].error;
     }
-    if (inFlight.size) yield Promise.all(inFlight);
+    // Note: once stopped, the pages still in flight are dropped with their workers.
+    if (inFlight.size && !stopped) yield Promise.all(inFlight);
     if (broken[0]) throw broken[0].error;
   } finally {
     void pool?.close();
@@ -230,7 +229,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   for (const file of planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`))) {
     if (made || ++step % PAUSE_EVERY === 0) yield;
     made = false;
-    if (!claim(file.output, file.owner)) continue;
+    if (!claim(file.output, { file: file.owner, ...(file.place ? { place: file.place } : {}), ...(file.fix ? { fix: file.fix } : {}) })) continue;
     const reused = file.key ? input.pages?.reuse(file.output, FILE, file.key, lookup, file.parts) : undefined;
     if (reused === KEEP && writer.keep?.(file.output)) continue;
     if (typeof reused === 'string') {
@@ -244,15 +243,15 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   }
 
   for (const asset of theme.assets) {
-    if (claim(asset, `templates/${asset}`)) writer.write(asset, readFileSync(join(theme.dir, asset)));
+    if (claim(asset, { file: `templates/${asset}`, fix: RENAME })) writer.write(asset, readFileSync(join(theme.dir, asset)));
   }
   for (const asset of input.assets) {
     const output = assetOutput(asset);
-    if (claim(output, asset)) writer.write(output, readFileSync(join(root, asset)));
+    if (claim(output, { file: asset, fix: RENAME })) writer.write(output, readFileSync(join(root, asset)));
   }
   for (const file of files.statics) {
     const output = file.replace(/^static\//, '');
-    if (claim(output, file)) writer.write(output, readFileSync(join(root, file)));
+    if (claim(output, { file, fix: RENAME })) writer.write(output, readFileSync(join(root, file)));
   }
   return { diagnostics, pages: plans.length };
 }
