@@ -146,6 +146,21 @@ export function readRecord(root: string, cacheDir: string, options: RecordOption
 }
 
 /**
+ * How many articles the site's last recorded build published, whatever its options and output
+ * (null when there is no record of this format). Note: a CI runner keeps the cache folder between
+ * runs but not the output, so this does not ask that the output is still there.
+ */
+export function recordedArticles(root: string, cacheDir: string): number | null {
+  try {
+    const record = JSON.parse(fs.readFileSync(join(root, cacheDir, FILE), 'utf8')) as BuildRecord;
+    const articles = record.format === FORMAT ? record.summary?.articles : undefined;
+    return typeof articles === 'number' ? articles : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The output's files when the output is the one the record describes (the same build id, every
  * folder's stamp unchanged): no file was added, removed or renamed since. Null otherwise.
  */

@@ -50,7 +50,7 @@ Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong 
   },
   build: {
     summary: 'build the site into the output folder',
-    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-cache]',
+    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-cache] [--allow-empty]',
     options: {
       root: { type: 'string' },
       out: { type: 'string' },
@@ -58,16 +58,21 @@ Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong 
       drafts: { type: 'boolean' },
       future: { type: 'boolean' },
       'no-cache': { type: 'boolean' },
+      'allow-empty': { type: 'boolean' },
     },
     help: `Builds content/ with templates/ into the output folder.
 
 Options:
   --root DIR       the site folder (holding content/, templates/ and bantin.config.yaml); default: .
+                   It must exist and hold a content/ folder; it is never created
   --out DIR        the output folder; default: <root>/dist
-  --base-url URL   the site's public URL, e.g. https://example.gov.vn/ban-tin/ (overrides baseUrl)
+  --base-url URL   the site's public URL, e.g. https://example.gov.vn/ban-tin/ (overrides baseUrl,
+                   checked like it; an empty value is an error: leave the flag out instead)
   --drafts         include articles with draft: true
   --future         include articles dated after now
   --no-cache       neither read nor write the build cache (<root>/.bantin-cache by default)
+  --allow-empty    publish a site with no article even though the last build had some
+                   (without it, that build fails, so a failed checkout never empties the site)
 
 Articles whose bytes did not change since the last build are not parsed again, and pages whose
 template and data did not change are kept as they are (the build cache, see cacheDir). Many
@@ -83,6 +88,7 @@ Exit codes: 0 built, 1 the site has errors, 2 wrong usage.`,
           drafts: Boolean(v.drafts),
           future: Boolean(v.future),
           noCache: Boolean(v['no-cache']),
+          allowEmpty: Boolean(v['allow-empty']),
         },
         io,
       ),

@@ -4,8 +4,12 @@ export type Severity = 'error' | 'warning';
 
 /** One problem found in one file, printed as `file:line:col: message [rule]`. */
 export interface Diagnostic {
-  /** Path relative to the site root, with `/` separators. */
+  /**
+   * Path relative to the site root, with `/` separators; or what else the problem is in: a
+   * command-line flag (`--out`), a folder, an absolute path outside the site.
+   */
   file: string;
+  /** 1-based; 0 (with column 0) when the problem has no place inside a file (a flag, a folder). */
   line: number;
   column: number;
   severity: Severity;
@@ -29,10 +33,16 @@ export function warning(file: string, place: Place | undefined, rule: string, me
   return { ...error(file, place, rule, message), severity: 'warning' };
 }
 
-/** Formats a diagnostic as one line for a terminal. */
+/** Creates an error about something with no line: a command-line flag (`--base-url`), a folder, a path. */
+export function flagError(what: string, rule: string, message: string): Diagnostic {
+  return { file: what, line: 0, column: 0, severity: 'error', rule, message };
+}
+
+/** Formats a diagnostic as one line for a terminal (`file:line:col: …`, or `file: …` with no place). */
 export function formatDiagnostic(d: Diagnostic): string {
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return `${d.file}:${d.line}:${d.column}: ${prefix}${oneLine(d.message)} [${d.rule}]`;
+  const place = d.line > 0 ? `:${d.line}:${d.column}` : '';
+  return `${d.file}${place}: ${prefix}${oneLine(d.message)} [${d.rule}]`;
 }
 
 // Note: messages quote what authors wrote; a newline or escape sequence in it must not start a

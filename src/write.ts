@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { error, type Diagnostic } from './messages.js';
+import { flagError, type Diagnostic } from './messages.js';
 import { isOtherLiveProcess } from './processes.js';
 
 /** Receives a build's output files. */
@@ -103,29 +103,33 @@ function outputPathProblem(path: string): string | null {
   return null;
 }
 
-/** Checks an output folder before anything is written; returns why it is refused. */
-export function checkOutputFolder(root: string, out: string): Diagnostic | null {
+/**
+ * Checks an output folder before anything is written; returns why it is refused. `flag` names the
+ * option that chose it (`--out`); without one, the folder is named.
+ */
+export function checkOutputFolder(root: string, out: string, flag?: string): Diagnostic | null {
   const r = resolve(root);
   const o = resolve(out);
+  const refuse = (message: string) => flagError(flag ?? (relative(r, o) || '.'), 'unsafe-output', message);
   const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + sep);
   const protectedDirs = [r, join(r, 'content'), join(r, 'templates'), join(r, 'static')];
   for (const dir of protectedDirs) {
     if (inside(dir, o)) {
-      return error(relative(r, o) || '.', undefined, 'unsafe-output', `the output folder ${o} is or contains ${dir}; choose a folder of its own such as ${join(r, 'dist')}`);
+      return refuse(`the output folder ${o} is or contains ${dir}; choose a folder of its own such as ${join(r, 'dist')}`);
     }
   }
   for (const dir of protectedDirs.slice(1)) {
     if (inside(o, dir)) {
-      return error(relative(r, o), undefined, 'unsafe-output', `the output folder ${o} is inside ${dir}; choose a folder of its own such as ${join(r, 'dist')}`);
+      return refuse(`the output folder ${o} is inside ${dir}; choose a folder of its own such as ${join(r, 'dist')}`);
     }
   }
   if (fs.existsSync(o)) {
     const stat = fs.lstatSync(o);
     if (!stat.isDirectory()) {
-      return error(relative(r, o), undefined, 'unsafe-output', `${o} exists and is not a folder; remove it or choose another --out`);
+      return refuse(`${o} exists and is not a folder; remove it or choose another --out`);
     }
     if (fs.readdirSync(o).length > 0 && !fs.existsSync(join(o, MARKER))) {
-      return error(relative(r, o), undefined, 'unsafe-output', `${o} exists and was not made by bantin, so it is not replaced; empty it or choose another --out`);
+      return refuse(`${o} exists and was not made by bantin, so it is not replaced; empty it or choose another --out`);
     }
   }
   return null;

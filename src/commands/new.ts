@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { provinces, unknownProvinceMessage } from '../content/article.js';
+import { siteFolderProblems } from '../content/scan.js';
 import { fromEpoch, parseDate } from '../content/dates.js';
 import { formatFrontMatter, type Field } from '../import/article-file.js';
 import { formatDiagnostic, hasErrors } from '../messages.js';
@@ -39,6 +40,10 @@ export function runNew(options: NewCommandOptions, io: Io): number {
     return 2;
   }
   const root = resolve(options.root);
+  // Note: articles go into content/ of an existing site; a mistyped --root is not created.
+  const missing = siteFolderProblems(root);
+  for (const d of missing) io.err(formatDiagnostic(d));
+  if (missing.length) return 1;
   const { config, diagnostics } = loadConfig(root);
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return 1;
