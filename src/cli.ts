@@ -78,7 +78,7 @@ Articles whose bytes did not change since the last build are not parsed again, a
 template and data did not change are kept as they are (the build cache, see cacheDir). Many
 changed articles are parsed on worker threads, one per core.
 The output appears all at once when the build succeeded; on any error the previous output stays.
-Exit codes: 0 built, 1 the site has errors, 2 wrong usage.`,
+Exit codes: 0 built, 1 the site has errors or the disk failed (full, read-only …), 2 wrong usage.`,
     run: async (v) =>
       (await import('./commands/build.js')).runBuild(
         {
@@ -322,7 +322,15 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e: unknown) => {
+  async (e: unknown) => {
+    // Note: a fault of the machine (disk full, read-only, a link loop) is the user's to fix, not a bug.
+    const { faultDiagnostic, formatDiagnostic } = await import('./messages.js');
+    const fault = faultDiagnostic(e);
+    if (fault) {
+      io.err(formatDiagnostic(fault));
+      process.exitCode = 1;
+      return;
+    }
     io.err(`bantin: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report this with the command you ran.`);
     process.exitCode = 70;
   },

@@ -76,3 +76,64 @@ export class BuildFailure extends Error {
     super(`${diagnostics.length} problem(s) found`);
   }
 }
+
+/** What an environment fault means, how to fix it, and its rule id, by error code. */
+const FAULTS: Record<string, [cause: string, fix: string, rule: string]> = {
+  ENOSPC: ['the disk is full', 'free some space, then run it again', 'disk-full'],
+  EDQUOT: ['the disk quota is used up', 'free some space or ask for a larger quota, then run it again', 'disk-full'],
+  EROFS: ['the file system is read-only', 'use a folder on a writable disk (see --out and cacheDir), or mount it writable', 'read-only'],
+  EACCES: ['permission denied', 'give this user write access to it (chmod, chown), or use another folder', 'permission-denied'],
+  EPERM: ['the operation is not permitted', 'give this user access to it (chmod, chown, chattr -i), or use another folder', 'permission-denied'],
+  ELOOP: ['its symbolic links form a loop', 'fix or remove the link', 'symlink-loop'],
+  EISDIR: ['a folder is where a file belongs', 'remove or rename that folder', 'folder-in-the-way'],
+  ENOTDIR: ['a file is where a folder belongs', 'remove or rename that file', 'file-in-the-way'],
+  EEXIST: ['something is already there', 'remove or rename it', 'file-in-the-way'],
+  ENOTEMPTY: ['a folder that is not empty is in the way', 'remove or rename it', 'folder-in-the-way'],
+  EMFILE: ['too many files are open', 'raise the limit (ulimit -n), then run it again', 'too-many-files'],
+  ENFILE: ['too many files are open on this machine', 'close other programs or raise the limit, then run it again', 'too-many-files'],
+  ENAMETOOLONG: ['the path is too long for the file system', 'use a shorter path', 'path-too-long'],
+  EIO: ['the disk reported an input/output error', 'check the disk, then run it again', 'disk-error'],
+};
+
+const ACTIONS: Record<string, string> = {
+  open: 'cannot open', write: 'cannot write', mkdir: 'cannot create the folder', rename: 'cannot move', unlink: 'cannot delete',
+  rmdir: 'cannot delete the folder', rm: 'cannot delete', scandir: 'cannot read the folder', stat: 'cannot read', lstat: 'cannot read',
+  read: 'cannot read', link: 'cannot link', copyfile: 'cannot copy', realpath: 'cannot follow', close: 'cannot finish writing',
+  fsync: 'cannot finish writing', utime: 'cannot set the time of', chmod: 'cannot change',
+};
+
+/**
+ * An environment fault (disk full, read-only, a symbolic link loop, a folder in a file's place …)
+ * as one diagnostic naming the path, the cause and a fix; null for anything else (a bug).
+ */
+export function faultDiagnostic(e: unknown): Diagnostic | null {
+  const err = e as NodeJS.ErrnoException & { dest?: string };
+  const fault = typeof err?.code === 'string' ? FAULTS[err.code] : undefined;
+  if (!fault) return null;
+  const [cause, fix, rule] = fault;
+  // Note: a rename refused because of what is at its destination names the destination.
+  if (err.dest && ['EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY'].includes(err.code!)) {
+    return flagError(err.dest, rule, `cannot replace it: ${cause} (${err.code}); ${fix}`);
+  }
+  const action = ACTIONS[err.syscall ?? ''] ?? 'cannot use';
+  const dest = err.dest ? ` to ${err.dest}` : '';
+  const what = err.path === undefined ? 'a file' : 'it';
+  return flagError(err.path ?? 'bantin', rule, `${action} ${what}${dest}: ${cause} (${err.code}); ${fix}`);
+}
+
+/** Runs `f`; a file-system error it throws with no path (a write to an open file: ENOSPC) is given `path`. */
+export function withPath<T>(path: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err.code === 'string' && err.path === undefined) err.path = path;
+    throw e;
+  }
+}
+
+/** An error in words for a warning: the fault's path, cause and fix (see `faultDiagnostic`), else its message. */
+export function describeError(e: unknown): string {
+  const fault = faultDiagnostic(e);
+  return fault ? `${fault.file}: ${fault.message}` : String((e as Error)?.message ?? e);
+}

@@ -5,9 +5,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readRecord, recordedArticles, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions } from '../build-record.js';
 import { siteFolderProblems } from '../content/scan.js';
-import { BuildFailure, formatDiagnostic, hasErrors } from '../messages.js';
+import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors } from '../messages.js';
 import { loadConfigWithFlags } from '../config.js';
-import { checkOutputFolder, DiskWriter, outputBuildId } from '../write.js';
+import { checkOutputFolder, DiskWriter, notWritable, outputBuildId } from '../write.js';
 import type { FileStat } from '../stamps.js';
 import type { BuildOptions } from '../pipeline.js';
 
@@ -60,8 +60,22 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     io.err(`warning: ${cacheDir} is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]`);
     cacheDir = null;
   }
-  const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions);
-  const sources = cacheDir === null ? null : stampSources(root, cacheDir);
+  const unwritable = cacheDir === null ? null : notWritable(existsSync(join(root, cacheDir)) ? join(root, cacheDir) : root);
+  if (unwritable) {
+    io.err(`warning: ${cacheDir} cannot be written (${unwritable}), so the build cache is not used; make it writable or set another cacheDir in the config [cache-ignored]`);
+    cacheDir = null;
+  }
+  let sources: ReturnType<typeof stampSources> | null = null;
+  try {
+    sources = cacheDir === null ? null : stampSources(root, cacheDir);
+  } catch (e) {
+    // Note: the cache only saves work; a cache folder that cannot be written is built without.
+    if (!faultDiagnostic(e)) throw e;
+    io.err(`warning: the build cache in ${cacheDir}/ is not used: ${describeError(e)} [cache-ignored]`);
+    cacheDir = null;
+  }
+  const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions, (why) =>
+    io.err(`warning: the build record is damaged (${why}) and is not used; it is written again [cache-ignored]`));
   const unchanged = cacheDir === null ? null : unchangedSince(record, sources, { out, cacheDir: join(root, cacheDir) }, outputBuildId(out), now);
   if (unchanged) {
     // Note: what the last build printed, as it printed it (warnings included).
@@ -103,7 +117,8 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;
     result = await buildSiteWithSearch({ ...options, root, now, previousArticles, collect: garbageCollections(), pagePool: startPagePool, onPages }, writer, cache?.cache);
   } catch (e) {
-    writer.abort();
+    // Note: a fault (disk full) must not be hidden by one of the clean-up (a commit had moved the folder).
+    tryTo(() => writer.abort());
     return failed(e);
   }
   if (result.ok && cache?.save) {
@@ -113,7 +128,9 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     const idle = cache.processed === 0 && s.pagesRendered === 0 && s.filesRendered === 0 && result.stats.written === 0 && result.stats.removed === 0 && id === cache.cache.outputId;
     if (!idle) {
       cache.cache.outputId = id;
-      cache.save();
+      // Note: the output is complete; a cache that cannot be saved only makes the next build slower.
+      const saved = tryTo(cache.save);
+      if (saved !== true) io.err(`warning: the build cache in ${cacheDir}/ could not be saved (${saved}); the next build parses every article again [cache-ignored]`);
     }
   }
   if (cache?.redone?.size) {
@@ -162,7 +179,7 @@ function tryTo(f: () => void): true | string {
     f();
     return true;
   } catch (e) {
-    return (e as Error).message;
+    return describeError(e);
   }
 }
 
