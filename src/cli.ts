@@ -14,7 +14,14 @@ interface Command {
   run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number> | number;
 }
 
-const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
+// Note: a reader that stops early (`bantin init | head -1`) closes the pipe; the command then
+// finishes its work without printing more, instead of dying on EPIPE with a stack trace.
+const closed = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => closed.add(stream));
+const print = (stream: NodeJS.WriteStream, s: string) => {
+  if (!closed.has(stream) && !stream.destroyed) stream.write(`${s}\n`);
+};
+const io = { out: (s: string) => print(process.stdout, s), err: (s: string) => print(process.stderr, s) };
 
 // Note: a command's module (and the libraries it needs) is loaded only when that command runs.
 const COMMANDS: Record<string, Command> = {

@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
@@ -117,5 +118,43 @@ describe('environment faults are diagnostics, not internal errors', () => {
     writeFileSync(file, '{"format": 1, "tool"');
     expect(runCli(['build', '--root', root]).stderr).toBe('warning: the build record is damaged (.bantin-cache/build-record.json is not JSON) and is not used; it is written again [cache-ignored]\n');
     expect(runCli(['build', '--root', root]).stderr).toBe('');
+  });
+});
+
+describe('the command line', () => {
+  it('ends quietly when stdout is closed before it prints, in every command', async () => {
+    const parent = makeSite({});
+    const site = makeSite({ 'content/a.md': article('Bài một') });
+    const commands = [['init', join(parent, 'moi')], ['build', '--root', site], ['check', '--root', site], ['--help'], ['build', '--help']];
+    for (const args of commands) {
+      const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // Note: the reader goes away before the first line, as `| head -0` would; every write then meets a closed pipe.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    }
+  });
+
+  it('fails at once when the port given to serve is taken, before building', async () => {
+    const root = makeSite({ 'content/a.md': article('Bài một') });
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [CLI, 'serve', '--root', root, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe(`bantin serve: port ${port} is already in use; stop the other server or choose another --port\n`);
+      expect(stdout).toBe('');
+      expect(code).toBe(1);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });
