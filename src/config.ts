@@ -150,15 +150,22 @@ export type ConfigOverrides = Partial<Record<keyof SiteConfig, { value: unknown;
 
 /** Parses config text (pure), then applies `overrides`. `file` is the name used in diagnostics. */
 export function parseConfig(text: string, file: string, overrides: ConfigOverrides = {}): { config: SiteConfig; diagnostics: Diagnostic[] } {
+  const { config, diagnostics } = parseConfigText(text, file, overrides);
+  return { config, diagnostics };
+}
+
+/** `parseConfig`, with the place of each top-level key's value (none when the text does not parse). */
+function parseConfigText(text: string, file: string, overrides: ConfigOverrides) {
   const config = defaultConfig();
   const parsed = parseYaml(text.replace(/^\uFEFF/, ''));
   const diagnostics = parsed.problems.map((p) =>
     error(file, p, 'config-syntax', `${p.message}; fix the config file's syntax`),
   );
-  if (diagnostics.length) return { config, diagnostics };
+  const placeOf = (key: string) => (diagnostics.length ? undefined : parsed.placeOf(key));
+  if (diagnostics.length) return { config, diagnostics, placeOf };
   const value = parsed.value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { config, diagnostics: [error(file, undefined, 'config-type', 'the config must be a mapping of keys to values')] };
+    return { config, diagnostics: [error(file, undefined, 'config-type', 'the config must be a mapping of keys to values')], placeOf };
   }
   const known = Object.keys(SCHEMA);
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
@@ -182,7 +189,7 @@ export function parseConfig(text: string, file: string, overrides: ConfigOverrid
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
   if (!('title' in value)) config.title = (config.language === 'en' ? en : vi).siteTitle;
   diagnostics.push(...checkStrings(config, file, parsed.placeOf('strings')));
-  return { config, diagnostics };
+  return { config, diagnostics, placeOf };
 }
 
 function setValue(config: SiteConfig, key: keyof SiteConfig, v: unknown): void {
@@ -241,8 +248,8 @@ export function loadConfig(root: string, overrides: ConfigOverrides = {}, out?: 
   const present = CONFIG_FILES.filter((name) => existsSync(join(root, name)));
   const file = present[0] ?? null;
   const result = file
-    ? parseConfig(readFileSync(join(root, file), 'utf8'), file, overrides)
-    : { config: defaultConfig(), diagnostics: [] as Diagnostic[] };
+    ? parseConfigText(readFileSync(join(root, file), 'utf8'), file, overrides)
+    : { config: defaultConfig(), diagnostics: [] as Diagnostic[], placeOf: () => undefined };
   if (!file) {
     result.diagnostics.push(...applyOverrides(result.config, overrides));
     if (!result.config.baseUrl.endsWith('/')) result.config.baseUrl += '/';
@@ -252,13 +259,9 @@ export function loadConfig(root: string, overrides: ConfigOverrides = {}, out?: 
       error(present[1]!, undefined, 'config-duplicate', `two config files (${present.join(', ')}); keep only one`),
     );
   }
-  const place = file && !result.diagnostics.some((d) => d.file === file && d.rule === 'config-syntax') ? placeOfKey(root, file, 'cacheDir') : undefined;
-  result.diagnostics.push(...checkCacheFolder(root, result.config.cacheDir, out ?? { path: join(resolve(root), 'dist') }, file, place));
-  return { ...result, file };
-}
-
-function placeOfKey(root: string, file: string, key: string): Place | undefined {
-  return parseYaml(readFileSync(join(root, file), 'utf8').replace(/^\uFEFF/, '')).placeOf(key);
+  const { config, diagnostics, placeOf } = result;
+  diagnostics.push(...checkCacheFolder(root, config.cacheDir, out ?? { path: join(resolve(root), 'dist') }, file, placeOf('cacheDir')));
+  return { config, diagnostics, file };
 }
 
 // Note: a cache inside a source folder or the output would be published (draft bodies included), and
