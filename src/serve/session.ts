@@ -123,7 +123,12 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
   }
   const watcher = new SiteWatcher(root, { log: io.err, debounceMs: options.debounceMs, polling: options.polling, onChange: rebuildAfter });
   // Note: watching starts before the first build, so a save made while it runs is not missed.
-  await watcher.start();
+  try {
+    await watcher.start();
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
   await runBuild(async () => {
     const result = await site.rebuild();
     report(result, io, 'built');
