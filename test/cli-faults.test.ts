@@ -51,7 +51,7 @@ describe('environment faults are diagnostics, not internal errors', () => {
     const root = makeSite({ 'content/a.md': article('Bài một') });
     const r = runWithFault(['build', '--root', root], { code: 'ENOSPC', calls: ['writeFileSync'], path: '/build\\.cache\\.[^/]*\\.tmp$' });
     expect(r.stderr).toBe(
-      `warning: the build cache in .bantin-cache/ could not be saved (${root}/.bantin-cache/build.cache: cannot write it: the disk is full (ENOSPC); free some space, then run it again); the next build parses every article again [cache-ignored]\n`,
+      `warning: the build cache in .bantin-cache/ could not be saved (${root}/.bantin-cache/build.cache: cannot write it: the disk is full (ENOSPC); free some space, then run it again) [cache-ignored]\n`,
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^built 1 articles/);

@@ -130,7 +130,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
       cache.cache.outputId = id;
       // Note: the output is complete; a cache that cannot be saved only makes the next build slower.
       const saved = tryTo(cache.save);
-      if (saved !== true) io.err(`warning: the build cache in ${cacheDir}/ could not be saved (${saved}); the next build parses every article again [cache-ignored]`);
+      if (saved !== true) io.err(`warning: the build cache in ${cacheDir}/ could not be saved (${saved}) [cache-ignored]`);
     }
   }
   if (cache?.redone?.size) {
