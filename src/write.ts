@@ -234,7 +234,8 @@ export class DiskWriter implements Writer {
     }
     const target = join(this.temp, path);
     this.ensureDir(dirname(target));
-    withPath(target, () => fs.writeFileSync(target, bytes));
+    // Note: a full disk is reported at the output file it was writing (its staged copy is beside it).
+    withPath(join(this.out, path), () => fs.writeFileSync(target, bytes));
     this.staged.add(path);
     this.written++;
   }

@@ -40,7 +40,7 @@ describe('environment faults are diagnostics, not internal errors', () => {
     const before = snapshotDir(join(root, 'dist'));
     writeFileSync(join(root, 'content/a.md'), article('Bài một', 'Nội dung mới.'));
     const r = runWithFault(['build', '--root', root], { code: 'ENOSPC', calls: ['writeFileSync'], path: '\\.dist\\.tmp-.*\\.html$' });
-    expect(r.stderr).toMatch(new RegExp(`^${escape(root)}/\\.dist\\.tmp-[^/]+/[^ ]+\\.html: cannot write it: the disk is full \\(ENOSPC\\); free some space, then run it again \\[disk-full\\]\\n$`));
+    expect(r.stderr).toMatch(new RegExp(`^${escape(root)}/dist/[^ ]+\\.html: cannot write it: the disk is full \\(ENOSPC\\); free some space, then run it again \\[disk-full\\]\\n$`));
     expect(r.code).toBe(1);
     expect(snapshotDir(join(root, 'dist'))).toEqual(before);
     expect(leftovers(root)).toEqual([]);
