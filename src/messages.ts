@@ -96,10 +96,10 @@ const FAULTS: Record<string, [cause: string, fix: string, rule: string]> = {
 };
 
 const ACTIONS: Record<string, string> = {
-  open: 'cannot open', write: 'cannot write', mkdir: 'cannot create the folder', rename: 'cannot move', unlink: 'cannot delete',
-  rmdir: 'cannot delete the folder', rm: 'cannot delete', scandir: 'cannot read the folder', stat: 'cannot read', lstat: 'cannot read',
-  read: 'cannot read', link: 'cannot link', copyfile: 'cannot copy', realpath: 'cannot follow', close: 'cannot finish writing',
-  fsync: 'cannot finish writing', utime: 'cannot set the time of', chmod: 'cannot change',
+  open: 'cannot open it', write: 'cannot write it', mkdir: 'cannot create this folder', rename: 'cannot move it', unlink: 'cannot delete it',
+  rmdir: 'cannot delete this folder', rm: 'cannot delete it', scandir: 'cannot read this folder', stat: 'cannot read it', lstat: 'cannot read it',
+  read: 'cannot read it', link: 'cannot link it', copyfile: 'cannot copy it', realpath: 'cannot follow it', close: 'cannot finish writing it',
+  fsync: 'cannot finish writing it', utime: 'cannot set the time of it', chmod: 'cannot change it', access: 'cannot use it',
 };
 
 /**
@@ -115,10 +115,11 @@ export function faultDiagnostic(e: unknown): Diagnostic | null {
   if (err.dest && ['EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY'].includes(err.code!)) {
     return flagError(err.dest, rule, `cannot replace it: ${cause} (${err.code}); ${fix}`);
   }
-  const action = ACTIONS[err.syscall ?? ''] ?? 'cannot use';
+  const action = ACTIONS[err.syscall ?? ''] ?? 'cannot use it';
   const dest = err.dest ? ` to ${err.dest}` : '';
-  const what = err.path === undefined ? 'a file' : 'it';
-  return flagError(err.path ?? 'bantin', rule, `${action} ${what}${dest}: ${cause} (${err.code}); ${fix}`);
+  // Note: an error of a call on an open file names no path; the caller adds one where it can (`withPath`).
+  if (err.path === undefined) return flagError('bantin', rule, `${action.replace(/ it$/, ' a file')}${dest}: ${cause} (${err.code}); ${fix}`);
+  return flagError(err.path, rule, `${action}${dest}: ${cause} (${err.code}); ${fix}`);
 }
 
 /** Runs `f`; a file-system error it throws with no path (a write to an open file: ENOSPC) is given `path`. */
