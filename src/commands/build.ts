@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { readRecord, recordedArticles, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions } from '../build-record.js';
+import { readRecord, recordedArticles, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../build-record.js';
 import { siteFolderProblems } from '../content/scan.js';
 import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors } from '../messages.js';
 import { loadConfigWithFlags } from '../config.js';
@@ -55,25 +55,9 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const seconds = () => ((performance.now() - started) / 1000).toFixed(2);
   const recordOptions: RecordOptions = { out, drafts: options.drafts, future: options.future, baseUrl: options.baseUrl };
   const { config } = loaded;
-  let cacheDir = options.noCache ? null : config.cacheDir;
-  if (cacheDir !== null && existsSync(join(root, cacheDir)) && !statSync(join(root, cacheDir)).isDirectory()) {
-    io.err(`warning: ${cacheDir} is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]`);
-    cacheDir = null;
-  }
-  const unwritable = cacheDir === null ? null : notWritable(existsSync(join(root, cacheDir)) ? join(root, cacheDir) : root);
-  if (unwritable) {
-    io.err(`warning: ${cacheDir} cannot be written (${unwritable}), so the build cache is not used; make it writable or set another cacheDir in the config [cache-ignored]`);
-    cacheDir = null;
-  }
-  let sources: ReturnType<typeof stampSources> | null = null;
-  try {
-    sources = cacheDir === null ? null : stampSources(root, cacheDir);
-  } catch (e) {
-    // Note: the cache only saves work; a cache folder that cannot be written is built without.
-    if (!faultDiagnostic(e)) throw e;
-    io.err(`warning: the build cache in ${cacheDir}/ is not used: ${describeError(e)} [cache-ignored]`);
-    cacheDir = null;
-  }
+  const opened = options.noCache ? null : openCacheFolder(root, config.cacheDir, io);
+  const cacheDir = opened?.cacheDir ?? null;
+  const sources = opened?.sources ?? null;
   const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions, (why) =>
     io.err(`warning: the build record is damaged (${why}) and is not used; it is written again [cache-ignored]`));
   const unchanged = cacheDir === null ? null : unchangedSince(record, sources, { out, cacheDir: join(root, cacheDir) }, outputBuildId(out), now);
@@ -171,6 +155,31 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     if (written !== true) io.err(`warning: the build record in ${cacheDir}/ could not be written (${written}) [cache-ignored]`);
   }
   return 0;
+}
+
+/**
+ * The cache folder with the stamps of the sources (taken with its clock), or null, with a warning,
+ * when it cannot be used: it is not a folder, cannot be written, or writing into it failed. Note:
+ * the cache only saves work, so a build goes on without it.
+ */
+function openCacheFolder(root: string, cacheDir: string, io: Io): { cacheDir: string; sources: SourceStamps } | null {
+  const dir = join(root, cacheDir);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    io.err(`warning: ${cacheDir} is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]`);
+    return null;
+  }
+  const unwritable = notWritable(existsSync(dir) ? dir : root);
+  if (unwritable) {
+    io.err(`warning: ${cacheDir} cannot be written (${unwritable}), so the build cache is not used; make it writable or set another cacheDir in the config [cache-ignored]`);
+    return null;
+  }
+  try {
+    return { cacheDir, sources: stampSources(root, cacheDir) };
+  } catch (e) {
+    if (!faultDiagnostic(e)) throw e;
+    io.err(`warning: the build cache in ${cacheDir}/ is not used: ${describeError(e)} [cache-ignored]`);
+    return null;
+  }
 }
 
 /** True when `f` ran, else the message of what it threw. */
