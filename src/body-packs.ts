@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { isOtherLiveProcess } from './processes.js';
+import { withPath } from './messages.js';
 
 /** Where a body is: its pack, offset, and each part's byte length and CRC-32, in the order of `PARTS`. */
 export type BodyLocation = readonly [pack: string, offset: number, htmlBytes: number, htmlCrc: number, textBytes: number, textCrc: number, metaBytes: number, metaCrc: number];
@@ -167,7 +168,9 @@ export class BodyPacks {
     if (!writer || writer.buffered === 0) return;
     const data = Buffer.concat(writer.chunks, writer.buffered);
     let written = 0;
-    while (written < data.length) written += fs.writeSync(writer.fd, data, written);
+    withPath(join(this.dir, writer.name), () => {
+      while (written < data.length) written += fs.writeSync(writer.fd, data, written);
+    });
     writer.chunks = [];
     writer.buffered = 0;
   }

@@ -14,7 +14,7 @@ import { scanSources } from './content/scan.js';
 import { resolveReferences, type Reference } from './links.js';
 import type { Diagnostic } from './messages.js';
 import type { SearchIndexState } from './search/search-index.js';
-import { fileStat, type FileStat } from './stamps.js';
+import { fileStat, statIfThere, type FileStat } from './stamps.js';
 import { templateFingerprints } from './template-prints.js';
 
 type Lookup = (kind: Reference['kind'], target: string) => string | null;
@@ -84,7 +84,7 @@ export class BuildCache {
   /** The site's source files (see `scanSources`), read again only when `suspects` may have changed them. */
   scan(root: string): ReturnType<typeof scanSources> {
     const last = this.lastScan;
-    const isKnownFile = (path: string) => last!.known.has(path) && statSync(join(root, path), { throwIfNoEntry: false })?.isFile() === true;
+    const isKnownFile = (path: string) => last!.known.has(path) && statIfThere(join(root, path))?.isFile() === true;
     const touchesFolders = (path: string) => path.startsWith('content/') || path.startsWith('static/');
     if (last?.root === root && this.suspects && [...this.suspects].every((p) => !touchesFolders(p) || isKnownFile(p))) return last.scan;
     const scan = scanSources(root);

@@ -14,8 +14,9 @@
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { allHold, RACY, stampOf, statStamp, type FileStat } from './stamps.js';
+import { allHold, RACY, stampOf, statIfThere, statStamp, type FileStat } from './stamps.js';
 import { CONFIG_FILES } from './config.js';
+import { withPath } from './messages.js';
 import { toolFingerprint } from './version.js';
 
 // Note: bump when the record's shape changes.
@@ -78,7 +79,7 @@ function fsClock(dir: string, after = -Infinity): number {
   const deadline = Date.now() + 100;
   let now: number;
   do {
-    fs.writeFileSync(probe, '');
+    withPath(probe, () => fs.writeFileSync(probe, ''));
     now = fs.statSync(probe).mtimeMs;
   } while (now <= after && Date.now() < deadline);
   fs.rmSync(probe, { force: true });
@@ -111,7 +112,7 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
       if (name.startsWith('.')) continue;
       const child = `${rel}/${name}`;
       const path = `${full}/${name}`;
-      const info = fs.statSync(path, { throwIfNoEntry: false });
+      const info = statIfThere(path);
       if (info?.isDirectory()) {
         walk(child, info);
         continue;
@@ -123,7 +124,7 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
   };
   // Note: a missing config file or folder is recorded too, so that one appearing is seen.
   for (const name of [...CONFIG_FILES, ...SOURCE_ROOTS]) {
-    const st = fs.statSync(join(root, name), { throwIfNoEntry: false });
+    const st = statIfThere(join(root, name));
     if (st?.isDirectory() && SOURCE_ROOTS.includes(name)) walk(name, st);
     else add(name, stampOf(join(root, name), at, st));
   }
@@ -134,12 +135,63 @@ function optionsKey(o: RecordOptions): string {
   return JSON.stringify([o.out, o.drafts ?? false, o.future ?? false, o.baseUrl ?? null]);
 }
 
-/** The last build's record in the cache folder, when it was made by this bantin with these options. */
-export function readRecord(root: string, cacheDir: string, options: RecordOptions): BuildRecord | null {
+/**
+ * The last build's record in the cache folder, when it was made by this bantin with these options.
+ * A record that is not one (damaged, or of a shape no bantin writes) is ignored too, and `damaged`
+ * is told why.
+ */
+export function readRecord(root: string, cacheDir: string, options: RecordOptions, damaged: (why: string) => void = () => {}): BuildRecord | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(join(root, cacheDir, FILE), 'utf8');
+  } catch {
+    // Note: none, or something in its place (a folder) that writing the record reports.
+    return null;
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch {
+    damaged(`${cacheDir}/${FILE} is not JSON`);
+    return null;
+  }
+  const format = (record as BuildRecord | null)?.format;
+  if (typeof format !== 'number') {
+    damaged(`${cacheDir}/${FILE} is not a build record`);
+    return null;
+  }
+  if (format !== FORMAT || (record as BuildRecord).tool !== toolFingerprint()) return null;
+  if (!isRecord(record)) {
+    damaged(`${cacheDir}/${FILE} is not a build record`);
+    return null;
+  }
+  return record.options === optionsKey(options) ? record : null;
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isPairs = (v: unknown) => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && isText(p[0]) && isText(p[1]));
+
+/** Whether a parsed record has every field of the shape this bantin writes (see `BuildRecord`). */
+function isRecord(v: unknown): v is BuildRecord {
+  const r = v as BuildRecord;
+  const s = r?.summary;
+  return typeof r === 'object' && r !== null && isText(r.options) && isText(r.outputId) &&
+    (r.expires === null || typeof r.expires === 'number') && isPairs(r.sources) && isPairs(r.folders) && isPairs(r.cache) &&
+    Array.isArray(r.files) && r.files.every(isText) && typeof s === 'object' && s !== null &&
+    [s.articles, s.pages, s.files].every((n) => typeof n === 'number') && (s.search === null || typeof s.search === 'number') &&
+    Array.isArray(s.messages) && s.messages.every(isText);
+}
+
+/**
+ * How many articles the site's last recorded build published, whatever its options and output
+ * (null when there is no record of this format). Note: a CI runner keeps the cache folder between
+ * runs but not the output, so this does not ask that the output is still there.
+ */
+export function recordedArticles(root: string, cacheDir: string): number | null {
   try {
     const record = JSON.parse(fs.readFileSync(join(root, cacheDir, FILE), 'utf8')) as BuildRecord;
-    if (record.format !== FORMAT || record.tool !== toolFingerprint() || record.options !== optionsKey(options)) return null;
-    return record;
+    const articles = record.format === FORMAT ? record.summary?.articles : undefined;
+    return typeof articles === 'number' ? articles : null;
   } catch {
     return null;
   }
@@ -283,6 +335,11 @@ export function writeRecord(
   };
   const file = join(dir, FILE);
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(record));
-  fs.renameSync(temp, file);
+  try {
+    withPath(file, () => fs.writeFileSync(temp, JSON.stringify(record)));
+    fs.renameSync(temp, file);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
 }

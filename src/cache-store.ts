@@ -18,6 +18,7 @@ import type { BuildCache, CacheSnapshot } from './build-cache.js';
 import { BodyPacks, type BodyLocation } from './body-packs.js';
 import { journalSince, tablesOf, withJournal, type ArticleEntry, type CacheJournal, type SnapshotTables } from './cache-journal.js';
 import { CachedArticles } from './cached-articles.js';
+import { withPath } from './messages.js';
 import { describeOtherTool, toolFingerprint } from './version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
@@ -63,6 +64,8 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
 
   /** The snapshot file's tables as read, which a journal is made against; null before one is read or written. */
   let base: SnapshotTables | null = null;
+  /** Set when the snapshot's place holds something that is not the snapshot: nothing is saved then. */
+  let unusable = false;
 
   return {
     dir: full,
@@ -71,8 +74,13 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       let raw: Buffer;
       try {
         raw = fs.readFileSync(manifest);
-      } catch {
-        return null;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return null;
+        // Note: a folder (or an unreadable file) where the snapshot belongs could not be replaced either.
+        unusable = true;
+        const what = code === 'EISDIR' ? 'is a folder, not the cache file' : `cannot be read (${code})`;
+        return `${dir}/build.cache ${what}, so the build cache is not used; remove it`;
       }
       try {
         const stored = readStored(raw, MAGIC);
@@ -104,6 +112,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       if (result.article) result.article = cached.detach(result.article);
     },
     save(cache) {
+      if (unusable) return;
       for (const path of cached.damaged) cache.forget(path);
       const taken = cache.snapshot();
       const live = liveBodies(taken, cached);
@@ -201,6 +210,12 @@ function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, Bod
 function writeAtomic(file: string, content: string | Uint8Array): void {
   fs.mkdirSync(join(file, '..'), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, content);
-  fs.renameSync(temp, file);
+  try {
+    withPath(file, () => fs.writeFileSync(temp, content));
+    fs.renameSync(temp, file);
+  } catch (e) {
+    // Note: a disk that filled up, or a folder where the file belongs, leaves no half-written file behind.
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
 }

@@ -14,7 +14,14 @@ interface Command {
   run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number> | number;
 }
 
-const io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) };
+// Note: a reader that stops early (`bantin init | head -1`) closes the pipe; the command then
+// finishes its work without printing more, instead of dying on EPIPE with a stack trace.
+const closed = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => closed.add(stream));
+const print = (stream: NodeJS.WriteStream, s: string) => {
+  if (!closed.has(stream) && !stream.destroyed) stream.write(`${s}\n`);
+};
+const io = { out: (s: string) => print(process.stdout, s), err: (s: string) => print(process.stderr, s) };
 
 // Note: a command's module (and the libraries it needs) is loaded only when that command runs.
 const COMMANDS: Record<string, Command> = {
@@ -50,7 +57,7 @@ Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong 
   },
   build: {
     summary: 'build the site into the output folder',
-    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-cache]',
+    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-cache] [--allow-empty]',
     options: {
       root: { type: 'string' },
       out: { type: 'string' },
@@ -58,22 +65,27 @@ Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong 
       drafts: { type: 'boolean' },
       future: { type: 'boolean' },
       'no-cache': { type: 'boolean' },
+      'allow-empty': { type: 'boolean' },
     },
     help: `Builds content/ with templates/ into the output folder.
 
 Options:
   --root DIR       the site folder (holding content/, templates/ and bantin.config.yaml); default: .
+                   It must exist and hold a content/ folder; it is never created
   --out DIR        the output folder; default: <root>/dist
-  --base-url URL   the site's public URL, e.g. https://example.gov.vn/ban-tin/ (overrides baseUrl)
+  --base-url URL   the site's public URL, e.g. https://example.gov.vn/ban-tin/ (overrides baseUrl,
+                   checked like it; an empty value is an error: leave the flag out instead)
   --drafts         include articles with draft: true
   --future         include articles dated after now
   --no-cache       neither read nor write the build cache (<root>/.bantin-cache by default)
+  --allow-empty    publish a site with no article even though the last build had some
+                   (without it, that build fails, so a failed checkout never empties the site)
 
 Articles whose bytes did not change since the last build are not parsed again, and pages whose
 template and data did not change are kept as they are (the build cache, see cacheDir). Many
 changed articles are parsed on worker threads, one per core.
 The output appears all at once when the build succeeded; on any error the previous output stays.
-Exit codes: 0 built, 1 the site has errors, 2 wrong usage.`,
+Exit codes: 0 built, 1 the site has errors or the disk failed (full, read-only …), 2 wrong usage.`,
     run: async (v) =>
       (await import('./commands/build.js')).runBuild(
         {
@@ -83,6 +95,7 @@ Exit codes: 0 built, 1 the site has errors, 2 wrong usage.`,
           drafts: Boolean(v.drafts),
           future: Boolean(v.future),
           noCache: Boolean(v['no-cache']),
+          allowEmpty: Boolean(v['allow-empty']),
         },
         io,
       ),
@@ -321,7 +334,15 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e: unknown) => {
+  async (e: unknown) => {
+    // Note: a fault of the machine (disk full, read-only, a link loop) is the user's to fix, not a bug.
+    const { faultDiagnostic, formatDiagnostic } = await import('./messages.js');
+    const fault = faultDiagnostic(e);
+    if (fault) {
+      io.err(formatDiagnostic(fault));
+      process.exitCode = 1;
+      return;
+    }
     io.err(`bantin: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report this with the command you ran.`);
     process.exitCode = 70;
   },

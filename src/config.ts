@@ -1,11 +1,12 @@
 /** Site config: `bantin.config.yaml` (or `.yml` / `.json`) parsed, checked and given defaults. */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { folderOverlap } from './folders.js';
 import { isTimeZone } from './content/dates.js';
 import { editDistance } from './content/provinces.js';
 import { en } from './locales/en.js';
 import { vi } from './locales/vi.js';
-import { error, type Diagnostic } from './messages.js';
+import { error, flagError, type Diagnostic, type Place } from './messages.js';
 import { parseYaml } from './yaml.js';
 
 /** The issuing agency, shown in the header, footer and structured data. */
@@ -163,17 +164,30 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
   },
 };
 
-/** Parses config text (pure). `file` is the name used in diagnostics. */
-export function parseConfig(text: string, file: string): { config: SiteConfig; diagnostics: Diagnostic[] } {
+/**
+ * Config values given by command-line flags, by key, each with the flag that gave it: checked by
+ * the same rules as the file's values, and named by the flag in diagnostics (`--base-url: …`).
+ */
+export type ConfigOverrides = Partial<Record<keyof SiteConfig, { value: unknown; flag: string }>>;
+
+/** Parses config text (pure), then applies `overrides`. `file` is the name used in diagnostics. */
+export function parseConfig(text: string, file: string, overrides: ConfigOverrides = {}): { config: SiteConfig; diagnostics: Diagnostic[] } {
+  const { config, diagnostics } = parseConfigText(text, file, overrides);
+  return { config, diagnostics };
+}
+
+/** `parseConfig`, with the place of each top-level key's value (none when the text does not parse). */
+function parseConfigText(text: string, file: string, overrides: ConfigOverrides) {
   const config = defaultConfig();
   const parsed = parseYaml(text.replace(/^\uFEFF/, ''));
   const diagnostics = parsed.problems.map((p) =>
     error(file, p, 'config-syntax', `${p.message}; fix the config file's syntax`),
   );
-  if (diagnostics.length) return { config, diagnostics };
+  const placeOf = (key: string) => (diagnostics.length ? undefined : parsed.placeOf(key));
+  if (diagnostics.length) return { config, diagnostics, placeOf };
   const value = parsed.value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { config, diagnostics: [error(file, undefined, 'config-type', 'the config must be a mapping of keys to values')] };
+    return { config, diagnostics: [error(file, undefined, 'config-type', 'the config must be a mapping of keys to values')], placeOf };
   }
   const known = Object.keys(SCHEMA);
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
@@ -191,15 +205,36 @@ export function parseConfig(text: string, file: string): { config: SiteConfig; d
       diagnostics.push(error(file, place, 'config-type', `${key} ${problem}`));
       continue;
     }
-    const merged = isPlainObject(v) && isPlainObject(config[key as keyof SiteConfig])
-      ? { ...(config[key as keyof SiteConfig] as object), ...v }
-      : v;
-    (config as unknown as Record<string, unknown>)[key] = merged;
+    setValue(config, key as keyof SiteConfig, v);
   }
+  diagnostics.push(...applyOverrides(config, overrides));
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
   if (!('title' in value)) config.title = (config.language === 'en' ? en : vi).siteTitle;
   diagnostics.push(...checkStrings(config, file, parsed.placeOf('strings')));
-  return { config, diagnostics };
+  return { config, diagnostics, placeOf };
+}
+
+function setValue(config: SiteConfig, key: keyof SiteConfig, v: unknown): void {
+  const merged = isPlainObject(v) && isPlainObject(config[key]) ? { ...(config[key] as object), ...v } : v;
+  (config as unknown as Record<string, unknown>)[key] = merged;
+}
+
+// Note: a flag's value passes the same check as the key's; an empty one (a CI variable that is not
+// set) is refused rather than read as "no flag", so a build never publishes with a URL nobody chose.
+function applyOverrides(config: SiteConfig, overrides: ConfigOverrides): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const [key, given] of Object.entries(overrides)) {
+    if (!given) continue;
+    const check = SCHEMA[key as keyof SiteConfig];
+    if (given.value === '') {
+      diagnostics.push(flagError(given.flag, 'config-type', `the value is empty (an unset environment variable?); give one, or leave ${given.flag} out to use ${key} from the config`));
+      continue;
+    }
+    const problem = check(given.value);
+    if (problem) diagnostics.push(flagError(given.flag, 'config-type', `${JSON.stringify(given.value)} ${problem}`));
+    else setValue(config, key as keyof SiteConfig, given.value);
+  }
+  return diagnostics;
 }
 
 // Note: `strings` may override any text of the theme and name a taxonomy (`topics: Chủ đề`); a
@@ -219,18 +254,77 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Finds and parses the site's config file; defaults when there is none. */
-export function loadConfig(root: string): { config: SiteConfig; file: string | null; diagnostics: Diagnostic[] } {
+/** Where a build puts what it makes, to check the cache folder against. */
+export interface OutputFolder {
+  /** The output folder, absolute. */
+  path: string;
+  /** The flag that named it (`--out`), absent for the default `<root>/dist`. */
+  flag?: string;
+}
+
+/**
+ * Finds and parses the site's config file (defaults when there is none), applies `overrides`,
+ * and checks the cache folder against the sources and the output `out` (default `<root>/dist`).
+ */
+export function loadConfig(root: string, overrides: ConfigOverrides = {}, out?: OutputFolder): { config: SiteConfig; file: string | null; diagnostics: Diagnostic[] } {
   const present = CONFIG_FILES.filter((name) => existsSync(join(root, name)));
-  if (present.length === 0) return { config: defaultConfig(), file: null, diagnostics: [] };
-  const file = present[0]!;
-  const result = parseConfig(readFileSync(join(root, file), 'utf8'), file);
+  const file = present[0] ?? null;
+  const result = file
+    ? parseConfigText(readFileSync(join(root, file), 'utf8'), file, overrides)
+    : { config: defaultConfig(), diagnostics: [] as Diagnostic[], placeOf: () => undefined };
+  if (!file) {
+    result.diagnostics.push(...applyOverrides(result.config, overrides));
+    if (!result.config.baseUrl.endsWith('/')) result.config.baseUrl += '/';
+  }
   if (present.length > 1) {
     result.diagnostics.push(
       error(present[1]!, undefined, 'config-duplicate', `two config files (${present.join(', ')}); keep only one`),
     );
   }
-  return { ...result, file };
+  const { config, diagnostics, placeOf } = result;
+  diagnostics.push(...checkCacheFolder(root, config.cacheDir, out ?? { path: join(resolve(root), 'dist') }, file, placeOf('cacheDir')));
+  return { config, diagnostics, file };
+}
+
+// Note: a cache inside a source folder or the output would be published (draft bodies included), and
+// one holding them would be swept by the output's or the cache's own clean-ups.
+function checkCacheFolder(root: string, cacheDir: string, out: OutputFolder, file: string | null, place: Place | undefined): Diagnostic[] {
+  const r = resolve(root);
+  const cache = join(r, cacheDir);
+  const at = (message: string) =>
+    file ? error(file, place, 'unsafe-cache', message) : flagError('cacheDir', 'unsafe-cache', message);
+  const hint = 'choose a folder of its own such as .bantin-cache';
+  for (const name of ['content', 'templates', 'static']) {
+    const overlap = folderOverlap(cache, join(r, name));
+    if (overlap) return [at(`cacheDir ${cacheDir} ${overlap} ${name}/, so the cache would be read as a source or published; ${hint}`)];
+  }
+  const overlap = folderOverlap(cache, out.path);
+  if (!overlap) return [];
+  // Note: --out naming a folder in (or the same as) the cache is the flag's fault; the default output is the key's.
+  if (out.flag && overlap !== 'is inside') {
+    return [flagError(out.flag, 'unsafe-output', `the output folder ${out.path} ${overlap === 'is' ? 'is' : 'is inside'} the cache folder ${cache} (cacheDir); choose an output folder outside it, such as ${join(r, 'dist')}`)];
+  }
+  return [at(`cacheDir ${cacheDir} ${overlap} the output folder ${out.path}, so the cache would be published or deleted with it; ${hint}`)];
+}
+
+/**
+ * Loads the config of the site at `root` with the command-line flags that override or constrain it
+ * (`--base-url`, `--out`), each checked like the config's own keys.
+ */
+export function loadConfigWithFlags(options: { root: string; baseUrl?: string; out?: string }): { config: SiteConfig; diagnostics: Diagnostic[] } {
+  const overrides = flagOverrides(options);
+  const out = options.out === undefined ? undefined : { path: resolve(options.out), flag: '--out' };
+  const { config, diagnostics } = loadConfig(options.root, overrides, out);
+  return { config, diagnostics };
+}
+
+/** Problems of the config values given by flags alone (`serve` stops on them: no save can fix a flag). */
+export function flagProblems(options: { baseUrl?: string }): Diagnostic[] {
+  return applyOverrides(defaultConfig(), flagOverrides(options));
+}
+
+function flagOverrides(options: { baseUrl?: string }): ConfigOverrides {
+  return options.baseUrl === undefined ? {} : { baseUrl: { value: options.baseUrl, flag: '--base-url' } };
 }
 
 /** The path part of the base URL, e.g. `/ban-tin/` (always starts and ends with `/`). */

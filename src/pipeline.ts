@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectSite, type SiteModel } from './collect.js';
-import { loadConfig, type SiteConfig } from './config.js';
+import { loadConfigWithFlags, type SiteConfig } from './config.js';
 import type { BuildCache } from './build-cache.js';
 import { planAssets } from './content/assets.js';
 import { processArticle } from './content/article.js';
 import { scanSources, type SourceFiles } from './content/scan.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
+import { flagError, hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
 import { PAUSE_EVERY, renderSite, type PagePoolStarter, type Step } from './render/site.js';
 import { writeSearchIndex, type SearchIndexStats } from './search/search-index.js';
 import type { Article } from './types.js';
@@ -21,8 +21,20 @@ export interface BuildOptions {
   root: string;
   drafts?: boolean;
   future?: boolean;
-  /** Overrides the config's base URL (`--base-url`). */
+  /** Overrides the config's base URL (`--base-url`, checked like the key). */
   baseUrl?: string;
+  /**
+   * The output folder as given by `--out` (relative to the working folder); absent for the
+   * default `<root>/dist`. The cache folder must not overlap it.
+   */
+  out?: string;
+  /**
+   * How many articles the site's last build published (`build`, from its record): a build that
+   * would publish none then fails [empty-site], unless `allowEmpty`.
+   */
+  previousArticles?: number;
+  /** Lets a build publish no article even when the last one published some (`--allow-empty`). */
+  allowEmpty?: boolean;
   /** Build time in ms since the epoch (defaults to now); decides which articles are future. */
   now?: number;
   /**
@@ -59,11 +71,9 @@ export interface BuildModel {
   assets: string[];
 }
 
-/** Loads the config with command-line overrides applied. */
+/** Loads the config with command-line overrides applied, each checked like the config's own key. */
 export function resolveConfig(options: BuildOptions): { config: SiteConfig; diagnostics: Diagnostic[] } {
-  const { config, diagnostics } = loadConfig(options.root);
-  if (options.baseUrl !== undefined) config.baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-  return { config, diagnostics };
+  return loadConfigWithFlags(options);
 }
 
 /**
@@ -181,6 +191,10 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
   if (cache) cache.collected = memo;
   diagnostics.push(...collectProblems);
   stats.articles = site.articles.length;
+  const previous = options.previousArticles ?? 0;
+  if (site.articles.length === 0 && previous > 0 && !options.allowEmpty && !hasErrors(diagnostics)) {
+    diagnostics.push(flagError('content', 'empty-site', `no article to publish, while the last build published ${previous}; check that content/ is complete, or build with --allow-empty to publish an empty site`));
+  }
   const assets = planAssets(files.assets, site.articles, config);
   diagnostics.push(...assets.diagnostics);
   const model: BuildModel = { config, files, articles, site, assets: assets.publish };

@@ -29,8 +29,20 @@ export function fileStat(st: fs.Stats): FileStat {
   return { stamp: statStamp(st), ctimeMs: st.ctimeMs };
 }
 
+/**
+ * The stat of what `path` leads to; undefined when nothing is there, or when it cannot be followed
+ * (a symbolic link loop, a file where a folder is named): the scan reports those.
+ */
+export function statIfThere(path: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** A stamp of `path`, RACY when it changed at or after `at`, null when there is nothing there. */
-export function stampOf(path: string, at: number, st = fs.statSync(path, { throwIfNoEntry: false })): string | null {
+export function stampOf(path: string, at: number, st = statIfThere(path)): string | null {
   if (!st) return null;
   if (Math.max(st.mtimeMs, st.ctimeMs) >= at) return RACY;
   return statStamp(st);

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { error, type Diagnostic } from './messages.js';
+import { flagError, withPath, type Diagnostic } from './messages.js';
 import { isOtherLiveProcess } from './processes.js';
 
 /** Receives a build's output files. */
@@ -103,32 +103,61 @@ function outputPathProblem(path: string): string | null {
   return null;
 }
 
-/** Checks an output folder before anything is written; returns why it is refused. */
-export function checkOutputFolder(root: string, out: string): Diagnostic | null {
+/**
+ * Checks an output folder before anything is written; returns why it is refused. `flag` names the
+ * option that chose it (`--out`); without one, the folder is named.
+ */
+export function checkOutputFolder(root: string, out: string, flag?: string): Diagnostic | null {
   const r = resolve(root);
   const o = resolve(out);
+  const refuse = (message: string) => flagError(flag ?? (relative(r, o) || '.'), 'unsafe-output', message);
   const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + sep);
   const protectedDirs = [r, join(r, 'content'), join(r, 'templates'), join(r, 'static')];
   for (const dir of protectedDirs) {
     if (inside(dir, o)) {
-      return error(relative(r, o) || '.', undefined, 'unsafe-output', `the output folder ${o} is or contains ${dir}; choose a folder of its own such as ${join(r, 'dist')}`);
+      return refuse(`the output folder ${o} is or contains ${dir}; choose a folder of its own such as ${join(r, 'dist')}`);
     }
   }
   for (const dir of protectedDirs.slice(1)) {
     if (inside(o, dir)) {
-      return error(relative(r, o), undefined, 'unsafe-output', `the output folder ${o} is inside ${dir}; choose a folder of its own such as ${join(r, 'dist')}`);
+      return refuse(`the output folder ${o} is inside ${dir}; choose a folder of its own such as ${join(r, 'dist')}`);
     }
   }
   if (fs.existsSync(o)) {
     const stat = fs.lstatSync(o);
     if (!stat.isDirectory()) {
-      return error(relative(r, o), undefined, 'unsafe-output', `${o} exists and is not a folder; remove it or choose another --out`);
+      return refuse(`${o} exists and is not a folder; remove it or choose another --out`);
     }
     if (fs.readdirSync(o).length > 0 && !fs.existsSync(join(o, MARKER))) {
-      return error(relative(r, o), undefined, 'unsafe-output', `${o} exists and was not made by bantin, so it is not replaced; empty it or choose another --out`);
+      return refuse(`${o} exists and was not made by bantin, so it is not replaced; empty it or choose another --out`);
+    }
+  }
+  // Note: the new output is made beside the old one and swapped in, so both folders must be writable;
+  // found only at the swap, a read-only one would stop the build halfway.
+  for (const dir of fs.existsSync(o) ? [o, dirname(o)] : [nearestFolder(dirname(o))]) {
+    const code = notWritable(dir);
+    if (code) {
+      const cause = code === 'EROFS' ? 'is on a read-only file system' : 'is not writable for this user';
+      const rule = code === 'EROFS' ? 'read-only' : 'permission-denied';
+      return flagError(flag ?? (relative(r, o) || '.'), rule, `${dir} ${cause} (${code}), so the output folder ${o} cannot be replaced; make it writable or choose another --out`);
     }
   }
   return null;
+}
+
+/** The error code that makes `dir` not writable, or null when it is. */
+export function notWritable(dir: string): string | null {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return null;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? 'EACCES';
+  }
+}
+
+function nearestFolder(dir: string): string {
+  const parent = dirname(dir);
+  return fs.existsSync(dir) || parent === dir ? dir : nearestFolder(parent);
 }
 
 // Note: a rebuild applies its changes in place only when they are few. An in-place apply shows
@@ -185,7 +214,12 @@ export class DiskWriter implements Writer {
     this.temp = join(dirname(this.out), `.${basename(this.out)}.tmp-${tag}`);
     this.previous = join(dirname(this.out), `.${basename(this.out)}.old-${tag}`);
     fs.mkdirSync(this.temp, { recursive: true });
-    fs.writeFileSync(join(this.temp, MARKER), MARKER_TEXT);
+    try {
+      withPath(join(this.temp, MARKER), () => fs.writeFileSync(join(this.temp, MARKER), MARKER_TEXT));
+    } catch (e) {
+      fs.rmSync(this.temp, { recursive: true, force: true });
+      throw e;
+    }
   }
 
   write(path: string, content: string | Uint8Array): void {
@@ -200,7 +234,8 @@ export class DiskWriter implements Writer {
     }
     const target = join(this.temp, path);
     this.ensureDir(dirname(target));
-    fs.writeFileSync(target, bytes);
+    // Note: a full disk is reported at the output file it was writing (its staged copy is beside it).
+    withPath(join(this.out, path), () => fs.writeFileSync(target, bytes));
     this.staged.add(path);
     this.written++;
   }

@@ -3,16 +3,16 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { readRecord, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions } from '../build-record.js';
-import { loadConfig } from '../config.js';
-import { BuildFailure, formatDiagnostic } from '../messages.js';
-import { checkOutputFolder, DiskWriter, outputBuildId } from '../write.js';
+import { readRecord, recordedArticles, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../build-record.js';
+import { siteFolderProblems } from '../content/scan.js';
+import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors } from '../messages.js';
+import { loadConfigWithFlags } from '../config.js';
+import { checkOutputFolder, DiskWriter, notWritable, outputBuildId } from '../write.js';
 import type { FileStat } from '../stamps.js';
 import type { BuildOptions } from '../pipeline.js';
 
 /** Options of the build command. */
 export interface BuildCommandOptions extends BuildOptions {
-  out?: string;
   /** Skip the build cache: neither read nor write it. */
   noCache?: boolean;
 }
@@ -38,24 +38,28 @@ function garbageCollections(): BuildOptions['collect'] {
 export async function runBuild(options: BuildCommandOptions, io: Io): Promise<number> {
   const root = resolve(options.root);
   const out = resolve(options.out ?? `${root}/dist`);
-  const refused = checkOutputFolder(root, out);
-  if (refused) {
-    io.err(formatDiagnostic(refused));
+  // Note: a site that cannot be read, a refused output folder or a broken config stops the build
+  // before anything is written (not even the root, a cache folder or a temporary folder).
+  const early = siteFolderProblems(root);
+  const refused = early.length ? null : checkOutputFolder(root, out, options.out === undefined ? undefined : '--out');
+  if (refused) early.push(refused);
+  const loaded = early.length ? null : loadConfigWithFlags({ ...options, root });
+  if (loaded) early.push(...loaded.diagnostics);
+  if (!loaded || hasErrors(early)) {
+    for (const d of early) io.err(formatDiagnostic(d));
+    io.err(`build failed: ${early.filter((d) => d.severity === 'error').length} error(s); the previous output was left as it was`);
     return 1;
   }
   const started = performance.now();
   const now = options.now ?? Date.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(2);
   const recordOptions: RecordOptions = { out, drafts: options.drafts, future: options.future, baseUrl: options.baseUrl };
-  // Note: the record lives in the cache folder; a broken config is left for the build to report.
-  const { config, diagnostics: configProblems } = loadConfig(root);
-  let cacheDir = options.noCache || configProblems.some((d) => d.severity === 'error') ? null : config.cacheDir;
-  if (cacheDir !== null && existsSync(join(root, cacheDir)) && !statSync(join(root, cacheDir)).isDirectory()) {
-    io.err(`warning: ${cacheDir} is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]`);
-    cacheDir = null;
-  }
-  const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions);
-  const sources = cacheDir === null ? null : stampSources(root, cacheDir);
+  const { config } = loaded;
+  const opened = options.noCache ? null : openCacheFolder(root, config.cacheDir, io);
+  const cacheDir = opened?.cacheDir ?? null;
+  const sources = opened?.sources ?? null;
+  const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions, (why) =>
+    io.err(`warning: the build record is damaged (${why}) and is not used; it is written again [cache-ignored]`));
   const unchanged = cacheDir === null ? null : unchangedSince(record, sources, { out, cacheDir: join(root, cacheDir) }, outputBuildId(out), now);
   if (unchanged) {
     // Note: what the last build printed, as it printed it (warnings included).
@@ -66,7 +70,8 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   }
 
   // Note: the output's folders are checked on another thread while this one loads the cache.
-  const early = cacheDir === null ? null : recordedOutputAside(record, out, outputBuildId(out));
+  const aside = cacheDir === null ? null : recordedOutputAside(record, out, outputBuildId(out));
+  const previousArticles = cacheDir === null ? undefined : recordedArticles(root, cacheDir) ?? undefined;
   // Note: the pipeline is loaded only for a build that has work to do.
   const [{ buildSiteWithSearch }, { startPagePool }] = await Promise.all([import('../pipeline.js'), import('../render/page-pool.js')]);
   const failed = (e: unknown) => {
@@ -84,7 +89,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   // Note: page keys describe one output folder; another (--out, a --no-cache build) starts afresh.
   cache?.cache.trustOutput(outputBuildId(out));
   let checked: typeof record = null;
-  const files = await early;
+  const files = await aside;
   const writer = new DiskWriter(out, (recovered) => {
     // Note: a killed build recovered just now changed the output after it was checked.
     const holding = recovered ? recordedOutput(record, out, outputBuildId(out)) : files;
@@ -94,9 +99,10 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   let result;
   try {
     const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;
-    result = await buildSiteWithSearch({ ...options, root, now, collect: garbageCollections(), pagePool: startPagePool, onPages }, writer, cache?.cache);
+    result = await buildSiteWithSearch({ ...options, root, now, previousArticles, collect: garbageCollections(), pagePool: startPagePool, onPages }, writer, cache?.cache);
   } catch (e) {
-    writer.abort();
+    // Note: a fault (disk full) must not be hidden by one of the clean-up (a commit had moved the folder).
+    tryTo(() => writer.abort());
     return failed(e);
   }
   if (result.ok && cache?.save) {
@@ -106,7 +112,9 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     const idle = cache.processed === 0 && s.pagesRendered === 0 && s.filesRendered === 0 && result.stats.written === 0 && result.stats.removed === 0 && id === cache.cache.outputId;
     if (!idle) {
       cache.cache.outputId = id;
-      cache.save();
+      // Note: the output is complete; a cache that cannot be saved only makes the next build slower.
+      const saved = tryTo(cache.save);
+      if (saved !== true) io.err(`warning: the build cache in ${cacheDir}/ could not be saved (${saved}) [cache-ignored]`);
     }
   }
   if (cache?.redone?.size) {
@@ -149,13 +157,38 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   return 0;
 }
 
+/**
+ * The cache folder with the stamps of the sources (taken with its clock), or null, with a warning,
+ * when it cannot be used: it is not a folder, cannot be written, or writing into it failed. Note:
+ * the cache only saves work, so a build goes on without it.
+ */
+function openCacheFolder(root: string, cacheDir: string, io: Io): { cacheDir: string; sources: SourceStamps } | null {
+  const dir = join(root, cacheDir);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    io.err(`warning: ${cacheDir} is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]`);
+    return null;
+  }
+  const unwritable = notWritable(existsSync(dir) ? dir : root);
+  if (unwritable) {
+    io.err(`warning: ${cacheDir} cannot be written (${unwritable}), so the build cache is not used; make it writable or set another cacheDir in the config [cache-ignored]`);
+    return null;
+  }
+  try {
+    return { cacheDir, sources: stampSources(root, cacheDir) };
+  } catch (e) {
+    if (!faultDiagnostic(e)) throw e;
+    io.err(`warning: the build cache in ${cacheDir}/ is not used: ${describeError(e)} [cache-ignored]`);
+    return null;
+  }
+}
+
 /** True when `f` ran, else the message of what it threw. */
 function tryTo(f: () => void): true | string {
   try {
     f();
     return true;
   } catch (e) {
-    return (e as Error).message;
+    return describeError(e);
   }
 }
 
@@ -177,13 +210,12 @@ function formatBytes(n: number): string {
  * config is broken (the build then reports the config's problems itself).
  */
 async function prepareCache(options: BuildCommandOptions, io: { err: (s: string) => void }, statted?: ReadonlyMap<string, FileStat>) {
-  const [{ BuildCache }, { openCacheStore }, { prepareArticles }, { resolveConfig }] = await Promise.all([
+  const [{ BuildCache }, { openCacheStore }, { prepareArticles }] = await Promise.all([
     import('../build-cache.js'),
     import('../cache-store.js'),
     import('../content/prepare.js'),
-    import('../pipeline.js'),
   ]);
-  const { config, diagnostics } = resolveConfig(options);
+  const { config, diagnostics } = loadConfigWithFlags(options);
   if (diagnostics.some((d) => d.severity === 'error')) return null;
   const cache = new BuildCache();
   const store = options.noCache ? undefined : openCacheStore(options.root, config.cacheDir, config);

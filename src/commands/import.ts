@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { provinces, unknownProvinceMessage } from '../content/article.js';
+import { siteFolderProblems } from '../content/scan.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../messages.js';
 import { convertRaw } from '../import/convert.js';
 import { LEGACY_ENCODINGS, type LegacyEncoding } from '../import/legacy-encodings.js';
@@ -37,6 +38,10 @@ export function runImport(options: ImportCommandOptions, io: Io): number {
     return 2;
   }
   const root = resolve(options.root);
+  // Note: articles go into content/ of an existing site; a mistyped --root is not created.
+  const missing = options.out === undefined ? siteFolderProblems(root) : [];
+  for (const d of missing) io.err(formatDiagnostic(d));
+  if (missing.length) return 1;
   const { config, diagnostics } = loadConfig(root);
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return 1;

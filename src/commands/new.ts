@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CONFIG_FILES, loadConfig } from '../config.js';
 import { processArticle, provinces, unknownProvinceMessage } from '../content/article.js';
+import { siteFolderProblems } from '../content/scan.js';
 import { fromEpoch, parseDate } from '../content/dates.js';
 import { removeUnshowable } from '../content/text.js';
 import { formatFrontMatter, type Field } from '../import/article-file.js';
@@ -52,6 +53,10 @@ export function runNew(options: NewCommandOptions, io: Io): number {
     return 2;
   }
   const root = resolve(options.root);
+  // Note: articles go into content/ of an existing site; a mistyped --root is not created.
+  const absent = siteFolderProblems(root);
+  for (const d of absent) io.err(formatDiagnostic(d));
+  if (absent.length) return 1;
   const { config, file, diagnostics } = loadConfig(root);
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return 1;

@@ -1,5 +1,9 @@
 /** `bantin serve`: a live preview of the site, rebuilt on every save. */
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { flagProblems } from '../config.js';
+import { siteFolderProblems } from '../content/scan.js';
+import { formatDiagnostic } from '../messages.js';
 import { startServe, type ServeIo, type ServeOptions } from '../serve/session.js';
 
 /** Options of the serve command. */
@@ -9,6 +13,9 @@ export interface ServeCommandOptions extends ServeOptions {
 
 /** Serves until Ctrl-C or SIGTERM; returns the exit code. */
 export async function runServe(options: ServeCommandOptions, io: ServeIo): Promise<number> {
+  const refused = [...siteFolderProblems(resolve(options.root)), ...flagProblems(options)];
+  for (const d of refused) io.err(formatDiagnostic(d));
+  if (refused.length) return 1;
   let session;
   try {
     session = await startServe(options, io);

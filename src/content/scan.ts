@@ -1,7 +1,7 @@
 /** Finding source files: articles (`.md`) and other files under `content/` and `static/`. */
 import * as fs from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { compareText, warning, type Diagnostic } from '../messages.js';
+import { compareText, flagError, warning, type Diagnostic } from '../messages.js';
 
 /** The site's source files, as `/`-separated paths relative to the root, sorted. */
 export interface SourceFiles {
@@ -12,9 +12,40 @@ export interface SourceFiles {
   statics: string[];
 }
 
+/**
+ * Why the site at `root` cannot be read: the root (`--root`) or its `content/` is missing or is not a
+ * folder. Note: a failed checkout must fail the build, not publish an empty site over the live one.
+ */
+export function siteFolderProblems(root: string): Diagnostic[] {
+  const full = resolve(root);
+  const rootKind = kindOf(full);
+  if (rootKind !== 'folder') {
+    const what = rootKind === 'missing' ? 'does not exist' : `is ${rootKind}`;
+    return [flagError('--root', 'missing-content', `the site folder ${full} ${what}; check the path (it is never created; \`bantin init\` makes a new site)`)];
+  }
+  const contentKind = kindOf(join(full, 'content'));
+  if (contentKind === 'folder') return [];
+  const what = contentKind === 'missing' ? `there is no content/ folder in ${full}` : `content/ in ${full} is ${contentKind}, not a folder`;
+  return [flagError('content', 'missing-content', `${what}, so nothing is built; check that --root names the site and that its checkout is complete`)];
+}
+
+/** What is at a path, in words; 'folder' for a folder or a link to one. */
+function kindOf(path: string): string {
+  let link = false;
+  try {
+    link = fs.lstatSync(path).isSymbolicLink();
+    return fs.statSync(path).isDirectory() ? 'folder' : 'a file';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'a loop of symbolic links';
+    if (link) return 'a symbolic link to nothing';
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : `unreadable (${code})`;
+  }
+}
+
 /** Lists source files. Symlinks are followed only when they stay inside the root. */
 export function scanSources(root: string): { files: SourceFiles; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = siteFolderProblems(root);
   const realRoot = safeRealpath(resolve(root)) ?? resolve(root);
   // Note: `rel` is `dir` relative to the root, `/`-separated; joined by hand (path.relative per file cost more than the walk).
   const walk = (dir: string, rel: string, out: string[], seen: Set<string>) => {

@@ -44,7 +44,7 @@ export interface ServeIo {
   err: (s: string) => void;
 }
 
-/** Builds the site, starts serving and watching it; throws on listen errors (port in use with strictPort). */
+/** Starts serving, watching and building the site; throws on listen errors (port in use with strictPort) before building. */
 export async function startServe(options: ServeOptions, io: ServeIo): Promise<ServeSession> {
   const root = resolve(options.root);
   const site = new PreviewSite({ ...options, root });
@@ -110,20 +110,31 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
       if (result.ok) indexSearch();
     });
   };
-  const watcher = new SiteWatcher(root, { log: io.err, debounceMs: options.debounceMs, polling: options.polling, onChange: rebuildAfter });
-  // Note: watching starts before the first build, so a save made while it runs is not missed.
-  await watcher.start();
-  await runBuild(async () => report(await site.rebuild(), io, 'built'));
+  // Note: the port is taken first, so a port in use is reported at once, not after a whole build;
+  // until that build is done the server answers with a page that reloads when it is.
   let port: number;
   try {
     port = await server.listen(host, options.port ?? 8080, options.strictPort ?? false, (busy) =>
       io.err(`bantin serve: port ${busy} is in use; trying ${busy + 1}`),
     );
   } catch (e) {
-    await watcher.close();
     live.close();
     throw e;
   }
+  const watcher = new SiteWatcher(root, { log: io.err, debounceMs: options.debounceMs, polling: options.polling, onChange: rebuildAfter });
+  // Note: watching starts before the first build, so a save made while it runs is not missed.
+  try {
+    await watcher.start();
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+  await runBuild(async () => {
+    const result = await site.rebuild();
+    report(result, io, 'built');
+    // Note: a page opened while the first build ran (the server was already listening) reloads now.
+    live.broadcast({ changed: result.changed, errors: result.ok ? [] : result.diagnostics.map(formatDiagnostic), reload: result.ok });
+  });
   indexSearch();
 
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
