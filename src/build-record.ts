@@ -118,7 +118,7 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
       }
       const stamp = info ? stampOf(path, at, info) : null;
       add(child, stamp);
-      if (info?.isFile()) stats.set(child, { stamp: stamp || statStamp(info), ctimeMs: info.ctimeMs });
+      if (info?.isFile()) stats.set(child, { stamp: stamp || statStamp(info), ctimeMs: info.ctimeMs, racy: stamp === RACY });
     }
   };
   // Note: a missing config file or folder is recorded too, so that one appearing is seen.

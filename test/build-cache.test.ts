@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, un
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/build-cache.js';
+import { stampSources } from '../src/build-record.js';
 import { CLI, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 
@@ -277,6 +278,27 @@ describe('file stamps', () => {
     const second = cache.hashFile(root, 'content/a.md');
     expect(second.bytes).toBeDefined();
     expect(second.hash).not.toBe(first.hash);
+  });
+
+  it('trust, in a build, a file changed before its sources were stamped, however recently', () => {
+    const root = makeSite({ 'content/a.md': 'một\n' });
+    const file = join(root, 'content/a.md');
+    // Note: a file changed in the file system's current clock tick is racy; write until the clock has moved past its change.
+    const probe = join(root, 'probe');
+    do writeFileSync(probe, ''); while (statSync(probe).mtimeMs <= statSync(file).ctimeMs);
+    const cache = new BuildCache();
+    cache.statted = stampSources(root, '.bantin-cache').stats;
+    expect(cache.statted.get('content/a.md')?.racy).toBe(false);
+    expect(cache.hashFile(root, 'content/a.md').bytes?.toString()).toBe('một\n');
+    expect(cache.hashFile(root, 'content/a.md').bytes).toBeUndefined();
+
+    // A file dated at or after the moment of the stamps (here ahead of it) is read every time.
+    writeFileSync(file, 'hai\n');
+    utimesSync(file, new Date(Date.now() + 3_600_000), new Date(Date.now() + 3_600_000));
+    cache.statted = stampSources(root, '.bantin-cache').stats;
+    expect(cache.statted.get('content/a.md')?.racy).toBe(true);
+    expect(cache.hashFile(root, 'content/a.md').bytes?.toString()).toBe('hai\n');
+    expect(cache.hashFile(root, 'content/a.md').bytes?.toString()).toBe('hai\n');
   });
 
   it('do not trust a file changed within the racy window', () => {
