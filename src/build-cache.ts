@@ -249,6 +249,11 @@ export class BuildCache {
     this.seenArticles.set(path, { hash, result });
   }
 
+  /** The article this build took for a source (parsed, or from the cache), once it took one. */
+  usedArticle(path: string): ArticleResult['article'] | undefined {
+    return this.seenArticles.get(path)?.result.article;
+  }
+
   /** Before a build: the last build's result for an article whose bytes hash the same. */
   cached(path: string, hash: string): ArticleResult | undefined {
     const entry = this.seenArticles.get(path);

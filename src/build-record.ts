@@ -14,12 +14,13 @@
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { crc32 } from 'node:zlib';
 import { allHold, RACY, stampOf, statStamp, type FileStat } from './stamps.js';
 import { CONFIG_FILES } from './config.js';
 import { toolFingerprint } from './version.js';
 
 // Note: bump when the record's shape changes.
-const FORMAT = 1;
+const FORMAT = 2;
 const FILE = 'build-record.json';
 /** Folders read for sources, below the root. */
 const SOURCE_ROOTS = ['content', 'static', 'templates'];
@@ -134,13 +135,31 @@ function optionsKey(o: RecordOptions): string {
   return JSON.stringify([o.out, o.drafts ?? false, o.future ?? false, o.baseUrl ?? null]);
 }
 
-/** The last build's record in the cache folder, when it was made by this bantin with these options. */
-export function readRecord(root: string, cacheDir: string, options: RecordOptions): BuildRecord | null {
+/**
+ * The last build's record in the cache folder, when it was made by this bantin with these options.
+ * A damaged one (its checksum wrong, not a file) is reported to `damaged` and not used.
+ */
+export function readRecord(root: string, cacheDir: string, options: RecordOptions, damaged?: (why: string) => void): BuildRecord | null {
+  let text: string;
   try {
-    const record = JSON.parse(fs.readFileSync(join(root, cacheDir, FILE), 'utf8')) as BuildRecord;
+    text = fs.readFileSync(join(root, cacheDir, FILE), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') damaged?.(`${FILE} is not a readable file`);
+    return null;
+  }
+  // Note: the record is its JSON then its CRC-32 on a line of its own; a record of an older bantin has none.
+  const end = text.lastIndexOf('\n', text.length - 2);
+  const body = end < 0 ? null : text.slice(0, end);
+  if (body === null || !text.endsWith('\n') || String(crc32(body)) !== text.slice(end + 1, -1)) {
+    if (!/^\{"format":1,/.test(text)) damaged?.(`${FILE} is damaged`);
+    return null;
+  }
+  try {
+    const record = JSON.parse(body) as BuildRecord;
     if (record.format !== FORMAT || record.tool !== toolFingerprint() || record.options !== optionsKey(options)) return null;
     return record;
   } catch {
+    damaged?.(`${FILE} is damaged`);
     return null;
   }
 }
@@ -283,6 +302,9 @@ export function writeRecord(
   };
   const file = join(dir, FILE);
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(record));
+  const text = JSON.stringify(record);
+  fs.writeFileSync(temp, `${text}\n${crc32(text)}\n`);
+  // Note: a folder in the record's place (reported when read) is replaced.
+  if (fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) fs.rmSync(file, { recursive: true, force: true });
   fs.renameSync(temp, file);
 }

@@ -71,8 +71,9 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       let raw: Buffer;
       try {
         raw = fs.readFileSync(manifest);
-      } catch {
-        return null;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        return `the build cache in ${dir}/ is damaged (build.cache is not a readable file) and is not used; it is rebuilt`;
       }
       try {
         const stored = readStored(raw, MAGIC);
@@ -94,6 +95,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
           entry.result.article = cached.restore(entry.body, article);
         }
         cache.restore(current);
+        cached.current = (path) => cache.usedArticle(path)?.hash;
         return null;
       } catch (e) {
         base = null;
@@ -126,7 +128,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     const plain: CacheSnapshot = { ...snapshot, articles };
     const id = writeStored(manifest, MAGIC, serialize(plain));
     // Note: a journal left beside the new snapshot names the old one's id, so it is never applied.
-    fs.rmSync(journalFile, { force: true });
+    fs.rmSync(journalFile, { recursive: true, force: true });
     base = tablesOf(snapshot, id);
   }
 
@@ -152,8 +154,9 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     let raw: Buffer;
     try {
       raw = fs.readFileSync(file);
-    } catch {
-      return null;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new Error('build.journal is not a readable file');
     }
     const stored = readStored(raw, JOURNAL_MAGIC);
     const journal = stored && (deserialize(stored.payload) as CacheJournal);
@@ -200,6 +203,8 @@ function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, Bod
 
 function writeAtomic(file: string, content: string | Uint8Array): void {
   fs.mkdirSync(join(file, '..'), { recursive: true });
+  // Note: a folder where a cache file belongs is damage too (warned of when read): it is replaced.
+  if (fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) fs.rmSync(file, { recursive: true, force: true });
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   fs.writeFileSync(temp, content);
   fs.renameSync(temp, file);

@@ -54,7 +54,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     io.err(`warning: ${cacheDir} is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]`);
     cacheDir = null;
   }
-  const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions);
+  const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions, (why) => io.err(`warning: the build record in ${cacheDir}/ is not used: ${why}; it is written again [cache-ignored]`));
   const sources = cacheDir === null ? null : stampSources(root, cacheDir);
   const unchanged = cacheDir === null ? null : unchangedSince(record, sources, { out, cacheDir: join(root, cacheDir) }, outputBuildId(out), now);
   if (unchanged) {
