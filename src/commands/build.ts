@@ -81,16 +81,16 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   } catch (e) {
     return failed(e);
   }
-  // Note: page keys describe one output folder; another (--out, a --no-cache build) starts afresh.
-  cache?.cache.trustOutput(outputBuildId(out));
   let checked: typeof record = null;
   const files = await early;
   const writer = new DiskWriter(out, (recovered) => {
-    // Note: a killed build recovered just now changed the output after it was checked.
+    // Note: a killed build recovered just now, or a build waited for, changed the output after it was checked.
     const holding = recovered ? recordedOutput(record, out, outputBuildId(out)) : files;
     if (holding) checked = record;
     return holding;
   });
+  // Note: page keys describe one output; another (--out, a --no-cache build, one a concurrent build made) starts afresh.
+  cache?.cache.trustOutput(outputBuildId(out));
   let result;
   try {
     const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;
