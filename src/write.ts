@@ -161,6 +161,8 @@ export class DiskWriter implements Writer {
   /** The folder holding the previous output (the link's folder, or the output itself). */
   private readonly base: string;
   private readonly release: () => void;
+  /** Whether the previous output's files were listed from its folder rather than known from the build record. */
+  private readonly listed: boolean;
 
   /**
    * `recorded`, called once any killed build is recovered (`recovered`: the output was changed
@@ -179,6 +181,7 @@ export class DiskWriter implements Writer {
       this.layout = outputLayout(this.out);
       this.base = this.layout.live ?? this.out;
       const known = recorded?.(recovered);
+      this.listed = !known;
       this.before = known ? new Map(known.map((path) => [path, true])) : fs.existsSync(this.base) ? listFiles(this.base) : new Map();
       const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
       this.temp = join(dirname(this.out), `.${basename(this.out)}.tmp-${tag}`);
@@ -261,7 +264,11 @@ export class DiskWriter implements Writer {
     stopAt('staged');
     if (live && behind) {
       dropNote(target);
-      this.update(target, live, new Set([...behind, ...differs]));
+      const paths = new Set([...behind, ...differs]);
+      // Note: an output not as the build record says was changed by hand (`rm -rf dist/` empties
+      // it): files of the other folder that the output did not list may linger there; drop them.
+      if (this.listed) for (const path of listFiles(target).keys()) if (path !== MARKER && !this.paths.has(path)) paths.add(path);
+      this.update(target, live, paths);
       // Note: a new marker (a new build id); the temporary folder keeps its own until it is removed, so a killed removal is still recognised.
       fs.writeFileSync(join(target, `${MARKER}.tmp`), MARKER_TEXT);
       fs.renameSync(join(target, `${MARKER}.tmp`), join(target, MARKER));

@@ -1,6 +1,6 @@
 // Publishing the output: dist is a link to one of two folders beside it, turned by one rename, so
 // that a build killed at any moment leaves exactly the old site or exactly the new one.
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recoverOutput } from '../src/write.js';
@@ -88,6 +88,30 @@ describe('publishing the output', () => {
     build(other);
     expect(lstatSync(join(other, 'dist')).isSymbolicLink()).toBe(true);
     expect(snapshotDir(join(other, 'dist'))).toEqual(coldOutput(other));
+  });
+
+  it('builds what a cold build does after the published folder was emptied (rm -rf dist/) or a page deleted by hand', () => {
+    const root = site(6);
+    build(root);
+    edit(root, 1);
+    build(root);
+    // `rm -rf dist/` follows the link: it empties the published folder and leaves the link.
+    const published = realpathSync(join(root, 'dist'));
+    for (const e of readdirSync(published)) rmSync(join(published, e), { recursive: true });
+    edit(root, 2);
+    build(root);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+
+    // A page deleted by hand, whose article then goes: it must not come back from the other folder.
+    edit(root, 3);
+    build(root);
+    rmSync(join(root, 'dist/2020/01/bai-so-0-cu/index.html'));
+    rmSync(join(root, 'content/bai-0.md'));
+    build(root);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    edit(root, 4);
+    build(root);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
   describe.each(starts)('from %s', (_start, prepare) => {
