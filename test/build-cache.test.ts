@@ -206,10 +206,18 @@ describe('build cache', () => {
     }
     const packs = readdirSync(bodies);
     expect(packs).toHaveLength(2);
-    const largest = packs.map((name) => join(bodies, name)).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
-    const bytes = readFileSync(largest);
-    bytes[bytes.length >> 1] ^= 1;
-    writeFileSync(largest, bytes);
+    // Note: a byte of bai-50's body HTML (never edited here), which every article page reads, in
+    // whichever pack holds it; a byte of a body no page reads, or of an old copy, would go unseen.
+    let damaged = 0;
+    for (const name of packs) {
+      const bytes = readFileSync(join(bodies, name));
+      const at = bytes.indexOf('Đoạn văn thứ nhất của bản tin 50,');
+      if (at < 0) continue;
+      bytes[at + 1] ^= 1;
+      writeFileSync(join(bodies, name), bytes);
+      damaged++;
+    }
+    expect(damaged).toBeGreaterThan(0);
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
     const redone = /^warning: the build cache in \.bantin-cache\/ had lost or damaged the bodies or metadata of 1 article\(s\); they were parsed again \[cache-ignored\]$/m;
