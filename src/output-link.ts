@@ -146,6 +146,9 @@ export function recoverLink(out: string): boolean {
   return changed;
 }
 
+/** A lock this old (ms) is stale whoever holds its pid now. */
+const LOCK_MAX_AGE_MS = 30 * 60 * 1000;
+
 /**
  * Takes the output's lock (`.dist.lock` beside it), waiting while another live build holds it, so
  * that two builds of one output never change its folders at once; returns its release.
@@ -162,13 +165,16 @@ export function lockOutput(out: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     let holder: number;
+    let age: number;
     try {
       holder = Number(fs.readFileSync(lock, 'utf8').trim());
+      age = Date.now() - fs.statSync(lock).mtimeMs;
     } catch {
       continue;
     }
-    // Note: a lock whose build is gone (killed) is taken over.
-    if (!holder || !isOtherLiveProcess(holder)) fs.rmSync(lock, { force: true });
+    // Note: a lock whose build is gone (killed) is taken over, and so is one older than any build
+    // takes to render, whose pid another process may have been given since.
+    if (!holder || !isOtherLiveProcess(holder) || age > LOCK_MAX_AGE_MS) fs.rmSync(lock, { force: true });
     else Atomics.wait(pause, 0, 0, 20);
   }
   let held = true;

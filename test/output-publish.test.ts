@@ -1,5 +1,6 @@
 // Publishing the output: dist is a link to one of two folders beside it, turned by one rename, so
 // that a build killed at any moment leaves exactly the old site or exactly the new one.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +112,16 @@ describe('publishing the output', () => {
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
     edit(root, 4);
     build(root);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
+  it('takes over the lock of a build that was killed', () => {
+    const root = site(3);
+    // Note: a pid that is surely not running: a process that has already exited.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(root, '.dist.lock'), String(dead));
+    build(root);
+    expect(existsSync(join(root, '.dist.lock'))).toBe(false);
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
