@@ -36,7 +36,9 @@ export class BuildCache {
   /**
    * A file's stamp is trusted only when its last change is older than this (ms): a file changed
    * again within the file system's timestamp granularity could keep its stamp ("racily clean", as
-   * git calls it), so such a file is read and hashed again.
+   * git calls it), so such a file is read and hashed again. Note: used only for a stat taken
+   * without the file system's clock (`serve`); a stat from `stampSources` says itself whether it
+   * is racy, by that clock, so a build trusts the same stamps however long it and the last one took.
    */
   racyMs = 3000;
   /**
@@ -76,7 +78,7 @@ export class BuildCache {
     if (known?.stamp === stamp) return { hash: known.hash };
     const bytes = readFileSync(join(root, path));
     const hash = contentHash(bytes);
-    if (Date.now() - stat.ctimeMs > this.racyMs) this.stamps.set(path, { stamp, hash });
+    if (!(stat.racy ?? Date.now() - stat.ctimeMs <= this.racyMs)) this.stamps.set(path, { stamp, hash });
     else this.stamps.delete(path);
     return { hash, bytes };
   }
@@ -245,6 +247,11 @@ export class BuildCache {
   /** Adds an article result computed elsewhere (a worker) before a build, so `article` finds it. */
   prime(path: string, hash: string, result: ArticleResult): void {
     this.seenArticles.set(path, { hash, result });
+  }
+
+  /** The article this build took for a source (parsed, or from the cache), once it took one. */
+  usedArticle(path: string): ArticleResult['article'] | undefined {
+    return this.seenArticles.get(path)?.result.article;
   }
 
   /** Before a build: the last build's result for an article whose bytes hash the same. */

@@ -14,13 +14,14 @@
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { crc32 } from 'node:zlib';
 import { allHold, RACY, stampOf, statIfThere, statStamp, type FileStat } from './stamps.js';
 import { CONFIG_FILES } from './config.js';
 import { withPath } from './messages.js';
 import { toolFingerprint } from './version.js';
 
 // Note: bump when the record's shape changes.
-const FORMAT = 1;
+const FORMAT = 2;
 const FILE = 'build-record.json';
 /** Folders read for sources, below the root. */
 const SOURCE_ROOTS = ['content', 'static', 'templates'];
@@ -119,7 +120,7 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
       }
       const stamp = info ? stampOf(path, at, info) : null;
       add(child, stamp);
-      if (info?.isFile()) stats.set(child, { stamp: stamp || statStamp(info), ctimeMs: info.ctimeMs });
+      if (info?.isFile()) stats.set(child, { stamp: stamp || statStamp(info), ctimeMs: info.ctimeMs, racy: stamp === RACY });
     }
   };
   // Note: a missing config file or folder is recorded too, so that one appearing is seen.
@@ -137,35 +138,44 @@ function optionsKey(o: RecordOptions): string {
 
 /**
  * The last build's record in the cache folder, when it was made by this bantin with these options.
- * A record that is not one (damaged, or of a shape no bantin writes) is ignored too, and `damaged`
- * is told why.
+ * A record that is not one (its checksum wrong, not a file, of a shape no bantin writes) is
+ * reported to `damaged` and not used.
  */
 export function readRecord(root: string, cacheDir: string, options: RecordOptions, damaged: (why: string) => void = () => {}): BuildRecord | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(join(root, cacheDir, FILE), 'utf8');
-  } catch {
-    // Note: none, or something in its place (a folder) that writing the record reports.
-    return null;
-  }
-  let record: unknown;
-  try {
-    record = JSON.parse(text);
-  } catch {
-    damaged(`${cacheDir}/${FILE} is not JSON`);
-    return null;
-  }
-  const format = (record as BuildRecord | null)?.format;
-  if (typeof format !== 'number') {
-    damaged(`${cacheDir}/${FILE} is not a build record`);
-    return null;
-  }
-  if (format !== FORMAT || (record as BuildRecord).tool !== toolFingerprint()) return null;
+  const record = readRecordFile(root, cacheDir, damaged);
+  if (!record || record.format !== FORMAT || record.tool !== toolFingerprint()) return null;
   if (!isRecord(record)) {
-    damaged(`${cacheDir}/${FILE} is not a build record`);
+    damaged(`${FILE} is not a build record`);
     return null;
   }
   return record.options === optionsKey(options) ? record : null;
+}
+
+/** The record file's JSON when its checksum holds (of any format and tool), or null. */
+function readRecordFile(root: string, cacheDir: string, damaged: (why: string) => void): BuildRecord | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(join(root, cacheDir, FILE), 'utf8');
+  } catch (e) {
+    // Note: none, or something in its place (a folder), which writing the record replaces.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') damaged(`${FILE} is not a readable file`);
+    return null;
+  }
+  // Note: the record is its JSON then its CRC-32 on a line of its own; a record of an older bantin has none.
+  const end = text.lastIndexOf('\n', text.length - 2);
+  const body = end < 0 ? null : text.slice(0, end);
+  if (body === null || !text.endsWith('\n') || String(crc32(body)) !== text.slice(end + 1, -1)) {
+    if (!/^\{"format":1,/.test(text)) damaged(`${FILE} is damaged`);
+    return null;
+  }
+  try {
+    const record = JSON.parse(body) as BuildRecord | null;
+    if (typeof record?.format === 'number') return record;
+  } catch {
+    // reported below
+  }
+  damaged(`${FILE} is not a build record`);
+  return null;
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string';
@@ -188,13 +198,9 @@ function isRecord(v: unknown): v is BuildRecord {
  * runs but not the output, so this does not ask that the output is still there.
  */
 export function recordedArticles(root: string, cacheDir: string): number | null {
-  try {
-    const record = JSON.parse(fs.readFileSync(join(root, cacheDir, FILE), 'utf8')) as BuildRecord;
-    const articles = record.format === FORMAT ? record.summary?.articles : undefined;
-    return typeof articles === 'number' ? articles : null;
-  } catch {
-    return null;
-  }
+  const record = readRecordFile(root, cacheDir, () => {});
+  const articles = record?.format === FORMAT ? record.summary?.articles : undefined;
+  return typeof articles === 'number' ? articles : null;
 }
 
 /**
@@ -335,8 +341,11 @@ export function writeRecord(
   };
   const file = join(dir, FILE);
   const temp = `${file}.${process.pid}.tmp`;
+  const text = JSON.stringify(record);
   try {
-    withPath(file, () => fs.writeFileSync(temp, JSON.stringify(record)));
+    withPath(file, () => fs.writeFileSync(temp, `${text}\n${crc32(text)}\n`));
+    // Note: a folder in the record's place (reported when read) is replaced.
+    if (fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) fs.rmSync(file, { recursive: true, force: true });
     fs.renameSync(temp, file);
   } catch (e) {
     fs.rmSync(temp, { force: true });

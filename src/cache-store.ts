@@ -64,8 +64,6 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
 
   /** The snapshot file's tables as read, which a journal is made against; null before one is read or written. */
   let base: SnapshotTables | null = null;
-  /** Set when the snapshot's place holds something that is not the snapshot: nothing is saved then. */
-  let unusable = false;
 
   return {
     dir: full,
@@ -75,12 +73,8 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       try {
         raw = fs.readFileSync(manifest);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') return null;
-        // Note: a folder (or an unreadable file) where the snapshot belongs could not be replaced either.
-        unusable = true;
-        const what = code === 'EISDIR' ? 'is a folder, not the cache file' : `cannot be read (${code})`;
-        return `${dir}/build.cache ${what}, so the build cache is not used; remove it`;
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        return `the build cache in ${dir}/ is damaged (build.cache is not a readable file) and is not used; it is rebuilt`;
       }
       try {
         const stored = readStored(raw, MAGIC);
@@ -102,6 +96,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
           entry.result.article = cached.restore(entry.body, article);
         }
         cache.restore(current);
+        cached.current = (path) => cache.usedArticle(path)?.hash;
         return null;
       } catch (e) {
         base = null;
@@ -112,7 +107,6 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       if (result.article) result.article = cached.detach(result.article);
     },
     save(cache) {
-      if (unusable) return;
       for (const path of cached.damaged) cache.forget(path);
       const taken = cache.snapshot();
       const live = liveBodies(taken, cached);
@@ -135,7 +129,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     const plain: CacheSnapshot = { ...snapshot, articles };
     const id = writeStored(manifest, MAGIC, serialize(plain));
     // Note: a journal left beside the new snapshot names the old one's id, so it is never applied.
-    fs.rmSync(journalFile, { force: true });
+    fs.rmSync(journalFile, { recursive: true, force: true });
     base = tablesOf(snapshot, id);
   }
 
@@ -161,8 +155,9 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     let raw: Buffer;
     try {
       raw = fs.readFileSync(file);
-    } catch {
-      return null;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new Error('build.journal is not a readable file');
     }
     const stored = readStored(raw, JOURNAL_MAGIC);
     const journal = 'payload' in stored ? (deserialize(stored.payload) as CacheJournal) : null;
@@ -209,6 +204,8 @@ function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, Bod
 
 function writeAtomic(file: string, content: string | Uint8Array): void {
   fs.mkdirSync(join(file, '..'), { recursive: true });
+  // Note: a folder where a cache file belongs is damage too (warned of when read): it is replaced.
+  if (fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) fs.rmSync(file, { recursive: true, force: true });
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     withPath(file, () => fs.writeFileSync(temp, content));

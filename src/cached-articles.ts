@@ -65,6 +65,11 @@ export class CachedArticles {
    * article into a dictionary, slow to read all build long.
    */
   private readonly lazy: object;
+  /**
+   * The content hash of the version of a source that the build uses, when known (set once the
+   * cache is loaded): a cached article of another hash is a stale one, read only to be compared.
+   */
+  current: ((path: string) => string | undefined) | null = null;
 
   constructor(
     private readonly packs: BodyPacks,
@@ -134,14 +139,15 @@ export class CachedArticles {
 
   private body(article: Article, part: 'html' | 'text'): string {
     const body = this.packs.read(this.locations.get(article)!, part);
-    return body ?? this.again(article)[part];
+    return body ?? this.again(article)?.[part] ?? '';
   }
 
   private meta(article: Article): Heavy {
     let heavy = this.metas.get(article);
     if (heavy === undefined) {
       const bytes = this.packs.part(this.locations.get(article)!, 'meta');
-      heavy = bytes ? (deserialize(bytes) as Heavy) : heavyOf(this.again(article));
+      const again = bytes ? null : this.again(article);
+      heavy = bytes ? (deserialize(bytes) as Heavy) : again ? heavyOf(again) : STALE;
       this.metas.set(article, heavy);
     }
     return heavy;
@@ -150,10 +156,14 @@ export class CachedArticles {
   /**
    * The article parsed again, its part in the pack being lost or damaged since the cache was read.
    * Note: its source, unchanged when the build began, may have been edited or removed since; the
-   * build then fails naming it rather than print a page from another version of it.
+   * build then fails naming it rather than print a page from another version of it. Null for a
+   * stale article (one the build replaced or dropped, read only to see whether it moved): its lost
+   * parts are then unknown, and the article is like no other.
    */
-  private again(article: Article): Article {
+  private again(article: Article): Article | null {
     const path = article.sourcePath;
+    const current = this.current?.(path);
+    if (this.current && current !== article.hash) return null;
     this.redone.add(path);
     this.damaged.add(path);
     let bytes: Buffer | null = null;
@@ -169,6 +179,9 @@ export class CachedArticles {
     return fresh;
   }
 }
+
+/** The metadata of a stale article whose own is lost: no field equals any article's. */
+const STALE = Object.freeze(Object.fromEntries(HEAVY.map((field) => [field, undefined]))) as unknown as Heavy;
 
 function lightOf(article: ArticleMeta): Pick<ArticleMeta, (typeof LIGHT)[number]> {
   const { sourcePath, hash, url, output, date, updated, draft, aliases, fileLinks } = article;

@@ -22,6 +22,11 @@ export interface FileStat {
   /** `statStamp` of the file. */
   stamp: string;
   ctimeMs: number;
+  /**
+   * Whether the file changed at or after the moment the sources were stamped, by the file system's
+   * own clock (see `stampSources`); absent when no such moment is known.
+   */
+  racy?: boolean;
 }
 
 /** A file's stat as a build cache keeps it. */

@@ -142,7 +142,7 @@ describe('a site that cannot be read is an error, never an empty site', () => {
       expect(r.code).toBe(1);
       expect(snapshotDir(join(root, 'dist'))).toEqual(before);
       expect(snapshotDir(join(root, '.bantin-cache'))).toEqual(cache);
-      expect(entries(root)).toEqual(['.bantin-cache', ...(kind === 'missing' ? [] : ['content']), 'dist', 'templates']);
+      expect(entries(root)).toEqual(['.bantin-cache', '.dist.a', ...(kind === 'missing' ? [] : ['content']), 'dist', 'templates']);
       expect(buildInMemory(root).errors).toEqual([line]);
       if (kind === 'loop') expect(runCli(['check', '--root', root]).stderr).toContain(line);
     }

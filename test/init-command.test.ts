@@ -31,7 +31,7 @@ describe('bantin init', () => {
       expect(existsSync(join(site, file)), file).toBe(true);
     }
     expect(readFileSync(join(site, 'templates/article.liquid'), 'utf8')).toBe(readFileSync(join(REPO, 'templates/article.liquid'), 'utf8'));
-    assertLines(readFileSync(join(site, '.gitignore'), 'utf8'), 'dist/\n.bantin-cache/\nnode_modules/');
+    assertLines(readFileSync(join(site, '.gitignore'), 'utf8'), 'dist\n.dist.*\n.bantin-cache/\nnode_modules/');
 
     const pkg = JSON.parse(readFileSync(join(site, 'package.json'), 'utf8'));
     const version = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version;

@@ -58,8 +58,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const opened = options.noCache ? null : openCacheFolder(root, config.cacheDir, io);
   const cacheDir = opened?.cacheDir ?? null;
   const sources = opened?.sources ?? null;
-  const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions, (why) =>
-    io.err(`warning: the build record is damaged (${why}) and is not used; it is written again [cache-ignored]`));
+  const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions, (why) => io.err(`warning: the build record in ${cacheDir}/ is not used: ${why}; it is written again [cache-ignored]`));
   const unchanged = cacheDir === null ? null : unchangedSince(record, sources, { out, cacheDir: join(root, cacheDir) }, outputBuildId(out), now);
   if (unchanged) {
     // Note: what the last build printed, as it printed it (warnings included).
@@ -86,16 +85,16 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   } catch (e) {
     return failed(e);
   }
-  // Note: page keys describe one output folder; another (--out, a --no-cache build) starts afresh.
-  cache?.cache.trustOutput(outputBuildId(out));
   let checked: typeof record = null;
   const files = await aside;
   const writer = new DiskWriter(out, (recovered) => {
-    // Note: a killed build recovered just now changed the output after it was checked.
+    // Note: a killed build recovered just now, or a build waited for, changed the output after it was checked.
     const holding = recovered ? recordedOutput(record, out, outputBuildId(out)) : files;
     if (holding) checked = record;
     return holding;
   });
+  // Note: page keys describe one output; another (--out, a --no-cache build, one a concurrent build made) starts afresh.
+  cache?.cache.trustOutput(outputBuildId(out));
   let result;
   try {
     const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;

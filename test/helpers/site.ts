@@ -114,7 +114,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     env: { ...process.env, ...options.env },
     timeout: 120_000,
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The output of a cold build (the CLI, no cache) of the site at `root`, built into a folder of its own (see `snapshotDir`). */
