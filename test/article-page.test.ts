@@ -82,4 +82,34 @@ describe('article page', () => {
     const { writer } = build(ARTICLE);
     expect([...writer.files.keys()]).toEqual(expect.arrayContaining(['2020/anh.png', '2020/nghi-dinh.pdf', 'assets/style.css']));
   });
+
+  it('gives og:image, JSON-LD and the JSON Feed one absolute URL for an image beside the article, at a site path or on another host', () => {
+    const article = (slug: string, day: number, image: string) => `
+-- content/2024/${slug}.md --
+---
+title: Ảnh ${slug}
+date: 2024-01-0${day}
+province: Bắc Ninh
+source: Sở Thông tin
+image: ${image}
+---
+Nội dung.
+`;
+    const { errors, page, writer } = build(
+      `
+-- bantin.config.yaml --
+baseUrl: https://example.gov.vn/ban-tin/
+-- content/2024/anh.jpg --
+jpg
+${article('ben-canh', 1, 'anh.jpg')}${article('duong-dan', 2, '/2024/anh.jpg')}${article('may-khac', 3, 'https://cdn.example.org/y.jpg')}`,
+    );
+    expect(errors).toEqual([]);
+    for (const [slug, url] of [['ben-canh', 'https://example.gov.vn/ban-tin/2024/anh.jpg'], ['duong-dan', 'https://example.gov.vn/ban-tin/2024/anh.jpg'], ['may-khac', 'https://cdn.example.org/y.jpg']]) {
+      const html = page(`2024/01/anh-${slug}/index.html`);
+      assertLines(html, `<meta property="og:image" content="${url}">`);
+      expect(html, slug).toContain(`"image":"${url}"`);
+    }
+    const feed = JSON.parse(String(writer.files.get('feed.json'))) as { items: { image?: string }[] };
+    expect(feed.items.map((i) => i.image)).toEqual(['https://cdn.example.org/y.jpg', 'https://example.gov.vn/ban-tin/2024/anh.jpg', 'https://example.gov.vn/ban-tin/2024/anh.jpg']);
+  });
 });

@@ -122,7 +122,7 @@ export function jsonFeed(articles: readonly ArticleMeta[], body: AbsoluteBody, c
       content_html: body(a),
     };
     if (a.summary) item.summary = a.summary;
-    if (a.image) item.image = urls.absolute(`/${a.image.target.replace(/^content\//, '')}`);
+    if (a.image) item.image = urls.file(a.image.target);
     item.date_published = a.date.iso;
     item.date_modified = lastChange(a).iso;
     if (a.author) item.authors = [{ name: a.author }];

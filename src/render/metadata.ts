@@ -51,7 +51,7 @@ export function articleMetadata(a: ArticleMeta, ctx: RenderContext): PageMetadat
   const { urls, strings, config } = ctx;
   const canonical = urls.absolute(a.url);
   const modified = (a.updated ?? a.date).iso;
-  const image = a.image ? urls.absolute(`/${a.image.target.replace(/^content\//, '')}`) : null;
+  const image = a.image ? urls.file(a.image.target) : null;
   const tags = a.terms.tags ?? [];
   const meta: MetaTag[] = [
     { attr: 'property', key: 'og:type', content: 'article' },

@@ -8,6 +8,11 @@ export interface Urls {
   relative(path: string): string;
   /** `/2020/02/x/` → `https://example.gov.vn/ban-tin/2020/02/x/` (canonical, feeds, sitemap). */
   absolute(path: string): string;
+  /**
+   * The absolute URL of a file an article names (its `image`): `content/2020/anh.jpg` and the site
+   * path `/2020/anh.jpg` under the base URL, an `http(s)` URL as written.
+   */
+  file(target: string): string;
   /** Page path of a taxonomy term, e.g. `/tags/dan-van/`. */
   term(taxonomy: string, slug: string): string;
   /** Page path of page `n` (1-based) of a listing at `path`. */
@@ -28,6 +33,7 @@ export function urlsFor(config: SiteConfig): Urls {
   return {
     relative,
     absolute: (path) => `${origin}${relative(path)}`,
+    file: (target) => (/^https?:\/\//i.test(target) ? target : `${origin}${relative(target.replace(/^content\/|^\/+/, ''))}`),
     term: (taxonomy, slug) => `/${segmentOf(taxonomy)}/${slug}/`,
     page: (path, n) => (n <= 1 ? path : `${path}${config.segments.page}/${n}/`),
     taxonomy: (taxonomy) => `/${segmentOf(taxonomy)}/`,
