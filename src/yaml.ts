@@ -2,7 +2,7 @@
  * Safe YAML: the one place the `yaml` package is used. YAML 1.2 core schema, so dates stay
  * strings; unique keys; no custom tags; numbers with leading zeros (`012345`) stay strings.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type ScalarTag, type Tags } from 'yaml';
 import type { Place } from './messages.js';
 
 /** A YAML problem with its place in the parsed text. */
@@ -19,8 +19,6 @@ export interface ParsedYaml {
   placeOf(key: string, of?: 'key' | 'value'): Place | undefined;
   /** Place of a nested value, by keys and list indexes (`['attachments', 0, 'file']`). */
   placeIn(path: (string | number)[]): Place | undefined;
-  /** Places of the items of a top-level key's list, in order; undefined when the value is not a list. */
-  itemPlacesOf(key: string): (Place | undefined)[] | undefined;
 }
 
 // Note: YAML 1.2 reads `012345` as 12345; a document number must keep its zero.
@@ -56,7 +54,7 @@ export function parseYaml(text: string): ParsedYaml {
     // Note: only nesting thousands deep exhausts the stack; its deepest lines are indented past the limit.
     const deep = new RegExp(`\\n[ \\t]{${MAX_YAML_DEPTH},}\\S`).exec(text);
     const problem = { line: deep ? topKeyLine(text, deep.index + 1) : 1, column: 1, code: 'TOO_DEEP', message: TOO_DEEP };
-    return { value: null, problems: [problem], placeOf: () => undefined, placeIn: () => undefined, itemPlacesOf: () => undefined };
+    return { value: null, problems: [problem], placeOf: () => undefined, placeIn: () => undefined };
   }
   const place = (offset: number): Place => {
     const p = lineCounter.linePos(offset);
@@ -92,18 +90,9 @@ export function parseYaml(text: string): ParsedYaml {
       }
     }
   }
-  const pairOf = (key: string) => (isMap(doc.contents) ? doc.contents.items.find((pair) => isScalar(pair.key) && pair.key.value === key) : undefined);
   return {
     value,
     problems,
-    itemPlacesOf(key) {
-      const list = pairOf(key)?.value;
-      if (!isSeq(list)) return undefined;
-      return list.items.map((item) => {
-        const range = (item as { range?: [number, number, number] } | null)?.range;
-        return range ? place(range[0]) : undefined;
-      });
-    },
     placeOf(key, of = 'value') {
       if (!isMap(doc.contents)) return undefined;
       for (const pair of doc.contents.items) {

@@ -100,6 +100,10 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
     const p = parsed.placeOf(key);
     return p ? inFile(p) : { line: yamlStart, column: 1 };
   };
+  const placeIn = (path: (string | number)[]): Place | undefined => {
+    const p = parsed.placeIn(path);
+    return p && inFile(p);
+  };
   const body = split.content;
   const bodyStart = text.length - body.length;
   const bodyLineOffset = text.slice(0, bodyStart).split('\n').length - 1;
@@ -109,16 +113,11 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
     body,
     bodyLineOffset,
     placeOf,
+    placeIn,
     itemPlacesOf(key) {
-      const whole = placeOf(key);
-      const items = parsed.itemPlacesOf(key);
       const value = data[key];
       const count = Array.isArray(value) ? value.length : 1;
-      return Array.from({ length: count }, (_, i) => (items?.[i] ? inFile(items[i]!) : whole));
-    },
-    placeIn(path) {
-      const p = parsed.placeIn(path);
-      return p && { line: p.line + yamlStart - 1, column: p.column };
+      return Array.from({ length: count }, (_, i) => placeIn([key, i]) ?? placeOf(key));
     },
   };
 }
