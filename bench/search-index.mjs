@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { buildSite } from '../lib/pipeline.js';
 import { writeSearchIndex } from '../lib/search/search-index.js';
-import { MemoryWriter } from '../lib/write.js';
+import { MemoryWriter } from '../lib/write/writer.js';
 
 const { values } = parseArgs({
   options: { root: { type: 'string' }, folded: { type: 'string', default: 'd' }, query: { type: 'string' } },

@@ -2,7 +2,7 @@
 /** The `bantin` command line: argv → command. Its help text is the documentation. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { INIT_LANGUAGES, runInit, type InitOptions } from './commands/init.js';
-import { editDistance } from './content/provinces.js';
+import { editDistance } from './vietnamese/provinces.js';
 import { VERSION } from './version.js';
 
 interface Command {

@@ -3,9 +3,9 @@
  * checked for collisions and broken article links. Needs only each article's metadata.
  */
 import type { SiteConfig } from './config.js';
-import { provinces } from './content/article.js';
+import { provinces } from './vietnamese/provinces.js';
 import { compareText, error, warning, type Diagnostic } from './messages.js';
-import { slugify } from './slugs.js';
+import { slugify } from './vietnamese/slugs.js';
 import type { ArticleMeta } from './types.js';
 
 /** A value of a taxonomy (a tag, a topic, a province) with the articles that carry it. */

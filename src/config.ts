@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { folderOverlap } from './folders.js';
-import { isTimeZone } from './content/dates.js';
-import { editDistance } from './content/provinces.js';
+import { isTimeZone } from './vietnamese/dates.js';
+import { editDistance } from './vietnamese/provinces.js';
 import { en } from './locales/en.js';
 import { vi } from './locales/vi.js';
 import { error, flagError, type Diagnostic, type Place } from './messages.js';

@@ -5,19 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { Place } from './messages.js';
-import type { FileLink } from './types.js';
-
-/** An internal link or image source found in an article body. */
-export interface Reference {
-  kind: 'article' | 'asset' | 'root';
-  /** `content/…` path for articles and assets; a site path starting with `/` for `root`. */
-  target: string;
-  fragment: string;
-  placeholder: string;
-  /** The URL as written. */
-  url: string;
-  place: Place;
-}
+import type { FileLink, Reference } from './types.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 // Note: the target is `encodeURIComponent` output, so the match stops where real markup starts.

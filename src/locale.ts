@@ -1,6 +1,6 @@
 /** Locales: the strings and date formats a site shows its visitors, per language. */
-import type { SiteDate } from './content/dates.js';
-import { weekday } from './content/dates.js';
+import type { SiteDate } from './vietnamese/dates.js';
+import { weekday } from './vietnamese/dates.js';
 import { en } from './locales/en.js';
 import { vi, type Strings } from './locales/vi.js';
 

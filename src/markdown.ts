@@ -22,8 +22,9 @@ import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Place } from './messages.js';
-import { slugify } from './slugs.js';
-import { resolveReference, type Reference } from './links.js';
+import { slugify } from './vietnamese/slugs.js';
+import { resolveReference } from './links.js';
+import type { Reference } from './types.js';
 
 /** What the Markdown stage makes of one article body. */
 export interface RenderedMarkdown {

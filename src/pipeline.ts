@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectSite, type SiteModel } from './collect.js';
 import { loadConfigWithFlags, type SiteConfig } from './config.js';
-import type { BuildCache } from './build-cache.js';
+import type { BuildCache } from './cache/build-cache.js';
 import { planAssets } from './content/assets.js';
 import { processArticle } from './content/article.js';
 import { scanSources, type SourceFiles } from './content/scan.js';
@@ -14,7 +14,7 @@ import { flagError, hasErrors, sortDiagnostics, type Diagnostic } from './messag
 import { PAUSE_EVERY, renderSite, type PagePoolStarter, type Step } from './render/site.js';
 import { writeSearchIndex, type SearchIndexStats } from './search/search-index.js';
 import type { Article } from './types.js';
-import type { Writer } from './write.js';
+import type { Writer } from './write/writer.js';
 
 /** What a build is asked to do. */
 export interface BuildOptions {

@@ -1,7 +1,18 @@
 /** Shared shapes that stages hand to each other. */
-import type { SiteDate } from './content/dates.js';
-import type { Reference } from './links.js';
+import type { SiteDate } from './vietnamese/dates.js';
 import type { Place } from './messages.js';
+
+/** An internal link or image source found in an article body. */
+export interface Reference {
+  kind: 'article' | 'asset' | 'root';
+  /** `content/…` path for articles and assets; a site path starting with `/` for `root`. */
+  target: string;
+  fragment: string;
+  placeholder: string;
+  /** The URL as written. */
+  url: string;
+  place: Place;
+}
 
 /** A file an article names (a body link or image, `image`, an attachment), with where it names it. */
 export interface FileLink {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BodyPacks, type BodyLocation } from '../src/body-packs.js';
+import { BodyPacks, type BodyLocation } from '../src/cache/body-packs.js';
 
 const folder = () => join(mkdtempSync(join(tmpdir(), 'bantin-packs-')), 'bodies');
 const packsIn = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.pack')).sort();

@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BuildCache } from '../src/build-cache.js';
-import { stampSources } from '../src/build-record.js';
+import { BuildCache } from '../src/cache/build-cache.js';
+import { stampSources } from '../src/cache/build-record.js';
 import { CLI, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSiteWithSearch } from '../src/pipeline.js';
 import { POOL_AFTER_PAGES, type PagePoolStarter } from '../src/render/site.js';
-import { MemoryWriter, type Writer } from '../src/write.js';
+import { MemoryWriter, type Writer } from '../src/write/writer.js';
 // Note: the compiled pool and preview, whose worker scripts exist (the TypeScript sources have none to run).
 import { startPagePool } from '../lib/render/page-pool.js';
 import { PreviewSite } from '../lib/serve/preview.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
-import { loadProvinces } from '../src/content/provinces.js';
-import { slugify } from '../src/slugs.js';
+import { loadProvinces } from '../src/vietnamese/provinces.js';
+import { slugify } from '../src/vietnamese/slugs.js';
 import { build } from './helpers/site.js';
 
 const fm = (front: string, body = 'Nội dung.\n') => `---\n${front}\n---\n${body}`;

@@ -4,7 +4,7 @@
  * `updated` before `date` a warning at the `updated` line.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../src/content/dates.js';
+import { parseDate } from '../src/vietnamese/dates.js';
 import { build } from './helpers/site.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');

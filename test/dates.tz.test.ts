@@ -1,6 +1,6 @@
 // Runs under TZ=Asia/Ho_Chi_Minh and TZ=America/Los_Angeles (see package.json): the results must not move.
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../src/content/dates.js';
+import { parseDate } from '../src/vietnamese/dates.js';
 import { formatDate } from '../src/locale.js';
 import { en } from '../src/locales/en.js';
 import { vi } from '../src/locales/vi.js';

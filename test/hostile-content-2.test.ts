@@ -5,11 +5,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BuildCache } from '../src/build-cache.js';
+import { BuildCache } from '../src/cache/build-cache.js';
 import { checkSite } from '../src/commands/check.js';
 import { formatDiagnostic } from '../src/messages.js';
 import { buildSite } from '../src/pipeline.js';
-import { MemoryWriter } from '../src/write.js';
+import { MemoryWriter } from '../src/write/writer.js';
 import { build, makeSite } from './helpers/site.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');

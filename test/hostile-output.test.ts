@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JOURNAL, MARKER, recoverOutput } from '../src/write.js';
+import { JOURNAL, recoverOutput } from '../src/write/recovery.js';
+import { MARKER } from '../src/write/output-link.js';
 import { SEED } from './helpers/fuzz.js';
 import { buildInMemory, makeSite, CLI, REPO, runCli, snapshotDir } from './helpers/site.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromEpoch } from '../src/content/dates.js';
+import { fromEpoch } from '../src/vietnamese/dates.js';
 import { buildInMemory, makeSite, runCli } from './helpers/site.js';
 
 describe('bantin new', () => {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recoverOutput } from '../src/write.js';
+import { recoverOutput } from '../src/write/recovery.js';
 import { coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 const article = (i: number, version: string) =>

@@ -2,7 +2,9 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statS
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MARKER, outputBuildId, unsafeOutputPath } from '../src/write.js';
+import { outputBuildId } from '../src/write/disk-writer.js';
+import { MARKER } from '../src/write/output-link.js';
+import { unsafeOutputPath } from '../src/write/output-paths.js';
 import { SEED } from './helpers/fuzz.js';
 import { makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 

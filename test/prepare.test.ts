@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 // Note: the compiled stage, whose worker script exists (the TypeScript sources have none to run).
-import { BuildCache } from '../lib/build-cache.js';
+import { BuildCache } from '../lib/cache/build-cache.js';
 import { defaultConfig } from '../lib/config.js';
-import { prepareArticles } from '../lib/content/prepare.js';
+import { prepareArticles } from '../lib/cache/prepare.js';
 import { BuildFailure } from '../lib/messages.js';
 import { runBuild } from '../src/commands/build.js';
 import { PreviewSite } from '../src/serve/preview.js';

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSiteWithSearch } from '../src/pipeline.js';
-import { MemoryWriter } from '../src/write.js';
+import { MemoryWriter } from '../src/write/writer.js';
 import { makeSite } from './helpers/site.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

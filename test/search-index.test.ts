@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { foldModuleSource } from '../src/search/search-index.js';
 import { stringsFor } from '../src/locale.js';
 import { FOLDED_MARKER, foldedWords, searchRecords } from '../src/search/records.js';
-import { foldDiacritics, slugify } from '../src/slugs.js';
+import { foldDiacritics, slugify } from '../src/vietnamese/slugs.js';
 import { assertLines, build, makeSite, runCli } from './helpers/site.js';
 
 const article = (title: string, province = 'Bắc Giang', extra = '') => `---

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSiteWithSearch } from '../src/pipeline.js';
 import { formatDiagnostic } from '../src/messages.js';
 import { PreviewSite } from '../src/serve/preview.js';
-import { MemoryWriter } from '../src/write.js';
+import { MemoryWriter } from '../src/write/writer.js';
 import { buildInMemory, makeSite } from './helpers/site.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');

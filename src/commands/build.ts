@@ -3,12 +3,13 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { readRecord, recordedArticles, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../build-record.js';
+import { readRecord, recordedArticles, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../cache/build-record.js';
 import { siteFolderProblems } from '../content/scan.js';
 import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors } from '../messages.js';
 import { loadConfigWithFlags } from '../config.js';
-import { checkOutputFolder, DiskWriter, notWritable, outputBuildId } from '../write.js';
-import type { FileStat } from '../stamps.js';
+import { DiskWriter, outputBuildId } from '../write/disk-writer.js';
+import { checkOutputFolder, notWritable } from '../write/output-paths.js';
+import type { FileStat } from '../cache/stamps.js';
 import type { BuildOptions } from '../pipeline.js';
 
 /** Options of the build command. */
@@ -210,9 +211,9 @@ function formatBytes(n: number): string {
  */
 async function prepareCache(options: BuildCommandOptions, io: { err: (s: string) => void }, statted?: ReadonlyMap<string, FileStat>) {
   const [{ BuildCache }, { openCacheStore }, { prepareArticles }] = await Promise.all([
-    import('../build-cache.js'),
-    import('../cache-store.js'),
-    import('../content/prepare.js'),
+    import('../cache/build-cache.js'),
+    import('../cache/store.js'),
+    import('../cache/prepare.js'),
   ]);
   const { config, diagnostics } = loadConfigWithFlags(options);
   if (diagnostics.some((d) => d.severity === 'error')) return null;

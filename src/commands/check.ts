@@ -8,7 +8,7 @@ import { checkSpellings } from '../check/spellings.js';
 import { checkUnusedFiles } from '../check/unused-files.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
 import { buildSite, type BuildOptions } from '../pipeline.js';
-import type { Writer } from '../write.js';
+import type { Writer } from '../write/writer.js';
 
 /** Options of the check command. */
 export interface CheckCommandOptions extends BuildOptions {

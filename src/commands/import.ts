@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
-import { provinces, unknownProvinceMessage } from '../content/article.js';
+import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { siteFolderProblems } from '../content/scan.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../messages.js';
 import { convertRaw } from '../import/convert.js';

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { slugify } from '../slugs.js';
+import { slugify } from '../vietnamese/slugs.js';
 import { VERSION } from '../version.js';
 
 /** Languages a new site can start in. */

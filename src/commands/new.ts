@@ -5,13 +5,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CONFIG_FILES, loadConfig } from '../config.js';
-import { processArticle, provinces, unknownProvinceMessage } from '../content/article.js';
+import { processArticle } from '../content/article.js';
+import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { siteFolderProblems } from '../content/scan.js';
-import { fromEpoch, parseDate } from '../content/dates.js';
+import { fromEpoch, parseDate } from '../vietnamese/dates.js';
 import { removeUnshowable } from '../content/text.js';
 import { formatFrontMatter, type Field } from '../import/article-file.js';
 import { formatDiagnostic, hasErrors } from '../messages.js';
-import { slugify } from '../slugs.js';
+import { slugify } from '../vietnamese/slugs.js';
 import { displayPath } from './import.js';
 
 /** Options of the new command. */

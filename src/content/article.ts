@@ -9,32 +9,17 @@ import type { SiteConfig } from '../config.js';
 import { fileLinkOf, isSafeExternalUrl, resolveReference } from '../links.js';
 import { renderMarkdown } from '../markdown.js';
 import { error, hasErrors, warning, type Diagnostic, type Place } from '../messages.js';
-import { slugify } from '../slugs.js';
+import { slugify } from '../vietnamese/slugs.js';
 import type { Alias, Article, Attachment, FileLink } from '../types.js';
-import { parseDate, type SiteDate } from './dates.js';
+import { parseDate, type SiteDate } from '../vietnamese/dates.js';
 import { parseFrontMatter } from './front-matter.js';
-import { loadProvinces, type ProvinceIndex } from './provinces.js';
+import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { decodeText, removeUnshowable, removeUnshowableFrom, unshowableMessage } from './text.js';
 
 /** What the article stage returns: an article when the file is valid, and its diagnostics. */
 export interface ArticleResult {
   article: Article | null;
   diagnostics: Diagnostic[];
-}
-
-let provinceIndex: ProvinceIndex | null = null;
-
-/** The bundled province data, loaded once per process. */
-export function provinces(): ProvinceIndex {
-  provinceIndex ??= loadProvinces();
-  return provinceIndex;
-}
-
-/** The message for a province name that is not known, with "did you mean" suggestions. */
-export function unknownProvinceMessage(name: string): string {
-  const near = provinces().suggest(name);
-  const hint = near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'write a province name such as "Bắc Ninh"';
-  return `unknown province "${name}"; ${hint}`;
 }
 
 /** Processes one article file. `sourcePath` is relative to the site root (`content/…`). */

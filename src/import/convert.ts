@@ -4,10 +4,10 @@
  * and options in, the file's text and what could not be determined out.
  */
 import type { SiteConfig } from '../config.js';
-import { provinces } from '../content/article.js';
+import { provinces } from '../vietnamese/provinces.js';
 import { decodeText, normalizeText } from '../content/text.js';
 import type { Place } from '../messages.js';
-import { slugify } from '../slugs.js';
+import { slugify } from '../vietnamese/slugs.js';
 import { formatBody, formatFrontMatter, type Field } from './article-file.js';
 import { detectLegacy, fromLegacy, LEGACY_ENCODINGS, type LegacyEncoding } from './legacy-encodings.js';
 import { readRawArticle } from './raw-article.js';

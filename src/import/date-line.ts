@@ -3,7 +3,7 @@
  * `08:30 24/02/2020`, `24/02/2020, 08h30`, `ngày 24 tháng 2 năm 2020`, `2020-02-24`. Day and month
  * are always read day first, as Vietnamese portals write them.
  */
-import { isCalendarDate, weekday } from '../content/dates.js';
+import { isCalendarDate, weekday } from '../vietnamese/dates.js';
 import { vi } from '../locales/vi.js';
 
 /** A date read from a date line, with the time when the line gives one. */

@@ -7,6 +7,7 @@ import type { ArticleMeta } from '../types.js';
 import { publisherName } from './metadata.js';
 import { lastChange, newestChange } from './pages.js';
 import type { RenderContext } from './views.js';
+import { escapeXml } from './xml.js';
 
 /** Entries per feed: the newest articles. */
 export const FEED_SIZE = 20;
@@ -31,15 +32,6 @@ export interface FeedInput {
 /** The body HTML of an article with internal links made absolute. */
 export type AbsoluteBody = (a: ArticleMeta) => string;
 
-/** Text safe inside XML elements and attribute values; drops characters XML 1.0 forbids. */
-export function escapeXml(text: string): string {
-  // Note: the lone-surrogate pattern is slow on long bodies; most text has no candidate at all.
-  const clean = SUSPECT.test(text) ? text.replace(FORBIDDEN, '') : text;
-  return clean.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
-const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** A stable id for an article: `tag:example.gov.vn,2020-02-24:/2020/02/slug/`. */
 export function entryId(a: ArticleMeta, ctx: RenderContext): string {

@@ -4,7 +4,8 @@
  */
 import { compareText } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
-import { atomFeed, atomPath, escapeXml, FEED_SIZE, jsonFeed, JSON_FEED_PATH, type AbsoluteBody } from './feeds.js';
+import { atomFeed, atomPath, FEED_SIZE, jsonFeed, JSON_FEED_PATH, type AbsoluteBody } from './feeds.js';
+import { escapeXml } from './xml.js';
 import { articleParts, bodyKey, type FilePlan, type PagePlan } from './pages.js';
 import { robotsTxt, sitemapXml, SITEMAP_PATH } from './sitemap.js';
 import type { RenderContext } from './views.js';

@@ -4,7 +4,7 @@
  * template the theme does not have is left out, so a minimal theme still builds.
  */
 import { collatorFor, type ArchiveYear, type Term } from '../collect.js';
-import { provinces } from '../content/article.js';
+import { provinces } from '../vietnamese/provinces.js';
 import { fill, formatDate, formatMonth } from '../locale.js';
 import { atomPath } from './feeds.js';
 import { lastChange, listingPages, singlePage, type PagePlan } from './pages.js';

@@ -1,5 +1,5 @@
 /** `sitemap.xml` (sitemaps.org 0.9) listing every page with its last change, and `robots.txt` pointing to it. */
-import { escapeXml } from './feeds.js';
+import { escapeXml } from './xml.js';
 import type { Urls } from './urls.js';
 
 /** A page as the sitemap lists it. */

@@ -1,6 +1,6 @@
 /** Site URLs: paths below the base URL made relative to the host or absolute. */
 import { basePath, type SiteConfig } from '../config.js';
-import { slugify } from '../slugs.js';
+import { slugify } from '../vietnamese/slugs.js';
 
 /** Builds links for one site. */
 export interface Urls {

@@ -1,8 +1,8 @@
 /** View models: what templates see of the site, an article and a listing entry. */
 import { hash as hashOf } from 'node:crypto';
 import type { SiteConfig } from '../config.js';
-import { provinces } from '../content/article.js';
-import type { SiteDate } from '../content/dates.js';
+import { provinces } from '../vietnamese/provinces.js';
+import type { SiteDate } from '../vietnamese/dates.js';
 import { formatDate } from '../locale.js';
 import type { Strings } from '../locales/vi.js';
 import type { SiteModel } from '../collect.js';

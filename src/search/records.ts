@@ -9,7 +9,7 @@ import type { SiteModel } from '../collect.js';
 import type { SiteConfig } from '../config.js';
 import { formatDate } from '../locale.js';
 import type { Strings } from '../locales/vi.js';
-import { foldDiacritics } from '../slugs.js';
+import { foldDiacritics } from '../vietnamese/slugs.js';
 import type { ArticleMeta } from '../types.js';
 
 /** Folder of the index below the output. */

@@ -9,9 +9,9 @@ import type { SiteModel } from '../collect.js';
 import type { SiteConfig } from '../config.js';
 import { stringsFor } from '../locale.js';
 import { error, type Diagnostic } from '../messages.js';
-import { foldDiacritics } from '../slugs.js';
+import { foldDiacritics } from '../vietnamese/slugs.js';
 import type { ArticleMeta } from '../types.js';
-import type { Writer } from '../write.js';
+import type { Writer } from '../write/writer.js';
 import { FOLD_MODULE, INDEX_FOLDER, searchRecords, type FoldedWords } from './records.js';
 
 /** The size of a written search index. */

@@ -3,14 +3,14 @@
  * with the files each rebuild changed and the diagnostics of the latest attempt.
  */
 import { createHash } from 'node:crypto';
-import { BuildCache } from '../build-cache.js';
+import { BuildCache } from '../cache/build-cache.js';
 import { basePath } from '../config.js';
-import { prepareArticles } from '../content/prepare.js';
+import { prepareArticles } from '../cache/prepare.js';
 import { BuildFailure, hasErrors, type Diagnostic } from '../messages.js';
 import { buildSiteInSlices, resolveConfig, type BuildModel, type BuildOptions } from '../pipeline.js';
 import { startPagePool } from '../render/page-pool.js';
 import { writeSearchIndex } from '../search/search-index.js';
-import type { Writer } from '../write.js';
+import type { Writer } from '../write/writer.js';
 
 /** What one rebuild did. */
 export interface Rebuild {

@@ -16,7 +16,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll } from 'vitest';
 import { buildSite, type BuildOptions, type BuildResult } from '../../src/pipeline.js';
 import { formatDiagnostic } from '../../src/messages.js';
-import { MemoryWriter } from '../../src/write.js';
+import { MemoryWriter } from '../../src/write/writer.js';
 
 /** The repository root (holds the default theme in templates/). */
 export const REPO = resolve(dirname(new URL(import.meta.url).pathname), '../..');

@@ -12,14 +12,14 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
-import type { ArticleResult } from './content/article.js';
-import type { SiteConfig } from './config.js';
+import type { ArticleResult } from '../content/article.js';
+import type { SiteConfig } from '../config.js';
 import type { BuildCache, CacheSnapshot } from './build-cache.js';
 import { BodyPacks, type BodyLocation } from './body-packs.js';
-import { journalSince, tablesOf, withJournal, type ArticleEntry, type CacheJournal, type SnapshotTables } from './cache-journal.js';
+import { journalSince, tablesOf, withJournal, type ArticleEntry, type CacheJournal, type SnapshotTables } from './journal.js';
 import { CachedArticles } from './cached-articles.js';
-import { withPath } from './messages.js';
-import { describeOtherTool, toolFingerprint } from './version.js';
+import { withPath } from '../messages.js';
+import { describeOtherTool, toolFingerprint } from '../version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
 const FORMAT = 14;

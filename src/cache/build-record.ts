@@ -16,9 +16,9 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import { allHold, RACY, stampOf, statIfThere, statStamp, type FileStat } from './stamps.js';
-import { CONFIG_FILES } from './config.js';
-import { withPath } from './messages.js';
-import { toolFingerprint } from './version.js';
+import { CONFIG_FILES } from '../config.js';
+import { withPath } from '../messages.js';
+import { toolFingerprint } from '../version.js';
 
 // Note: bump when the record's shape changes.
 const FORMAT = 2;

@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildCache } from '../build-cache.js';
-import type { CacheStore } from '../cache-store.js';
+import type { BuildCache } from './build-cache.js';
+import type { CacheStore } from './store.js';
 import type { SiteConfig } from '../config.js';
 import { BuildFailure, error } from '../messages.js';
-import { processArticle, type ArticleResult } from './article.js';
+import { processArticle, type ArticleResult } from '../content/article.js';
 import { WorkerPool } from '../worker-pool.js';
-import type { ArticleJob } from './article-worker.js';
+import type { ArticleJob } from '../content/article-worker.js';
 
 /** Below this many changed articles, starting workers costs more than it saves. */
 const POOL_THRESHOLD = 64;

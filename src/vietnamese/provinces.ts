@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { foldDiacritics, slugify } from '../slugs.js';
+import { foldDiacritics, slugify } from './slugs.js';
 
 /** A province as a page of the site: current, or former and merged into a current one. */
 export interface Province {
@@ -135,4 +135,19 @@ export function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length]!;
+}
+
+let provinceIndex: ProvinceIndex | null = null;
+
+/** The bundled province data, loaded once per process. */
+export function provinces(): ProvinceIndex {
+  provinceIndex ??= loadProvinces();
+  return provinceIndex;
+}
+
+/** The message for a province name that is not known, with "did you mean" suggestions. */
+export function unknownProvinceMessage(name: string): string {
+  const near = provinces().suggest(name);
+  const hint = near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'write a province name such as "Bắc Ninh"';
+  return `unknown province "${name}"; ${hint}`;
 }

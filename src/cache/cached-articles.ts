@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { BodyLocation, BodyPacks } from './body-packs.js';
-import type { SiteConfig } from './config.js';
-import { processArticle } from './content/article.js';
-import { BuildFailure, error } from './messages.js';
-import type { Article, ArticleMeta } from './types.js';
+import type { SiteConfig } from '../config.js';
+import { processArticle } from '../content/article.js';
+import { BuildFailure, error } from '../messages.js';
+import type { Article, ArticleMeta } from '../types.js';
 
 /**
  * The fields every build reads of every article: what places it (source, URL, output, dates,

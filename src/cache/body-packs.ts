@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { isOtherLiveProcess } from './processes.js';
-import { withPath } from './messages.js';
+import { isOtherLiveProcess } from '../processes.js';
+import { withPath } from '../messages.js';
 
 /** Where a body is: its pack, offset, and each part's byte length and CRC-32, in the order of `PARTS`. */
 export type BodyLocation = readonly [pack: string, offset: number, htmlBytes: number, htmlCrc: number, textBytes: number, textCrc: number, metaBytes: number, metaCrc: number];

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import { isOtherLiveProcess } from './processes.js';
+import { isOtherLiveProcess } from '../processes.js';
 
 /** Name of the file that marks a folder as made by bantin (so it may be replaced). */
 export const MARKER = '.bantin-output';

@@ -7,13 +7,14 @@
 import { hash as hashOf } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CollectMemo, SiteModel } from './collect.js';
-import type { SiteConfig } from './config.js';
-import { processArticle, type ArticleResult } from './content/article.js';
-import { scanSources } from './content/scan.js';
-import { resolveReferences, type Reference } from './links.js';
-import type { Diagnostic } from './messages.js';
-import type { SearchIndexState } from './search/search-index.js';
+import type { CollectMemo, SiteModel } from '../collect.js';
+import type { SiteConfig } from '../config.js';
+import { processArticle, type ArticleResult } from '../content/article.js';
+import { scanSources } from '../content/scan.js';
+import { resolveReferences } from '../links.js';
+import type { Reference } from '../types.js';
+import type { Diagnostic } from '../messages.js';
+import type { SearchIndexState } from '../search/search-index.js';
 import { fileStat, statIfThere, type FileStat } from './stamps.js';
 import { templateFingerprints } from './template-prints.js';
 
