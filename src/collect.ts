@@ -89,6 +89,12 @@ const termKeys = new Map<string, string>();
  * whose published articles changed nothing that places them (date, title, URL, terms, province)
  * takes the previous model with the new articles in their old places.
  */
+/** Where a build keeps its site model for the next one (the build cache), which takes it over when no article moved. */
+export interface CollectStore {
+  collected: CollectMemo | null;
+}
+
+/** A build's site model with what decides whether the next build can take it over. */
 export interface CollectMemo {
   /** What decides the model besides the articles: language, taxonomies, drafts and future shown. */
   setup: string;
@@ -116,12 +122,23 @@ function inLastOrder(articles: ArticleMeta[], order: ReadonlyMap<string, number>
 }
 
 /**
- * Builds the site model from every valid article's metadata; `previous` (the memo of the last
+ * Builds the site model from every valid article's metadata; the memo in `store` (the last
  * build) makes a rebuild that moved no article cost one pass over the articles. `changed`: when
  * the last model was taken over so, the source paths of the articles that are not the last
  * build's; null when the model was made anew.
  */
 export function collectSite(
+  all: readonly ArticleMeta[],
+  config: SiteConfig,
+  options: PublishOptions,
+  store?: CollectStore,
+): { site: SiteModel; diagnostics: Diagnostic[]; changed: ReadonlySet<string> | null } {
+  const made = collectAnew(all, config, options, store?.collected ?? undefined);
+  if (store) store.collected = made.memo;
+  return { site: made.site, diagnostics: made.diagnostics, changed: made.changed };
+}
+
+function collectAnew(
   all: readonly ArticleMeta[],
   config: SiteConfig,
   options: PublishOptions,

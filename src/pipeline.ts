@@ -2,19 +2,29 @@
  * The build recipe: config → scan → articles → collect → assets → render → write. Each line is a stage;
  * all diagnostics of a stage are gathered before the build stops.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { collectSite, type SiteModel } from './collect.js';
+import { collectSite, type CollectStore, type SiteModel } from './collect.js';
 import { loadConfigWithFlags, type SiteConfig } from './config.js';
-import type { BuildCache } from './cache/build-cache.js';
 import { planAssets } from './content/assets.js';
-import { processArticle } from './content/article.js';
-import { scanSources, type SourceFiles } from './content/scan.js';
+import type { ArticlePoolStarter } from './content/article-pool.js';
+import type { ArticleStore } from './content/article-store.js';
+import { readArticles } from './content/articles.js';
+import { scanSources, type SourceFiles, type SourceScanner } from './content/scan.js';
 import { flagError, hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
-import { PAUSE_EVERY, renderSite, type PagePoolStarter, type Step } from './render/site.js';
-import { writeSearchIndex, type SearchIndexStats } from './search/search-index.js';
-import type { Article } from './types.js';
+import type { PageStore } from './render/page-store.js';
+import { renderSite, type PagePoolStarter } from './render/site.js';
+import { writeSearchIndex, type SearchIndexStats, type SearchStore } from './search/search-index.js';
+import { awaited, type Step } from './steps.js';
+import type { ArticleMeta } from './types.js';
 import type { Writer } from './write/writer.js';
+
+/**
+ * What a cache offers a build (see `src/cache/`): each stage is handed only the part it declares
+ * (`ArticleStore`, `PageStore`, …); a build without one gets none, and every stage does all its work.
+ */
+export interface BuildStore extends SourceScanner, ArticleStore, CollectStore, PageStore, SearchStore {
+  /** Starts a build with this config (a store made with another config forgets what it holds). */
+  begin(config: SiteConfig): void;
+}
 
 /** What a build is asked to do. */
 export interface BuildOptions {
@@ -50,25 +60,55 @@ export interface BuildOptions {
   pagePool?: PagePoolStarter;
   /** Told how many pages are done out of how many, while a page pool renders them (a progress line). */
   onPages?: (done: number, total: number) => void;
+  /** Starts worker threads to parse articles on when many changed (`build`, `serve`); `buildSite` does not use it. */
+  articlePool?: ArticlePoolStarter;
+  /** Told how many changed articles are parsed out of how many, while workers parse them (a progress line). */
+  onArticles?: (done: number, total: number) => void;
+  /**
+   * When the search stage runs (if `search.enabled`): `now`, before the commit, so the index
+   * appears together with the pages (`build`); `later`, after it, by `BuildResult.indexLater`
+   * (`serve`, which serves the new pages meanwhile); `off` (`buildSite`, `check`).
+   */
+  search?: 'now' | 'later' | 'off';
 }
 
 /** What a build did. */
 export interface BuildResult {
   diagnostics: Diagnostic[];
   ok: boolean;
-  stats: { articles: number; pages: number; written: number; reused: number; removed: number; search?: SearchIndexStats };
+  stats: BuildStats;
   /** What the build read, for `check`'s own rules; absent when the config could not be loaded. */
   model?: BuildModel;
+  /**
+   * With `search: 'later'`, after a successful build of a site with search: runs the search
+   * stage on this build's model into `writer` (which it does not commit).
+   */
+  indexLater?: (writer: Writer) => Promise<{ diagnostics: Diagnostic[]; stats: SearchIndexStats }>;
+}
+
+/** What a build counted. */
+export interface BuildStats {
+  articles: number;
+  pages: number;
+  written: number;
+  reused: number;
+  removed: number;
+  /** Article files parsed by this build, and results taken from the store. */
+  parsed: number;
+  fromStore: number;
+  search?: SearchIndexStats;
 }
 
 /** The config, source files, valid articles, site model and published files of a build. */
 export interface BuildModel {
   config: SiteConfig;
   files: SourceFiles;
-  articles: Article[];
+  articles: ArticleMeta[];
   site: SiteModel;
   /** The files under `content/` that are published (see `planAssets`). */
   assets: string[];
+  /** An article's body HTML (with placeholders) or plain text, read when asked for. */
+  body: (article: ArticleMeta, part: 'html' | 'text') => string;
 }
 
 /** Loads the config with command-line overrides applied, each checked like the config's own key. */
@@ -77,23 +117,33 @@ export function resolveConfig(options: BuildOptions): { config: SiteConfig; diag
 }
 
 /**
- * Builds the site into the writer; on any error nothing is committed. A `cache` kept between
- * calls (by `serve`) makes a rebuild redo only what changed, with the same output.
+ * Builds the site into the writer, all at once (no worker threads, no search index: `check`, the
+ * library); on any error nothing is committed. A `store` kept between calls makes a rebuild redo
+ * only what changed, with the same output.
  */
-export function buildSite(options: BuildOptions, writer: Writer, cache?: BuildCache): BuildResult {
-  return finishBuild(drain(runStages({ ...options, pagePool: undefined }, writer, cache)), writer);
+export function buildSite(options: BuildOptions, writer: Writer, store?: BuildStore): BuildResult {
+  const run = { ...options, pagePool: undefined, articlePool: undefined, search: 'off' as const };
+  return finishBuild(drain(runStages(run, writer, store)), writer);
 }
 
 /**
- * Builds like `buildSite`, giving the event loop a turn every `sliceMs` of work, so a process that
- * also answers requests (`serve`) keeps answering while a large site rebuilds.
+ * Builds the site with its search index (when `search.enabled`), written before the commit so it
+ * appears together with the pages or not at all (`build`, unless `options.search` says otherwise).
  */
-export async function buildSiteInSlices(options: BuildOptions, writer: Writer, cache?: BuildCache, sliceMs = 10): Promise<BuildResult> {
-  const steps = runStages(options, writer, cache);
+export async function buildSiteWithSearch(options: BuildOptions, writer: Writer, store?: BuildStore): Promise<BuildResult> {
+  return finishBuild(await drainAwaiting(runStages({ search: 'now', ...options }, writer, store)), writer);
+}
+
+/**
+ * Builds like `buildSiteWithSearch`, giving the event loop a turn every `sliceMs` of work, so a
+ * process that also answers requests (`serve`) keeps answering while a large site rebuilds.
+ */
+export async function buildSiteInSlices(options: BuildOptions, writer: Writer, store?: BuildStore, sliceMs = 10): Promise<BuildResult> {
+  const steps = runStages({ search: 'now', ...options }, writer, store);
   let sliceStart = performance.now();
   let step = steps.next();
   while (!step.done) {
-    // Note: while pages are rendered on other threads, the event loop turns too.
+    // Note: while work runs on other threads, the event loop turns too.
     if (step.value) await step.value;
     if (performance.now() - sliceStart > sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -104,29 +154,11 @@ export async function buildSiteInSlices(options: BuildOptions, writer: Writer, c
   return finishBuild(step.value, writer);
 }
 
-/**
- * Builds the site like `buildSite`, plus its search index (when `search.enabled`), which is
- * written before the commit so it appears together with the pages or not at all.
- */
-export async function buildSiteWithSearch(options: BuildOptions, writer: Writer, cache?: BuildCache): Promise<BuildResult> {
-  const run = await drainAwaiting(runStages(options, writer, cache));
-  if (run.model?.config.search.enabled && !hasErrors(run.diagnostics)) {
-    const bySource = new Map(run.model.articles.map((a) => [a.sourcePath, a]));
-    const search = await writeSearchIndex(
-      { config: run.model.config, site: run.model.site, text: (a) => bySource.get(a.sourcePath)?.text ?? '', previous: cache?.searchIndex },
-      writer,
-    );
-    if (cache) cache.searchIndex = search.state ?? null;
-    run.diagnostics.push(...search.diagnostics);
-    run.stats.search = search.stats;
-  }
-  return finishBuild(run, writer);
-}
-
 interface StagesRun {
   diagnostics: Diagnostic[];
-  stats: BuildResult['stats'];
+  stats: BuildStats;
   model?: BuildModel;
+  later?: BuildResult['indexLater'];
 }
 
 function finishBuild(run: StagesRun, writer: Writer): BuildResult {
@@ -134,10 +166,12 @@ function finishBuild(run: StagesRun, writer: Writer): BuildResult {
   const ok = !hasErrors(sorted);
   if (ok) Object.assign(run.stats, writer.commit());
   else writer.abort();
-  return { diagnostics: sorted, ok, stats: run.stats, ...(run.model ? { model: run.model } : {}) };
+  const result: BuildResult = { diagnostics: sorted, ok, stats: run.stats, ...(run.model ? { model: run.model } : {}) };
+  if (ok && run.model?.config.search.enabled && run.later) result.indexLater = run.later;
+  return result;
 }
 
-/** Runs a build's steps to the end at once (with no page pool, no step is work in flight). */
+/** Runs a build's steps to the end at once (with no worker threads, no step is work in flight). */
 function drain<T>(steps: Generator<Step, T>): T {
   let step = steps.next();
   while (!step.done) step = steps.next();
@@ -158,37 +192,29 @@ async function drainAwaiting<T>(steps: Generator<Step, T>): Promise<T> {
 }
 
 /**
- * The stages, as steps: the build pauses (yields) after each article it parses and page it renders,
- * and after every `PAUSE_EVERY` taken from the cache.
+ * The one route of every build (`build`, `serve`, `check`, with or without a store): config →
+ * content → collect → assets → render → search, as steps (see `steps.ts`). Each stage is handed
+ * only its own part of the store.
  */
-function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): Generator<Step, StagesRun> {
-  const stats: BuildResult['stats'] = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0 };
+function* runStages(options: BuildOptions, writer: Writer, store?: BuildStore): Generator<Step, StagesRun> {
+  const stats: BuildStats = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0, parsed: 0, fromStore: 0 };
   const diagnostics: Diagnostic[] = [];
 
   const { config, diagnostics: configProblems } = resolveConfig(options);
   diagnostics.push(...configProblems);
   if (hasErrors(diagnostics)) return { diagnostics, stats };
 
-  const { files, diagnostics: scanProblems } = cache ? cache.scan(options.root) : scanSources(options.root);
+  const { files, diagnostics: scanProblems } = store ? store.scan(options.root, scanSources) : scanSources(options.root);
   diagnostics.push(...scanProblems);
 
-  cache?.begin(config);
-  const articles: Article[] = [];
-  let step = 0;
-  for (const path of files.articles) {
-    const parsed = cache?.stats.articlesProcessed;
-    const result = cache ? cache.articleFile(options.root, path, config) : processArticle(path, readFileSync(join(options.root, path)), config);
-    diagnostics.push(...result.diagnostics);
-    if (result.article) articles.push(result.article);
-    const made = !cache || cache.stats.articlesProcessed !== parsed;
-    if (made || ++step % PAUSE_EVERY === 0) yield;
-  }
+  store?.begin(config);
+  const read = yield* readArticles(options.root, files.articles, config, { store, pool: options.articlePool, onProgress: options.onArticles });
+  diagnostics.push(...read.diagnostics);
+  stats.parsed = read.parsed;
+  stats.fromStore = read.reused;
 
-  const valid = new Set(articles.map((a) => a.sourcePath));
-  const failed = files.articles.filter((path) => !valid.has(path));
-  const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed };
-  const { site, diagnostics: collectProblems, memo, changed } = collectSite(articles, config, publish, cache?.collected ?? undefined);
-  if (cache) cache.collected = memo;
+  const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed: read.failed };
+  const { site, diagnostics: collectProblems, changed } = collectSite(read.articles, config, publish, store);
   diagnostics.push(...collectProblems);
   stats.articles = site.articles.length;
   const previous = options.previousArticles ?? 0;
@@ -197,12 +223,25 @@ function* runStages(options: BuildOptions, writer: Writer, cache?: BuildCache): 
   }
   const assets = planAssets(files.assets, site.articles, config);
   diagnostics.push(...assets.diagnostics);
-  const model: BuildModel = { config, files, articles, site, assets: assets.publish };
+  const model: BuildModel = { config, files, articles: read.articles, site, assets: assets.publish, body: read.body };
 
-  // Note: bodies are read when a page needs them (a disk cache keeps them out of memory).
-  const bySource = new Map(articles.map((a) => [a.sourcePath, a]));
-  const rendered = yield* renderSite({ root: options.root, config, site, files, assets: assets.publish, body: (a) => bySource.get(a.sourcePath)?.html ?? '', pages: cache?.keepsPages ? cache : undefined, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
+  const html = (a: ArticleMeta) => read.body(a, 'html');
+  const rendered = yield* renderSite({ root: options.root, config, site, files, assets: assets.publish, body: html, pages: store, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
+
+  const search = options.search ?? 'off';
+  if (!config.search.enabled || search === 'off' || hasErrors(diagnostics)) return { diagnostics, stats, model };
+  if (search === 'later') return { diagnostics, stats, model, later: (into) => indexSite(model, into, store) };
+  const indexed = yield* awaited(indexSite(model, writer, store));
+  diagnostics.push(...indexed.diagnostics);
+  stats.search = indexed.stats;
   return { diagnostics, stats, model };
+}
+
+/** The search stage: the site's search index into the writer, kept as it is when its records are the last build's. */
+async function indexSite(model: BuildModel, writer: Writer, store?: SearchStore): Promise<{ diagnostics: Diagnostic[]; stats: SearchIndexStats }> {
+  const search = await writeSearchIndex({ config: model.config, site: model.site, text: (a) => model.body(a, 'text'), previous: store?.searchIndex }, writer);
+  if (store) store.searchIndex = search.state ?? null;
+  return { diagnostics: search.diagnostics, stats: search.stats };
 }

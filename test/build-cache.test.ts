@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/cache/build-cache.js';
 import { stampSources } from '../src/cache/build-record.js';
+import { scanSources } from '../src/content/scan.js';
 import { CLI, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 
@@ -276,14 +277,14 @@ describe('file stamps', () => {
     const root = makeSite({ 'content/a.md': 'một\n' });
     const file = join(root, 'content/a.md');
     const cache = stamped();
-    const first = cache.hashFile(root, 'content/a.md');
+    const first = cache.hashSource(root, 'content/a.md');
     expect(first.bytes?.toString()).toBe('một\n');
-    expect(cache.hashFile(root, 'content/a.md')).toEqual({ hash: first.hash });
+    expect(cache.hashSource(root, 'content/a.md')).toEqual({ hash: first.hash });
 
     const { mtime } = statSync(file);
     writeFileSync(file, 'hai\n'.padEnd(Buffer.byteLength('một\n'), ' '));
     utimesSync(file, mtime, mtime);
-    const second = cache.hashFile(root, 'content/a.md');
+    const second = cache.hashSource(root, 'content/a.md');
     expect(second.bytes).toBeDefined();
     expect(second.hash).not.toBe(first.hash);
   });
@@ -297,23 +298,23 @@ describe('file stamps', () => {
     const cache = new BuildCache();
     cache.statted = stampSources(root, '.bantin-cache').stats;
     expect(cache.statted.get('content/a.md')?.racy).toBe(false);
-    expect(cache.hashFile(root, 'content/a.md').bytes?.toString()).toBe('một\n');
-    expect(cache.hashFile(root, 'content/a.md').bytes).toBeUndefined();
+    expect(cache.hashSource(root, 'content/a.md').bytes?.toString()).toBe('một\n');
+    expect(cache.hashSource(root, 'content/a.md').bytes).toBeUndefined();
 
     // A file dated at or after the moment of the stamps (here ahead of it) is read every time.
     writeFileSync(file, 'hai\n');
     utimesSync(file, new Date(Date.now() + 3_600_000), new Date(Date.now() + 3_600_000));
     cache.statted = stampSources(root, '.bantin-cache').stats;
     expect(cache.statted.get('content/a.md')?.racy).toBe(true);
-    expect(cache.hashFile(root, 'content/a.md').bytes?.toString()).toBe('hai\n');
-    expect(cache.hashFile(root, 'content/a.md').bytes?.toString()).toBe('hai\n');
+    expect(cache.hashSource(root, 'content/a.md').bytes?.toString()).toBe('hai\n');
+    expect(cache.hashSource(root, 'content/a.md').bytes?.toString()).toBe('hai\n');
   });
 
   it('do not trust a file changed within the racy window', () => {
     const root = makeSite({ 'content/a.md': 'một\n' });
     const cache = new BuildCache();
-    cache.hashFile(root, 'content/a.md');
-    expect(cache.hashFile(root, 'content/a.md').bytes?.toString()).toBe('một\n');
+    cache.hashSource(root, 'content/a.md');
+    expect(cache.hashSource(root, 'content/a.md').bytes?.toString()).toBe('một\n');
   });
 });
 
@@ -321,22 +322,22 @@ describe('the scan kept between rebuilds', () => {
   it('is reused when the only suspects are files it found, and read again for new, deleted or other paths', () => {
     const root = makeSite({ 'content/a.md': 'một\n', 'content/b.md': 'hai\n' });
     const cache = new BuildCache();
-    const first = cache.scan(root);
+    const first = cache.scan(root, scanSources);
     expect(first.files.articles).toEqual(['content/a.md', 'content/b.md']);
     cache.suspects = new Set(['content/a.md', 'templates/base.liquid', 'bantin.config.yaml']);
-    expect(cache.scan(root)).toBe(first);
+    expect(cache.scan(root, scanSources)).toBe(first);
 
     writeFileSync(join(root, 'content/c.md'), 'ba\n');
     cache.suspects = new Set(['content/c.md']);
-    const second = cache.scan(root);
+    const second = cache.scan(root, scanSources);
     expect(second.files.articles).toEqual(['content/a.md', 'content/b.md', 'content/c.md']);
 
     unlinkSync(join(root, 'content/b.md'));
     cache.suspects = new Set(['content/b.md']);
-    expect(cache.scan(root).files.articles).toEqual(['content/a.md', 'content/c.md']);
+    expect(cache.scan(root, scanSources).files.articles).toEqual(['content/a.md', 'content/c.md']);
 
     writeFileSync(join(root, 'content/d.md'), 'bốn\n');
     cache.suspects = null;
-    expect(cache.scan(root).files.articles).toEqual(['content/a.md', 'content/c.md', 'content/d.md']);
+    expect(cache.scan(root, scanSources).files.articles).toEqual(['content/a.md', 'content/c.md', 'content/d.md']);
   });
 });

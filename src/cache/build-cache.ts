@@ -9,19 +9,22 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CollectMemo, SiteModel } from '../collect.js';
 import type { SiteConfig } from '../config.js';
-import { processArticle, type ArticleResult } from '../content/article.js';
-import { scanSources } from '../content/scan.js';
+import type { ArticleResult } from '../content/article.js';
+import type { SourceScanner } from '../content/scan.js';
 import { resolveReferences } from '../links.js';
-import type { Reference } from '../types.js';
+import { FILE, KEEP, type ReferenceLookup } from '../render/page-store.js';
+import type { BuildStore } from '../pipeline.js';
+import type { StoredResult } from '../content/article-store.js';
 import type { Diagnostic } from '../messages.js';
+import type { Article, ArticleMeta } from '../types.js';
 import type { SearchIndexState } from '../search/search-index.js';
 import { fileStat, statIfThere, type FileStat } from './stamps.js';
 import { templateFingerprints } from './template-prints.js';
 
-type Lookup = (kind: Reference['kind'], target: string) => string | null;
+type ScanResult = ReturnType<SourceScanner['scan']>;
 
 /** Cached results of the article stage and the render stage, carried from one build to the next. */
-export class BuildCache {
+export class BuildCache implements BuildStore {
   private articles = new Map<string, { hash: string; result: ArticleResult }>();
   private seenArticles = new Map<string, { hash: string; result: ArticleResult }>();
   private pages = new Map<string, PageEntry>();
@@ -51,7 +54,7 @@ export class BuildCache {
   suspects: ReadonlySet<string> | null = null;
   /** Stats of source files taken at the start of this build (see `stampSources`), used instead of a second stat. */
   statted: ReadonlyMap<string, FileStat> | null = null;
-  private lastScan: { root: string; scan: ReturnType<typeof scanSources>; known: Set<string> } | null = null;
+  private lastScan: { root: string; scan: ScanResult; known: Set<string> } | null = null;
   /** The last build's site model, which a rebuild that moved no article takes over (see `collectSite`). */
   collected: CollectMemo | null = null;
   /** What the last build did: articles and pages processed anew versus taken from the cache. */
@@ -69,7 +72,7 @@ export class BuildCache {
    * The content hash of a source file, from its stat (size, times, inode) when that is the same as
    * when it was last hashed; otherwise the file is read, and its bytes are returned too.
    */
-  hashFile(root: string, path: string): { hash: string; bytes?: Buffer } {
+  hashSource(root: string, path: string): { hash: string; bytes?: Buffer } {
     const trusted = this.stamps.get(path);
     if (trusted && this.suspects && !this.suspects.has(path)) return { hash: trusted.hash };
     // Note: the full path is joined only when needed (joining one for each of 10,000 files took ~10 ms).
@@ -84,29 +87,40 @@ export class BuildCache {
     return { hash, bytes };
   }
 
-  /** The site's source files (see `scanSources`), read again only when `suspects` may have changed them. */
-  scan(root: string): ReturnType<typeof scanSources> {
+  /** The site's source files (from `fresh`, the scan of the folders), scanned again only when `suspects` may have changed them. */
+  scan(root: string, fresh: (root: string) => ScanResult): ScanResult {
     const last = this.lastScan;
     const isKnownFile = (path: string) => last!.known.has(path) && statIfThere(join(root, path))?.isFile() === true;
     const touchesFolders = (path: string) => path.startsWith('content/') || path.startsWith('static/');
     if (last?.root === root && this.suspects && [...this.suspects].every((p) => !touchesFolders(p) || isKnownFile(p))) return last.scan;
-    const scan = scanSources(root);
+    const scan = fresh(root);
     this.lastScan = { root, scan, known: new Set([...scan.files.articles, ...scan.files.assets, ...scan.files.statics]) };
     return scan;
   }
 
-  /** The article stage for the file at `path` under `root`, reused when its bytes are unchanged. */
-  articleFile(root: string, path: string, config: SiteConfig): ArticleResult {
-    const { hash, bytes } = this.hashFile(root, path);
-    let entry = this.articles.get(path);
-    if (entry?.hash === hash) {
-      this.stats.articlesReused++;
-    } else {
-      entry = { hash, result: processArticle(path, bytes ?? readFileSync(join(root, path)), config) };
-      this.stats.articlesProcessed++;
-    }
+  /** The last build's result for the source at `path`, when its bytes hash the same (this build then uses it). */
+  find(path: string, hash: string): StoredResult | undefined {
+    const entry = this.articles.get(path);
+    if (entry?.hash !== hash) return undefined;
     this.seenArticles.set(path, entry);
+    this.stats.articlesReused++;
     return entry.result;
+  }
+
+  /** Keeps the result this build made of a source (its body moved to disk, when `detach` is set). */
+  keep(path: string, hash: string, result: ArticleResult): StoredResult {
+    this.detach?.(result);
+    this.seenArticles.set(path, { hash, result });
+    this.stats.articlesProcessed++;
+    return result;
+  }
+
+  /** Moves a fresh result's body out of memory (set by a cache on disk, see `CacheStore.detachBody`). */
+  detach: ((result: ArticleResult) => void) | null = null;
+
+  /** An article's body HTML or plain text. */
+  body(article: ArticleMeta, part: 'html' | 'text'): string {
+    return (article as Article)[part] ?? '';
   }
 
   /**
@@ -134,7 +148,7 @@ export class BuildCache {
    * disk: the previous output file is the page), or undefined. `key` is called only when `parts`
    * (what the page is made of besides the build's shared context) do not show the page unchanged.
    */
-  reuse(output: string, template: string, key: () => unknown, lookup: Lookup, parts?: () => string, sameParts = false): string | typeof KEEP | undefined {
+  reuse(output: string, template: string, key: () => unknown, lookup: ReferenceLookup, parts?: () => string, sameParts = false): string | typeof KEEP | undefined {
     const print = this.fingerprints.get(template) ?? '';
     const entry = this.pages.get(output);
     // Note: parts known to be the last build's (`sameParts`, see `PagePlan.shows`) need not be made
@@ -184,12 +198,6 @@ export class BuildCache {
 
   /** Whether page HTML is kept in memory (serve) or only page keys (a build with a disk cache). */
   keepHtml = true;
-
-  /**
-   * Whether pages are cached at all; off for a build without a cache on disk (`--no-cache`), which
-   * uses a cache only for the articles it parsed ahead on worker threads.
-   */
-  keepsPages = true;
 
   /** A snapshot to persist: the config key, article results and page keys of the last build. */
   snapshot(): CacheSnapshot {
@@ -245,28 +253,12 @@ export class BuildCache {
     this.seenArticles.delete(path);
   }
 
-  /** Adds an article result computed elsewhere (a worker) before a build, so `article` finds it. */
-  prime(path: string, hash: string, result: ArticleResult): void {
-    this.seenArticles.set(path, { hash, result });
-  }
-
   /** The article this build took for a source (parsed, or from the cache), once it took one. */
   usedArticle(path: string): ArticleResult['article'] | undefined {
     return this.seenArticles.get(path)?.result.article;
   }
 
-  /** Before a build: the last build's result for an article whose bytes hash the same. */
-  cached(path: string, hash: string): ArticleResult | undefined {
-    const entry = this.seenArticles.get(path);
-    return entry?.hash === hash ? entry.result : undefined;
-  }
 }
-
-/** The template name under which files without a template (feeds) are keyed. */
-export const FILE = '(file)';
-
-/** Returned by `reuse` when the previous output file is the page and can be kept as it is. */
-export const KEEP = Symbol('keep');
 
 /** A page's key and fast key, as a snapshot keeps them. */
 export interface PageKeys {

@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { readRecord, recordedArticles, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../cache/build-record.js';
 import { siteFolderProblems } from '../content/scan.js';
 import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors } from '../messages.js';
-import { loadConfigWithFlags } from '../config.js';
+import { loadConfigWithFlags, type SiteConfig } from '../config.js';
 import { DiskWriter, outputBuildId } from '../write/disk-writer.js';
 import { checkOutputFolder, notWritable } from '../write/output-paths.js';
 import type { FileStat } from '../cache/stamps.js';
@@ -73,7 +73,11 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const aside = cacheDir === null ? null : recordedOutputAside(record, out, outputBuildId(out));
   const previousArticles = cacheDir === null ? undefined : recordedArticles(root, cacheDir) ?? undefined;
   // Note: the pipeline is loaded only for a build that has work to do.
-  const [{ buildSiteWithSearch }, { startPagePool }] = await Promise.all([import('../pipeline.js'), import('../render/page-pool.js')]);
+  const [{ buildSiteWithSearch }, { startPagePool }, { startArticlePool }] = await Promise.all([
+    import('../pipeline.js'),
+    import('../render/page-pool.js'),
+    import('../content/article-pool.js'),
+  ]);
   const failed = (e: unknown) => {
     if (!(e instanceof BuildFailure)) throw e;
     for (const d of e.diagnostics) io.err(formatDiagnostic(d));
@@ -82,7 +86,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   };
   let cache;
   try {
-    cache = await prepareCache({ ...options, root, noCache: cacheDir === null }, io, sources?.stats);
+    cache = cacheDir === null ? null : await openCache(root, config, io, sources?.stats);
   } catch (e) {
     return failed(e);
   }
@@ -99,7 +103,9 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   let result;
   try {
     const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;
-    result = await buildSiteWithSearch({ ...options, root, now, previousArticles, collect: garbageCollections(), pagePool: startPagePool, onPages }, writer, cache?.cache);
+    const onArticles = process.stderr.isTTY ? progressLine('parsing articles') : undefined;
+    const run = { ...options, root, now, previousArticles, collect: garbageCollections(), pagePool: startPagePool, articlePool: startArticlePool, onPages, onArticles };
+    result = await buildSiteWithSearch(run, writer, cache?.cache);
   } catch (e) {
     // Note: a fault (disk full) must not be hidden by one of the clean-up (a commit had moved the folder).
     tryTo(() => writer.abort());
@@ -109,7 +115,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     // Note: a build that changed nothing (no article parsed, no page rendered, the same output) leaves the cache as it was.
     const id = outputBuildId(out);
     const s = cache.cache.stats;
-    const idle = cache.processed === 0 && s.pagesRendered === 0 && s.filesRendered === 0 && result.stats.written === 0 && result.stats.removed === 0 && id === cache.cache.outputId;
+    const idle = result.stats.parsed === 0 && s.pagesRendered === 0 && s.filesRendered === 0 && result.stats.written === 0 && result.stats.removed === 0 && id === cache.cache.outputId;
     if (!idle) {
       cache.cache.outputId = id;
       // Note: the output is complete; a cache that cannot be saved only makes the next build slower.
@@ -128,7 +134,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   }
   const s = result.stats;
   const rendered = cache?.save ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
-  const parsed = cache?.save ? `, ${cache.processed} articles parsed, ${cache.reused} from cache` : '';
+  const parsed = cache?.save ? `, ${s.parsed} articles parsed, ${s.fromStore} from cache` : '';
   io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds()} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
   if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} articles, unchanged` : `search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   const outputId = outputBuildId(out);
@@ -204,36 +210,20 @@ function formatBytes(n: number): string {
 }
 
 /**
- * Opens the site's build cache and runs the article stage for changed files ahead of the build
- * (on worker threads when many changed). With `noCache`, the cache lives in memory for this build
- * alone and holds only the articles parsed ahead (`save` is then null). Returns null when the
- * config is broken (the build then reports the config's problems itself).
+ * Opens the site's build cache and loads what the last build left in it (a warning when it could
+ * not). `statted`: the stats of the sources taken with the cache folder's clock (see `stampSources`).
  */
-async function prepareCache(options: BuildCommandOptions, io: { err: (s: string) => void }, statted?: ReadonlyMap<string, FileStat>) {
-  const [{ BuildCache }, { openCacheStore }, { prepareArticles }] = await Promise.all([
-    import('../cache/build-cache.js'),
-    import('../cache/store.js'),
-    import('../cache/prepare.js'),
-  ]);
-  const { config, diagnostics } = loadConfigWithFlags(options);
-  if (diagnostics.some((d) => d.severity === 'error')) return null;
+async function openCache(root: string, config: SiteConfig, io: Io, statted?: ReadonlyMap<string, FileStat>) {
+  const [{ BuildCache }, { openCacheStore }] = await Promise.all([import('../cache/build-cache.js'), import('../cache/store.js')]);
   const cache = new BuildCache();
-  const store = options.noCache ? undefined : openCacheStore(options.root, config.cacheDir, config);
-  if (store) {
-    cache.keepHtml = false;
-    const warning = store.load(cache);
-    if (warning) io.err(`warning: ${warning} [cache-ignored]`);
-  } else {
-    cache.keepsPages = false;
-  }
+  const store = openCacheStore(root, config.cacheDir, config);
+  cache.keepHtml = false;
+  const warning = store.load(cache);
+  if (warning) io.err(`warning: ${warning} [cache-ignored]`);
   cache.useConfig(config);
   cache.statted = statted ?? null;
-  const { files } = cache.scan(options.root);
-  const progress = process.stderr.isTTY ? progressLine('parsing articles') : undefined;
-  const stats = await prepareArticles(options.root, files.articles, config, cache, store, progress);
-  // Note: every file was just checked; the build takes the stamps it recorded without a second stat.
-  cache.suspects = new Set();
-  return { cache, ...stats, save: store ? () => store.save(cache) : null, redone: store?.redone };
+  cache.detach = (result) => store.detachBody(result);
+  return { cache, save: () => store.save(cache), redone: store.redone };
 }
 
 /** A terminal progress line for a long stage: done/total and the time left at the current rate, from its first report. */

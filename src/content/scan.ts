@@ -12,6 +12,11 @@ export interface SourceFiles {
   statics: string[];
 }
 
+/** Lists a site's source files: a build cache answers from its last scan, or scans afresh with `fresh` (`scanSources`). */
+export interface SourceScanner {
+  scan(root: string, fresh: (root: string) => { files: SourceFiles; diagnostics: Diagnostic[] }): { files: SourceFiles; diagnostics: Diagnostic[] };
+}
+
 /**
  * Why the site at `root` cannot be read: the root (`--root`) or its `content/` is missing or is not a
  * folder. Note: a failed checkout must fail the build, not publish an empty site over the live one.

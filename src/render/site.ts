@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteModel } from '../collect.js';
 import type { SiteConfig } from '../config.js';
-import { FILE, KEEP, type BuildCache } from '../cache/build-cache.js';
+import { FILE, KEEP, type PageStore } from './page-store.js';
 import type { SourceFiles } from '../content/scan.js';
 import { resolveReferences } from '../links.js';
 import { stringsFor } from '../locale.js';
@@ -31,7 +31,7 @@ export interface RenderInput {
   /** The body HTML of an article (with placeholders). */
   body: (article: ArticleMeta) => string;
   /** Pages kept from the previous build (`serve`); a page whose template and data are unchanged is reused. */
-  pages?: BuildCache;
+  pages?: PageStore;
   /**
    * When the site model is the last build's (see `collectSite`): the source paths of the articles
    * that changed since. A page showing none of them (`PagePlan.shows`) has the parts it had.

@@ -40,6 +40,11 @@ export interface SearchIndexState {
   files: string[];
 }
 
+/** Where a build keeps the state of the index it wrote, so the next one can keep an unchanged index (the build cache). */
+export interface SearchStore {
+  searchIndex: SearchIndexState | null;
+}
+
 /**
  * Indexes the site's articles with Pagefind and writes the index into the writer. When the
  * records are those of `previous` and the writer can keep the previous files, they are kept

@@ -5,11 +5,10 @@
 import { createHash } from 'node:crypto';
 import { BuildCache } from '../cache/build-cache.js';
 import { basePath } from '../config.js';
-import { prepareArticles } from '../cache/prepare.js';
-import { BuildFailure, hasErrors, type Diagnostic } from '../messages.js';
-import { buildSiteInSlices, resolveConfig, type BuildModel, type BuildOptions } from '../pipeline.js';
+import { startArticlePool } from '../content/article-pool.js';
+import { BuildFailure, type Diagnostic } from '../messages.js';
+import { buildSiteInSlices, resolveConfig, type BuildOptions, type BuildResult } from '../pipeline.js';
 import { startPagePool } from '../render/page-pool.js';
-import { writeSearchIndex } from '../search/search-index.js';
 import type { Writer } from '../write/writer.js';
 
 /** What one rebuild did. */
@@ -36,7 +35,7 @@ export class PreviewSite {
   private readonly etags = new Map<string, string>();
   /** Files the search stage wrote last (kept across rebuilds until the next index replaces them). */
   private searchPaths = new Set<string>();
-  private searchModel: BuildModel | undefined;
+  private indexLater: BuildResult['indexLater'];
   private generation = 0;
 
   constructor(private readonly options: BuildOptions) {}
@@ -67,23 +66,19 @@ export class PreviewSite {
   private async build(changed?: readonly string[]): Promise<Rebuild> {
     const started = performance.now();
     const options = { ...this.options, now: this.options.now ?? Date.now() };
-    let prepared;
+    const writer = new SnapshotWriter(this.files);
+    // Note: with the watcher's list of changed paths, other files are trusted without a stat.
+    this.cache.suspects = changed && this.ready ? new Set(changed) : null;
+    let result;
     try {
-      prepared = await this.prepare(options);
+      // Note: a rebuild that parses or renders many (the first build, a template or config change) does it on worker threads.
+      result = await buildSiteInSlices({ ...options, pagePool: startPagePool, articlePool: startArticlePool, search: 'later' }, writer, this.cache);
     } catch (e) {
       // Note: a source removed while the article stage read it; the watcher's event for it builds again.
       if (!(e instanceof BuildFailure)) throw e;
       this.ok = false;
       this.diagnostics = e.diagnostics;
       return { ok: false, changed: [], diagnostics: e.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats } };
-    }
-    const writer = new SnapshotWriter(this.files);
-    // Note: with the watcher's list of changed paths, other files are trusted without a stat.
-    this.cache.suspects = changed && this.ready ? new Set(changed) : null;
-    let result;
-    try {
-      // Note: a rebuild that renders many pages (a template or config change) renders them on worker threads.
-      result = await buildSiteInSlices({ ...options, pagePool: startPagePool }, writer, this.cache);
     } finally {
       this.cache.suspects = null;
     }
@@ -98,24 +93,11 @@ export class PreviewSite {
       writer.changed = writer.changed.filter((path) => !this.searchPaths.has(path) || !writer.files.has(path) || writer.files.get(path) !== this.files.get(path));
       this.files = writer.files;
       this.generation++;
-      this.searchModel = result.model?.config.search.enabled ? result.model : undefined;
+      this.indexLater = result.indexLater;
       for (const path of writer.changed) this.etags.delete(path);
       this.base = basePath(resolveConfig(this.options).config);
     }
-    return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats, articlesProcessed: this.cache.stats.articlesProcessed + prepared } };
-  }
-
-  /**
-   * On the first build and after a config change (every article is read anew), runs the article
-   * stage ahead of the build on worker threads; smaller rebuilds do it in the build itself.
-   * Returns how many articles it processed.
-   */
-  private async prepare(options: BuildOptions): Promise<number> {
-    const { config, diagnostics } = resolveConfig(options);
-    if (hasErrors(diagnostics) || (this.ready && this.cache.knows(config))) return 0;
-    this.cache.useConfig(config);
-    const { files } = this.cache.scan(options.root);
-    return (await prepareArticles(options.root, files.articles, config, this.cache)).processed;
+    return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats } };
   }
 
   /**
@@ -123,14 +105,13 @@ export class PreviewSite {
    * Returns the files that changed and the stage's diagnostics; nothing when a newer build came first.
    */
   async indexSearch(): Promise<{ changed: string[]; diagnostics: Diagnostic[] }> {
-    const model = this.searchModel;
-    this.searchModel = undefined;
-    if (!model) return { changed: [], diagnostics: [] };
+    const indexLater = this.indexLater;
+    this.indexLater = undefined;
+    if (!indexLater) return { changed: [], diagnostics: [] };
     const generation = this.generation;
     const written = new Map<string, string | Uint8Array>();
     const collector: Writer = { write: (path, content) => void written.set(path, content), commit: () => ({ written: 0, reused: 0, removed: 0 }), abort() {} };
-    const bySource = new Map(model.articles.map((a) => [a.sourcePath, a]));
-    const result = await writeSearchIndex({ config: model.config, site: model.site, text: (a) => bySource.get(a.sourcePath)?.text ?? '' }, collector);
+    const result = await indexLater(collector);
     if (generation !== this.generation || result.diagnostics.length) return { changed: [], diagnostics: result.diagnostics };
     const changed: string[] = [];
     for (const path of this.searchPaths) {

@@ -1,5 +1,5 @@
-// The article stage ahead of a build: which files it reads, what it reports while the workers parse,
-// and a source that disappears after the scan listed it.
+// The article stage (content/articles.ts) on worker threads: which files it reads, what it reports
+// while the workers parse, and a source that disappears after the scan listed it.
 import * as fs from 'node:fs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 // Note: the compiled stage, whose worker script exists (the TypeScript sources have none to run).
 import { BuildCache } from '../lib/cache/build-cache.js';
 import { defaultConfig } from '../lib/config.js';
-import { prepareArticles } from '../lib/cache/prepare.js';
+import { startArticlePool } from '../lib/content/article-pool.js';
+import { readArticles } from '../lib/content/articles.js';
 import { BuildFailure } from '../lib/messages.js';
 import { runBuild } from '../src/commands/build.js';
 import { PreviewSite } from '../src/serve/preview.js';
@@ -46,6 +47,16 @@ beforeEach(() => {
   vi.mocked(fs.statSync).mockRestore();
 });
 
+/** Runs the article stage with worker threads and `cache` as its store, awaiting the work it hands out. */
+async function prepareArticles(root: string, paths: string[], config: ReturnType<typeof defaultConfig>, cache: BuildCache, onProgress?: (done: number, total: number) => void) {
+  cache.begin(config);
+  const steps = readArticles(root, paths, config, { store: cache, pool: startArticlePool, onProgress });
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return { processed: step.value.parsed, reused: step.value.reused };
+    if (step.value) await step.value;
+  }
+}
+
 const REMOVED = 'the file was removed or replaced by a folder while the build was reading it; build again';
 
 describe('the article stage on worker threads', () => {
@@ -57,7 +68,7 @@ describe('the article stage on worker threads', () => {
     const reads = readsUnder(root);
     expect(reads.size).toBe(COUNT);
     expect([...reads.values()].every((n) => n === 1)).toBe(true);
-    expect(cache.cached('content/bai-007.md', cache.hashFile(root, 'content/bai-007.md').hash)?.article?.title).toBe('Bản tin số 7');
+    expect(cache.usedArticle('content/bai-007.md')?.title).toBe('Bản tin số 7');
   });
 
   it('ends its progress at the number of changed files when the last files hashed were unchanged', async () => {
@@ -65,7 +76,7 @@ describe('the article stage on worker threads', () => {
     const cache = new BuildCache();
     await prepareArticles(root, paths.slice(COUNT / 2), defaultConfig(), cache);
     const reports: [number, number][] = [];
-    const stats = await prepareArticles(root, paths, defaultConfig(), cache, undefined, (done, total) => reports.push([done, total]));
+    const stats = await prepareArticles(root, paths, defaultConfig(), cache, (done, total) => reports.push([done, total]));
     expect(stats).toEqual({ processed: COUNT / 2, reused: COUNT / 2 });
     expect(reports.at(-1)).toEqual([COUNT / 2, COUNT / 2]);
     expect(reports.every(([done, total]) => done <= total && total <= COUNT)).toBe(true);
@@ -86,13 +97,21 @@ describe('a source removed after the scan listed it', () => {
     ]);
   });
 
-  /** The scan lists `bai-007.md`; it is gone when the article stage stats it to hash it. */
+  /** The scan lists `bai-007.md`; it is gone when the article stage stats it to hash it, or reads it. */
   function removeAfterScan(): void {
-    const original = vi.mocked(fs.statSync).getMockImplementation()!;
+    const gone = (path: fs.PathOrFileDescriptor | fs.PathLike, call: string) => {
+      if (String(path).endsWith('bai-007.md')) throw Object.assign(new Error(`ENOENT: no such file or directory, ${call} '${String(path)}'`), { code: 'ENOENT' });
+    };
+    const stat = vi.mocked(fs.statSync).getMockImplementation()!;
     vi.mocked(fs.statSync).mockImplementation(((path: fs.PathLike, options?: fs.StatSyncOptions) => {
-      if (String(path).endsWith('bai-007.md')) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${String(path)}'`), { code: 'ENOENT' });
-      return original(path, options);
+      gone(path, 'stat');
+      return stat(path, options);
     }) as typeof fs.statSync);
+    const read = vi.mocked(fs.readFileSync).getMockImplementation()!;
+    vi.mocked(fs.readFileSync).mockImplementation(((path: fs.PathOrFileDescriptor, options?: unknown) => {
+      gone(path, 'open');
+      return (read as (p: unknown, o?: unknown) => unknown)(path, options);
+    }) as typeof fs.readFileSync);
   }
 
   it('ends the build with one message and exit code 1, writing nothing', async () => {
@@ -113,6 +132,7 @@ describe('a source removed after the scan listed it', () => {
     expect(result.ok).toBe(false);
     expect(result.diagnostics).toEqual([{ file: 'content/bai-007.md', line: 1, column: 1, severity: 'error', rule: 'source-changed', message: REMOVED }]);
     vi.mocked(fs.statSync).mockRestore();
+    vi.mocked(fs.readFileSync).mockRestore();
     expect((await preview.rebuild()).ok).toBe(true);
   });
 });
