@@ -138,3 +138,9 @@ export function describeError(e: unknown): string {
   const fault = faultDiagnostic(e);
   return fault ? `${fault.file}: ${fault.message}` : String((e as Error)?.message ?? e);
 }
+
+/** Where a command prints: `out` for results, `err` for diagnostics and warnings (one line each). */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}

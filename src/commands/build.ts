@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readRecord, recordedArticles, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../cache/build-record.js';
 import { siteFolderProblems } from '../content/scan.js';
-import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors } from '../messages.js';
+import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors, type Io } from '../messages.js';
 import { loadConfigWithFlags, type SiteConfig } from '../config.js';
 import { DiskWriter, outputBuildId } from '../write/disk-writer.js';
 import { checkOutputFolder, notWritable } from '../write/output-paths.js';
@@ -17,8 +17,6 @@ export interface BuildCommandOptions extends BuildOptions {
   /** Skip the build cache: neither read nor write it. */
   noCache?: boolean;
 }
-
-type Io = { out: (s: string) => void; err: (s: string) => void };
 
 /**
  * A full garbage collection after every 2,000 pages rendered, asked of V8 through the flag that

@@ -6,7 +6,7 @@ import { checkLinks } from '../check/links.js';
 import { readArticleSources } from '../check/article-sources.js';
 import { checkSpellings } from '../check/spellings.js';
 import { checkUnusedFiles } from '../check/unused-files.js';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic, type Io } from '../messages.js';
 import { buildSite, type BuildOptions } from '../pipeline.js';
 import type { Writer } from '../write/writer.js';
 
@@ -15,8 +15,6 @@ export interface CheckCommandOptions extends BuildOptions {
   format?: string;
   strict?: boolean;
 }
-
-type Io = { out: (s: string) => void; err: (s: string) => void };
 
 /** Keeps what a build writes, even when the build fails, so links can be checked either way. */
 class RecordingWriter implements Writer {

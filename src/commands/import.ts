@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { siteFolderProblems } from '../content/scan.js';
-import { formatDiagnostic, hasErrors, type Diagnostic } from '../messages.js';
+import { formatDiagnostic, hasErrors, type Diagnostic, type Io } from '../messages.js';
 import { convertRaw } from '../import/convert.js';
 import { LEGACY_ENCODINGS, type LegacyEncoding } from '../import/legacy-encodings.js';
 
@@ -18,8 +18,6 @@ export interface ImportCommandOptions {
   from?: string;
   force: boolean;
 }
-
-type Io = { out: (s: string) => void; err: (s: string) => void };
 
 /** A path as the user would type it: relative to the working folder when inside it. */
 export function displayPath(path: string): string {

@@ -1,4 +1,5 @@
 /** `bantin init`: a new site folder with example articles, the default theme, config, CI and package.json. */
+import type { Io } from '../messages.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -79,7 +80,7 @@ function shellWord(path: string): string {
 }
 
 /** Creates the site; returns the exit code (1 when the folder is not empty and `--force` was not given). */
-export function runInit(options: InitOptions, io: { out: (s: string) => void; err: (s: string) => void }): number {
+export function runInit(options: InitOptions, io: Io): number {
   const dir = resolve(options.dir);
   const shown = relative(process.cwd(), dir) || '.';
   if (existsSync(dir) && !statSync(dir).isDirectory()) {

@@ -11,7 +11,7 @@ import { siteFolderProblems } from '../content/scan.js';
 import { fromEpoch, parseDate } from '../vietnamese/dates.js';
 import { removeUnshowable } from '../content/text.js';
 import { formatFrontMatter, type Field } from '../import/article-file.js';
-import { formatDiagnostic, hasErrors } from '../messages.js';
+import { formatDiagnostic, hasErrors, type Io } from '../messages.js';
 import { slugify } from '../vietnamese/slugs.js';
 import { displayPath } from './import.js';
 
@@ -29,8 +29,6 @@ export interface NewCommandOptions {
   /** Current time in ms since the epoch (tests). */
   now?: number;
 }
-
-type Io = { out: (s: string) => void; err: (s: string) => void };
 
 const HINTS: Record<string, string> = {
   summary: 'the lead (sapo)',

@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { flagProblems } from '../config.js';
 import { siteFolderProblems } from '../content/scan.js';
-import { formatDiagnostic } from '../messages.js';
-import { startServe, type ServeIo, type ServeOptions } from '../serve/session.js';
+import { formatDiagnostic, type Io } from '../messages.js';
+import { startServe, type ServeOptions } from '../serve/session.js';
 
 /** Options of the serve command. */
 export interface ServeCommandOptions extends ServeOptions {
@@ -12,7 +12,7 @@ export interface ServeCommandOptions extends ServeOptions {
 }
 
 /** Serves until Ctrl-C or SIGTERM; returns the exit code. */
-export async function runServe(options: ServeCommandOptions, io: ServeIo): Promise<number> {
+export async function runServe(options: ServeCommandOptions, io: Io): Promise<number> {
   const refused = [...siteFolderProblems(resolve(options.root)), ...flagProblems(options)];
   for (const d of refused) io.err(formatDiagnostic(d));
   if (refused.length) return 1;
@@ -47,7 +47,7 @@ export async function runServe(options: ServeCommandOptions, io: ServeIo): Promi
   return 0;
 }
 
-function openBrowser(url: string, io: ServeIo): void {
+function openBrowser(url: string, io: Io): void {
   const [command, ...args] =
     process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""', url] : ['xdg-open', url];
   const child = spawn(command!, args, { stdio: 'ignore', detached: true });

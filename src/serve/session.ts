@@ -3,7 +3,7 @@
  * saved files into a rebuild and a message to every open page.
  */
 import { resolve } from 'node:path';
-import { formatDiagnostic } from '../messages.js';
+import { formatDiagnostic, type Io } from '../messages.js';
 import type { BuildOptions } from '../pipeline.js';
 import { LiveReload } from './live-reload.js';
 import { PreviewSite, type Rebuild } from './preview.js';
@@ -38,14 +38,8 @@ export interface ServeSession {
   close(): Promise<void>;
 }
 
-/** Output of a session. */
-export interface ServeIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
 /** Starts serving, watching and building the site; throws on listen errors (port in use with strictPort) before building. */
-export async function startServe(options: ServeOptions, io: ServeIo): Promise<ServeSession> {
+export async function startServe(options: ServeOptions, io: Io): Promise<ServeSession> {
   const root = resolve(options.root);
   const site = new PreviewSite({ ...options, root });
   const live = new LiveReload();
@@ -157,7 +151,7 @@ export async function startServe(options: ServeOptions, io: ServeIo): Promise<Se
   };
 }
 
-function report(r: Rebuild, io: ServeIo, what: string): void {
+function report(r: Rebuild, io: Io, what: string): void {
   for (const d of r.diagnostics) io.err(formatDiagnostic(d));
   const ms = Math.round(r.ms);
   if (r.ok) {
