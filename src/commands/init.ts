@@ -1,7 +1,7 @@
 /** `bantin init`: a new site folder with example articles, the default theme, config, CI and package.json. */
-import type { Io } from '../messages.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { Io } from '../messages.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { slugify } from '../vietnamese/slugs.js';
 import { VERSION } from '../version.js';
