@@ -16,7 +16,7 @@ await build({
     // Note: the same names beside the CLI as beside their pools in lib/, so `new URL('./x-worker.js', import.meta.url)` finds both.
     'article-worker': `${lib}content/article-worker.js`,
     'page-worker': `${lib}render/page-worker.js`,
-    'output-worker': `${lib}output-worker.js`,
+    'output-worker': `${lib}cache/output-worker.js`,
   },
   outdir: `${lib}bundle`,
   bundle: true,
