@@ -55,21 +55,44 @@ export function outputClaims(diagnostics: Diagnostic[]) {
       return false;
     }
     const mine: Claim = { owner, path: output };
-    const parts = output.split('/');
-    const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-    const kept = parts[0]!.startsWith(MARKER_PREFIX) ? MARKERS : prefixes.map((f) => keptFolders.get(f)).find((k) => k !== undefined);
+    const kept = output.startsWith(MARKER_PREFIX) ? MARKERS : keptFolders.size ? keptFolderOf(output) : undefined;
     if (kept !== undefined) {
       diagnostics.push(error(owner.file, owner.place, 'duplicate-output', `writes ${output}, where only ${kept} may be written; ${owner.fix ?? DEFAULT_FIX}`));
       return false;
     }
-    const taken = files.get(output) ?? folders.get(output) ?? prefixes.slice(0, -1).map((f) => files.get(f)).find((c) => c !== undefined);
+    const taken = files.get(output) ?? folders.get(output) ?? fileAbove(output);
     if (taken) {
       collide(mine, taken);
       return false;
     }
     files.set(output, mine);
-    for (const folder of prefixes.slice(0, -1)) if (!folders.has(folder)) folders.set(folder, mine);
+    // Note: a folder already claimed has its own folders claimed too: the walk up stops there.
+    for (let end = output.lastIndexOf('/'); end > 0; end = output.lastIndexOf('/', end - 1)) {
+      const folder = output.slice(0, end);
+      if (folders.has(folder)) break;
+      folders.set(folder, mine);
+    }
     return true;
+  };
+
+  /** The file claimed where `output` needs a folder (`a/b` for `a/b/c.html`), if any. */
+  const fileAbove = (output: string): Claim | undefined => {
+    // Note: files and folders never share a path, and a claimed folder's own folders are folders.
+    for (let end = output.lastIndexOf('/'); end > 0; end = output.lastIndexOf('/', end - 1)) {
+      const folder = output.slice(0, end);
+      if (folders.has(folder)) return undefined;
+      const file = files.get(folder);
+      if (file) return file;
+    }
+    return undefined;
+  };
+
+  /** What a kept folder `output` is in (or is) is kept for, if any. */
+  const keptFolderOf = (output: string): string | undefined => {
+    for (let end = output.indexOf('/'); ; end = output.indexOf('/', end + 1)) {
+      const kept = keptFolders.get(end === -1 ? output : output.slice(0, end));
+      if (kept !== undefined || end === -1) return kept;
+    }
   };
 
   /** Keeps `path` for what bantin writes itself, described as `name`: a file, or with `folder` everything in it. */
