@@ -83,6 +83,39 @@ describe('build record', () => {
     expect(build(root).stdout).not.toContain(NOTHING);
   });
 
+  it('stamps again only the output folders a build changed in the folder it publishes, and still sees a file removed from any other', () => {
+    const root = site();
+    writeFileSync(join(root, 'content/2024/c.md'), article('Bài C', '2024-05-02'));
+    const record = () => JSON.parse(readFileSync(join(root, '.bantin-cache/build-record.json'), 'utf8').split('\n')[0]!) as {
+      tree: string | null;
+      other: { tree: string; folders: [string, string][] } | null;
+      folders: [string, string][];
+    };
+    const edit = (n: number) => writeFileSync(join(root, 'content/2024/a.md'), article('Bài A', '2024-03-01', `summary: Lần ${n}\n`));
+    build(root);
+    const trees = [record()];
+    for (let n = 1; n <= 3; n++) {
+      edit(n);
+      build(root);
+      trees.push(record());
+    }
+    // Note: each build publishes the other of the output's two folders.
+    const [a, b] = [trees[0]!.tree, trees[1]!.tree];
+    expect([a, b].sort()).toEqual(['.dist.a', '.dist.b']);
+    expect(trees.map((r) => r.tree)).toEqual([a, b, a, b]);
+    expect(trees[3]!.other).toEqual({ tree: trees[2]!.tree, folders: trees[2]!.folders });
+    // The article page of C, in a folder no build since the first two touched, keeps the stamp taken then.
+    const stampOf = (r: { folders: [string, string][] }, folder: string) => r.folders.find(([d]) => d === folder)?.[1];
+    expect(stampOf(trees[3]!, '2024/05/bai-c')).toBeDefined();
+    expect(stampOf(trees[3]!, '2024/05/bai-c')).toBe(stampOf(trees[1]!, '2024/05/bai-c'));
+    expect(stampOf(trees[3]!, '2024/03/bai-a')).not.toBe(stampOf(trees[1]!, '2024/03/bai-a'));
+    expect(build(root).stdout).toContain(NOTHING);
+    rmSync(join(root, 'dist/2024/05/bai-c/index.html'));
+    expect(build(root).stdout).not.toContain(NOTHING);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(build(root).stdout).toContain(NOTHING);
+  });
+
   it('builds without cache or record, with a one-line warning, when the cache folder is a file', () => {
     const root = site();
     writeFileSync(join(root, '.bantin-cache'), 'không phải thư mục');

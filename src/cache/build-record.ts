@@ -21,7 +21,7 @@ import { withPath } from '../messages.js';
 import { toolFingerprint } from '../version.js';
 
 // Note: bump when the record's shape changes.
-const FORMAT = 2;
+const FORMAT = 3;
 const FILE = 'build-record.json';
 /** Folders read for sources, below the root. */
 const SOURCE_ROOTS = ['content', 'static', 'templates'];
@@ -57,6 +57,13 @@ export interface BuildRecord {
   sources: [string, string][];
   /** Output folders, relative to the output ('' for itself), with their stamps. */
   folders: [string, string][];
+  /** The name of the folder the output's link pointed at (see `output-link.ts`), or null for a plain folder. */
+  tree: string | null;
+  /**
+   * The other folder of the output, as the last build that published it left it: its name and
+   * folder stamps. The next build, which updates and publishes it, stamps anew only the folders it changed.
+   */
+  other: { tree: string; folders: [string, string][] } | null;
   /** Every file of the output, marker included. */
   files: string[];
   /** The cache folder's own entries (the build cache the record goes with), with their stamps. */
@@ -187,6 +194,7 @@ function isRecord(v: unknown): v is BuildRecord {
   const s = r?.summary;
   return typeof r === 'object' && r !== null && isText(r.options) && isText(r.outputId) &&
     (r.expires === null || typeof r.expires === 'number') && isPairs(r.sources) && isPairs(r.folders) && isPairs(r.cache) &&
+    (r.tree === null || isText(r.tree)) && (r.other === null || (typeof r.other === 'object' && isText(r.other.tree) && isPairs(r.other.folders))) &&
     Array.isArray(r.files) && r.files.every(isText) && typeof s === 'object' && s !== null &&
     [s.articles, s.pages, s.files].every((n) => typeof n === 'number') && (s.search === null || typeof s.search === 'number') &&
     Array.isArray(s.messages) && s.messages.every(isText);
@@ -308,6 +316,11 @@ export function writeRecord(
     checked: BuildRecord | null;
     /** Files the build wrote or removed in place (null: all of the output is new). */
     changed: readonly string[] | null;
+    /**
+     * The folder the output's link now points at, and the paths the build changed in it (null:
+     * all of it is new), when the build published that folder (see `DiskWriter.published`).
+     */
+    published: { tree: string; paths: readonly string[] | null } | null;
     expires: number | null;
     summary: RecordedSummary;
   },
@@ -319,8 +332,23 @@ export function writeRecord(
   // Note: the same files as the record the build checked have the same folders (13,000 at 10,000 articles).
   const folders = build.checked && sameList(build.checked.files, build.files) ? build.checked.folders.map(([d]) => d) : foldersOf(build.files);
   // Note: a folder the build checked and left alone keeps its stamp; only those it changed are read.
-  const kept = new Map(build.changed && build.checked ? build.checked.folders : []);
-  for (const file of build.changed ?? []) {
+  const previous = build.checked;
+  const tree = build.published?.tree ?? previous?.tree ?? null;
+  let kept: Map<string, string>;
+  let touched: readonly string[] | null;
+  if (build.changed && previous) {
+    kept = new Map(previous.folders);
+    touched = build.changed;
+  } else if (build.published?.paths && previous?.other?.tree === tree) {
+    // Note: the folder published now was last published two builds ago; since, the build changed only `paths` in it.
+    kept = new Map(previous.other.folders);
+    touched = build.published.paths;
+  } else {
+    kept = new Map();
+    touched = [];
+  }
+  for (const [d, stamp] of kept) if (stamp === RACY || stamp === '-') kept.delete(d);
+  for (const file of touched) {
     for (let d = dirname(file); ; d = dirname(d)) {
       kept.delete(d === '.' ? '' : d);
       if (d === '.') break;
@@ -335,6 +363,8 @@ export function writeRecord(
     outputId: build.outputId,
     sources: build.sources.entries,
     folders: folders.map((d) => [d, stamp(d)]),
+    tree,
+    other: previous && previous.tree !== null && previous.tree !== tree ? { tree: previous.tree, folders: previous.folders } : (previous?.other ?? null),
     files: [...build.files],
     cache: cacheEntries(dir, at),
     summary: build.summary,

@@ -147,6 +147,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
       files: writer.files(),
       checked,
       changed: writer.changed,
+      published: writer.published,
       expires: options.future ? null : nextPublication(model.articles, now),
       summary: {
         articles: s.articles,

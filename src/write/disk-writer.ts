@@ -134,6 +134,12 @@ export class DiskWriter implements Writer {
   changed: string[] | null = null;
 
   /**
+   * The folder the commit published (see `output-link.ts`), by name, with the paths it changed
+   * there (null: the folder was made anew); null when it published none.
+   */
+  published: { tree: string; paths: string[] | null } | null = null;
+
+  /**
    * Makes the folder the link does not point at the new output and turns the link to it. Note:
    * until the rename that turns the link, the published folder is never touched; a kill leaves it
    * as it was, and the other folder without a note, which the next build makes again.
@@ -151,6 +157,7 @@ export class DiskWriter implements Writer {
       // it): files of the other folder that the output did not list may linger there; drop them.
       if (this.listed) for (const path of listFiles(target).keys()) if (path !== MARKER && !this.paths.has(path)) paths.add(path);
       this.update(target, live, paths);
+      this.published = { tree: basename(target), paths: [...paths] };
       // Note: a new marker (a new build id); the temporary folder keeps its own until it is removed, so a killed removal is still recognised.
       fs.writeFileSync(join(target, `${MARKER}.tmp`), MARKER_TEXT);
       fs.renameSync(join(target, `${MARKER}.tmp`), join(target, MARKER));
@@ -165,6 +172,7 @@ export class DiskWriter implements Writer {
         stopAt('first-file');
       }
       fs.renameSync(this.temp, target);
+      this.published = { tree: basename(target), paths: null };
     }
     stopAt('before-swap');
     const previous = live ?? (folder ? (target === trees[0] ? trees[1] : trees[0]) : null);
