@@ -69,7 +69,8 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
 
   // Note: the output's folders are checked on another thread while this one loads the cache.
   const aside = cacheDir === null ? null : recordedOutputAside(record, out, outputBuildId(out));
-  const previousArticles = cacheDir === null ? undefined : recordedArticles(root, cacheDir) ?? undefined;
+  // Note: a record of other options (not used above) still tells how many articles were published.
+  const previousArticles = cacheDir === null ? undefined : (record?.summary.articles ?? recordedArticles(root, cacheDir) ?? undefined);
   // Note: the pipeline is loaded only for a build that has work to do.
   const [{ buildSiteWithSearch }, { startPagePool }, { startArticlePool }] = await Promise.all([
     import('../pipeline.js'),
