@@ -31,6 +31,8 @@ const LEAVES = [
   '^src/processes\\.ts$',
   '^src/folders\\.ts$',
   '^src/yaml\\.ts$',
+  '^src/steps\\.ts$',
+  '^src/output-path\\.ts$',
   '^src/vietnamese/',
 ];
 

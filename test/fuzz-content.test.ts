@@ -13,7 +13,7 @@ import { defaultConfig } from '../src/config.js';
 import { processArticle } from '../src/content/article.js';
 import { formatDiagnostic } from '../src/messages.js';
 import { buildSite } from '../src/pipeline.js';
-import { unsafeOutputPath } from '../src/write/output-paths.js';
+import { unsafeOutputPath } from '../src/output-path.js';
 import { MemoryWriter } from '../src/write/writer.js';
 import { articleFile, frontMatterData, hostileText, markdownBody, params, printedFrontMatter, runs, yamlOf } from './helpers/fuzz.js';
 import { makeSite } from './helpers/site.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { outputBuildId } from '../src/write/disk-writer.js';
 import { MARKER } from '../src/write/output-link.js';
-import { unsafeOutputPath } from '../src/write/output-paths.js';
+import { unsafeOutputPath } from '../src/output-path.js';
 import { SEED } from './helpers/fuzz.js';
 import { makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 

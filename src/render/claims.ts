@@ -5,7 +5,7 @@
  * `[duplicate-output]` error, at an alias's line when one of the two is an alias.
  */
 import { error, type Diagnostic, type Place } from '../messages.js';
-import { unsafeOutputPath } from '../write/output-paths.js';
+import { unsafeOutputPath } from '../output-path.js';
 
 /** Who writes an output: the file it comes from, and where in it when that is known (an alias). */
 export interface Claimant {

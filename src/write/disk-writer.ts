@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { withPath } from '../messages.js';
 import { discardTree, dropNote, lockOutput, MARKER, outputLayout, publishTree, readNote, stopAt, writeNote, type OutputLayout } from './output-link.js';
-import { MARKER_TEXT, unsafeOutputPath } from './output-paths.js';
+import { unsafeOutputPath } from '../output-path.js';
+import { MARKER_TEXT } from './output-paths.js';
 import { recoverOutput, removeFiles, removeTemp } from './recovery.js';
 import type { Writer } from './writer.js';
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isOtherLiveProcess } from '../processes.js';
 import { DELETING, MARKER, recoverLink } from './output-link.js';
-import { unsafeOutputPath } from './output-paths.js';
+import { unsafeOutputPath } from '../output-path.js';
 
 /** Name of the journal in a temporary folder of an older bantin: the changes it was applying in place. */
 export const JOURNAL = `${MARKER}-journal`;
