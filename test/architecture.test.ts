@@ -3,7 +3,10 @@
  * between the units of src/ (each subfolder, each file directly in it), and each npm package
  * imported by one module. `ARCH_ROOT` cruises another tree (a scratch copy with a planted import).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { ICruiseResult } from 'dependency-cruiser';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cruiseTree, cycles, graphOf, sharedPackages, unitOf } from '../scripts/architecture-graph.mjs';
 
@@ -35,6 +38,37 @@ describe('the architecture of src/', () => {
   it('imports each npm package in one module of src/', () => {
     const shared = sharedPackages(result.modules).map((p) => `${p.name} is imported by ${p.modules.join(', ')}`);
     expect(shared, `${shared.join('\n')}\n(import it in one module and give the others what they need from there)`).toEqual([]);
+  });
+});
+
+/**
+ * Where data can read a file or throw behind a property read: a getter, a property defined with
+ * `Object.defineProperty(ies)`, a swapped prototype or a Proxy. Note: `serve/`'s long-lived
+ * objects (a watcher, a server) may have getters of their own state; no stage, cache or pipeline code may.
+ */
+function hiddenReads(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  for (const file of walk(join(root, 'src'))) {
+    const path = relative(root, file).split('\\').join('/');
+    if (path.startsWith('src/serve/')) continue;
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      const at = () => `${path}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+      if (ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) found.push(`${at()}: an accessor (${node.name.getText()})`);
+      if (ts.isPropertyAccessExpression(node) && node.expression.getText() === 'Object' && ['defineProperty', 'defineProperties', 'setPrototypeOf', 'create'].includes(node.name.text)) found.push(`${at()}: Object.${node.name.text}`);
+      if (ts.isNewExpression(node) && node.expression.getText() === 'Proxy') found.push(`${at()}: a Proxy`);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
+describe('plain data between the stages', () => {
+  it('has no getter, defined property, swapped prototype or Proxy outside serve/', () => {
+    const found = hiddenReads(process.env.ARCH_ROOT || join(import.meta.dirname, '..'));
+    expect(found, `${found.join('\n')}\n(data that stages read must be plain: ask for what is expensive through an explicit call)`).toEqual([]);
   });
 });
 

@@ -122,7 +122,8 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
         feeds: feedLinks(ctx, null),
         ...articleMetadata(a, ctx),
       },
-      article: withBody({ ...articleView(a, ctx), body_key: bodyKey(a) }, html),
+      // Note: data is made only for a page that is rendered; its key is `key`, not this data.
+      article: { ...articleView(a, ctx), body_key: bodyKey(a), body: html() },
     }),
   };
 }
@@ -138,12 +139,6 @@ export function articleParts(a: ArticleMeta): string {
  */
 export function bodyKey(a: ArticleMeta): string {
   return `${a.hash} ${a.references.map((r) => r.placeholder).join(' ')}`;
-}
-
-// Note: the body is read only when a template prints it, and is left out of a cache's page key
-// (JSON.stringify skips it), which uses `body_key` instead: no body is read for an unchanged page.
-function withBody<T extends object>(view: T, html: () => string): T & { body: string } {
-  return Object.defineProperty(view, 'body', { get: html, enumerable: false }) as T & { body: string };
 }
 
 /** A page that is not a paginated listing (an index, the 404 page). */

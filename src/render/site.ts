@@ -75,13 +75,6 @@ function withoutStrings(data: Record<string, unknown>): Record<string, unknown> 
   return rest;
 }
 
-/** A page's data as a worker gets it: without `t` (it has the strings) and with the article body read. */
-function portable(data: Record<string, unknown>): Record<string, unknown> {
-  const rest = withoutStrings(data);
-  const article = rest.article as { body?: string } | undefined;
-  return article && typeof article === 'object' && 'body' in article ? { ...rest, article: { ...article, body: article.body } } : rest;
-}
-
 const RENAME = 'rename or move one of them';
 
 /** Output path of a file under `content/` (its path without `content/`). */
@@ -199,7 +192,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
         continue;
       }
       const job = pool
-        .render(plan.template, portable((data ??= plan.data())))
+        .render(plan.template, withoutStrings((data ??= plan.data())))
         .then((html) => {
           if (stopped) return;
           finish(plan, index, html);
