@@ -183,6 +183,7 @@ function report(rows, expected, options) {
         `bantin-cold/Hugo peak RSS ${formatRatio(cold, find('hugo'), 'rss')}`,
     );
   }
+  lines.push(...scaleTargets(rows));
   lines.push('', '| articles | tool | article pages | tag pages | province pages | home pages | feed entries |');
   lines.push('|---:|---|---:|---:|---:|---:|---:|');
   for (const n of options.sizes) {
@@ -196,6 +197,31 @@ function report(rows, expected, options) {
   const notes = [...rows.flatMap((r) => r.notes.map((note) => `- ${r.n} ${r.tool}: ${note}`)), ...trashNotes.map((note) => `- ${note}`)];
   if (notes.length) lines.push('', 'Notes:', ...notes);
   return lines.join('\n');
+}
+
+/**
+ * The scale targets of issue 21, each with what this run measured: a one-edit rebuild within 0.6 s
+ * at 10,000 articles and 2.0 s at 100,000 (and at most 3× the time for 10× the articles), a
+ * rebuild with nothing to do within 1.0 s at 100,000, and a cold build's peak RSS within 1.5 GiB
+ * at 100,000. A target whose size was not run is left out.
+ */
+function scaleTargets(rows) {
+  const find = (n, id) => rows.find((r) => r.n === n && r.id === id && r.seconds != null);
+  const lines = [];
+  const check = (what, value, limit, unit) => {
+    if (value == null) return;
+    const shown = unit === 'MiB' ? `${value.toFixed(0)} MiB` : unit === '×' ? `${value.toFixed(2)}×` : `${value.toFixed(2)} s`;
+    const bound = unit === 'MiB' ? `${limit} MiB` : unit === '×' ? `${limit}×` : `${limit} s`;
+    lines.push(`- ${what}: ${shown} (target ≤ ${bound}: ${value <= limit ? 'met' : 'missed'})`);
+  };
+  const edit10 = find(10_000, 'bantin-warm-edit');
+  const edit100 = find(100_000, 'bantin-warm-edit');
+  check('one-edit rebuild, 10000 articles', edit10?.seconds, 0.6, 's');
+  check('one-edit rebuild, 100000 articles', edit100?.seconds, 2.0, 's');
+  check('one-edit rebuild, 100000 / 10000 articles', edit10 && edit100 ? edit100.seconds / edit10.seconds : null, 3, '×');
+  check('no-change rebuild, 100000 articles', find(100_000, 'bantin-warm')?.seconds, 1.0, 's');
+  check('cold build peak RSS, 100000 articles', find(100_000, 'bantin-cold')?.rssMiB, 1536, 'MiB');
+  return lines.length ? ['', 'Scale targets (issue 21):', ...lines] : [];
 }
 
 function machineLine() {
