@@ -7,7 +7,7 @@ import type { ArticleMeta } from '../types.js';
 import { atomFeed, atomPath, FEED_SIZE, jsonFeed, JSON_FEED_PATH, type AbsoluteBody } from './feeds.js';
 import { escapeXml } from './xml.js';
 import { articleParts, bodyKey, type FilePlan, type PagePlan } from './pages.js';
-import { robotsTxt, sitemapXml, SITEMAP_PATH } from './sitemap.js';
+import { robotsTxt, sitemapXml, SITEMAP_PATH, type SitemapEntry } from './sitemap.js';
 import type { RenderContext } from './views.js';
 
 /** Plans the feeds, redirects, sitemap and robots file; `hasStatic` tells whether `static/` provides a file. */
@@ -42,10 +42,12 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
     }
   }
 
-  const entries = pages
-    .flatMap((p) => (p.sitemap ? [p.sitemap] : []))
-    .sort((x, y) => compareText(x.path, y.path));
-  plans.push({ output: SITEMAP_PATH.slice(1), owner: 'templates', content: () => sitemapXml(entries, urls) });
+  let entries: SitemapEntry[] | undefined;
+  const sitemap = () => (entries ??= pages.flatMap((p) => (p.sitemap ? [p.sitemap] : [])).sort((x, y) => compareText(x.path, y.path)));
+  // Note: the sitemap is a pure function of its entries (and the base URL, in the config a cache checks itself).
+  let listed: string | undefined;
+  const parts = () => (listed ??= sitemap().map((e) => `${e.path}\t${e.lastmod ?? ''}`).join('\n'));
+  plans.push({ output: SITEMAP_PATH.slice(1), owner: 'templates', content: () => sitemapXml(sitemap(), urls), key: () => ({ sitemap: parts() }), parts });
   if (!hasStatic('robots.txt')) plans.push({ output: 'robots.txt', owner: 'templates', content: () => robotsTxt(urls) });
   // Note: after the files bantin names itself, so that an alias over one of them is what is reported.
   for (const a of site.articles) {
