@@ -60,31 +60,24 @@ export function outputClaims(diagnostics: Diagnostic[]) {
       diagnostics.push(error(owner.file, owner.place, 'duplicate-output', `writes ${output}, where only ${kept} may be written; ${owner.fix ?? DEFAULT_FIX}`));
       return false;
     }
-    const taken = files.get(output) ?? folders.get(output) ?? fileAbove(output);
+    let taken = files.get(output) ?? folders.get(output);
+    // Note: the folders `output` needs that no claim has yet, walking up to the first claimed one
+    // (whose own folders are claimed too; files and folders never share a path); a file claimed
+    // where one of them must be (`a/b` for `a/b/c.html`) takes the path.
+    const needed: string[] = [];
+    for (let end = output.lastIndexOf('/'); !taken && end > 0; end = output.lastIndexOf('/', end - 1)) {
+      const folder = output.slice(0, end);
+      if (folders.has(folder)) break;
+      taken = files.get(folder);
+      needed.push(folder);
+    }
     if (taken) {
       collide(mine, taken);
       return false;
     }
     files.set(output, mine);
-    // Note: a folder already claimed has its own folders claimed too: the walk up stops there.
-    for (let end = output.lastIndexOf('/'); end > 0; end = output.lastIndexOf('/', end - 1)) {
-      const folder = output.slice(0, end);
-      if (folders.has(folder)) break;
-      folders.set(folder, mine);
-    }
+    for (const folder of needed) folders.set(folder, mine);
     return true;
-  };
-
-  /** The file claimed where `output` needs a folder (`a/b` for `a/b/c.html`), if any. */
-  const fileAbove = (output: string): Claim | undefined => {
-    // Note: files and folders never share a path, and a claimed folder's own folders are folders.
-    for (let end = output.lastIndexOf('/'); end > 0; end = output.lastIndexOf('/', end - 1)) {
-      const folder = output.slice(0, end);
-      if (folders.has(folder)) return undefined;
-      const file = files.get(folder);
-      if (file) return file;
-    }
-    return undefined;
   };
 
   /** What a kept folder `output` is in (or is) is kept for, if any. */
