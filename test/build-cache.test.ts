@@ -2,11 +2,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/cache/build-cache.js';
 import { stampSources } from '../src/cache/build-record.js';
 import { scanSources } from '../src/content/scan.js';
-import { CLI, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
+import { CLI, coldOutput, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
 
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
@@ -115,6 +116,18 @@ describe('build cache', () => {
     const r = runCli(['build', '--root', root]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: the build cache in \.bantin-cache\/ is damaged \(.*\) and is not used; it is rebuilt \[cache-ignored\]\n$/);
+    expect(r.stdout).toContain('3 articles parsed, 0 from cache');
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
+  it('names the bantin that wrote a cache in the format before headers were a line of their own', () => {
+    const root = site(3);
+    build(root);
+    const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+    writeFileSync(join(root, '.bantin-cache/build.cache'), serialize({ magic: 'bantin-cache', format: 14, version: '0.0.9+4b1d', id: 'x', crc: 0, payload: Buffer.alloc(0) }));
+    const r = runCli(['build', '--root', root]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`warning: the build cache in .bantin-cache/ was made by bantin 0.0.9 (this is bantin ${version}) and is not used; it is rebuilt [cache-ignored]\n`);
     expect(r.stdout).toContain('3 articles parsed, 0 from cache');
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
