@@ -100,10 +100,11 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   // Note: page keys describe one output; another (--out, a --no-cache build, one a concurrent build made) starts afresh.
   cache?.cache.trustOutput(outputBuildId(out));
   let result;
+  const collect = garbageCollections();
   try {
     const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;
     const onArticles = process.stderr.isTTY ? progressLine('parsing articles') : undefined;
-    const run = { ...options, root, now, previousArticles, collect: garbageCollections(), pagePool: startPagePool, articlePool: startArticlePool, onPages, onArticles };
+    const run = { ...options, root, now, previousArticles, collect, pagePool: startPagePool, articlePool: startArticlePool, onPages, onArticles };
     result = await buildSiteWithSearch(run, writer, cache?.cache);
   } catch (e) {
     // Note: a fault (disk full) must not be hidden by one of the clean-up (a commit had moved the folder).
@@ -117,6 +118,10 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     const idle = result.stats.parsed === 0 && s.pagesRendered === 0 && s.filesRendered === 0 && result.stats.written === 0 && result.stats.removed === 0 && id === cache.cache.outputId;
     if (!idle) {
       cache.cache.outputId = id;
+      // Note: what rendering left behind (plans, page data) is collected before the cache is
+      // serialized beside it: after a cold build at 100,000 articles, the two together made the
+      // build's peak.
+      if (collect && s.pagesRendered >= collect.every) collect.run();
       // Note: the output is complete; a cache that cannot be saved only makes the next build slower.
       const saved = tryTo(cache.save);
       if (saved !== true) io.err(`warning: the build cache in ${cacheDir}/ could not be saved (${saved}) [cache-ignored]`);
