@@ -23,9 +23,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Note: pagefind and lmdb find their platform's binary through their own package files;
-  // rehype-raw is required lazily (only for sites with `allowHtml`).
-  external: ['pagefind', 'rehype-raw', 'lmdb'],
+  // Note: pagefind finds its platform's binary through its own package files; rehype-raw is
+  // required lazily (only for sites with `allowHtml`).
+  external: ['pagefind', 'rehype-raw'],
   // Note: CommonJS packages in the bundle (gray-matter and its parsers) call `require` for Node's own modules.
   banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
   logLevel: 'warning',

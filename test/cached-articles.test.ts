@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { BodyPacks, type BodyLocation } from '../src/cache/body-packs.js';
+import { BodyPacks } from '../src/cache/body-packs.js';
 import { CachedArticles, type Reparse } from '../src/cache/cached-articles.js';
 import { defaultConfig } from '../src/config.js';
 import { processArticle } from '../src/content/article.js';
 import { BuildFailure } from '../src/messages.js';
-import type { Article, ArticleMeta } from '../src/types.js';
+import type { ArticleMeta } from '../src/types.js';
 
 const SOURCE = `---
 title: Đắk Lắk khởi công đường tỉnh 8
@@ -23,8 +23,6 @@ summary: TOM-TAT-BAN-TIN về tuyến đường mới.
 Sáng 2/7, UBND tỉnh khởi công tuyến đường dài 12 km. Xem [ảnh](anh.jpg).
 `;
 
-const shelfOf = (packs: BodyPacks) => ({ add: (a: Article) => packs.add(a.html, a.text), read: (l: BodyLocation, part: 'html' | 'text') => packs.read(l, part) });
-
 /** A site with one article, parsed and moved to a pack as a build that parsed it does. */
 function detachedArticle() {
   const root = mkdtempSync(join(tmpdir(), 'bantin-cached-'));
@@ -34,14 +32,14 @@ function detachedArticle() {
   const reparse: Reparse = (path, bytes) => processArticle(path, bytes, config).article;
   const fresh = reparse('content/duong.md', Buffer.from(SOURCE))!;
   const packs = new BodyPacks(join(root, '.bantin-cache/bodies'));
-  const writer = new CachedArticles(shelfOf(packs), root, reparse);
+  const writer = new CachedArticles(packs, root, reparse);
   const detached = writer.detach(fresh);
   packs.close();
   return { root, reparse, fresh, writer, detached };
 }
 
 /** Flips a byte of the article's HTML in its pack. */
-function damageBody(root: string, writer: CachedArticles<BodyLocation>, detached: ArticleMeta): void {
+function damageBody(root: string, writer: CachedArticles, detached: ArticleMeta): void {
   const [pack, offset] = writer.locationOf(detached)!;
   const file = join(root, '.bantin-cache/bodies', pack);
   const bytes = readFileSync(file);
@@ -50,9 +48,9 @@ function damageBody(root: string, writer: CachedArticles<BodyLocation>, detached
 }
 
 /** The article as a later build reads it back: its metadata through a snapshot, its body from the pack. */
-function reload(root: string, reparse: Reparse, detached: ArticleMeta, writer: CachedArticles<BodyLocation>) {
+function reload(root: string, reparse: Reparse, detached: ArticleMeta, writer: CachedArticles) {
   const stored = deserialize(serialize(writer.stored(detached))) as ArticleMeta;
-  const reader = new CachedArticles(shelfOf(new BodyPacks(join(root, '.bantin-cache/bodies'))), root, reparse);
+  const reader = new CachedArticles(new BodyPacks(join(root, '.bantin-cache/bodies')), root, reparse);
   return { reader, article: reader.restore(writer.locationOf(detached)!, stored) };
 }
 

@@ -1,10 +1,11 @@
 /**
  * Articles as the build cache keeps them between builds: their metadata as plain objects, in the
- * snapshot and in memory; their body HTML and plain text on a shelf (the body packs, see
- * `BodyPacks`), read only through `body`, the explicit call a page, feed or search record makes for one.
+ * snapshot and in memory; their body HTML and plain text in a body pack (see `BodyPacks`), read
+ * only through `body`, the explicit call a page, feed or search record makes for one.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BodyLocation, BodyPacks } from './body-packs.js';
 import { BuildFailure, error } from '../messages.js';
 import type { Article, ArticleMeta } from '../types.js';
 
@@ -14,20 +15,14 @@ import type { Article, ArticleMeta } from '../types.js';
  */
 export type Reparse = (path: string, bytes: Buffer) => Article | null;
 
-/** Where a store keeps bodies: `add` puts a fresh article's there and says where; `read` is null for one lost or damaged. */
-export interface BodyShelf<L> {
-  add(article: Article): L;
-  read(location: L, part: 'html' | 'text'): string | null;
-}
-
-/** The cached articles of one cache folder, with their bodies on `shelf`. */
-export class CachedArticles<L> {
+/** The cached articles of one cache folder, with their bodies in `packs`. */
+export class CachedArticles {
   /** Source paths of the articles whose cached bodies were lost or damaged, and which were parsed again. */
   readonly redone = new Set<string>();
   /** Articles whose bodies were damaged in their pack: a save leaves them out, so the next build parses them. */
   readonly damaged = new Set<string>();
   /** Where each cached article's body is. */
-  private readonly locations = new WeakMap<ArticleMeta, L>();
+  private readonly locations = new WeakMap<ArticleMeta, BodyLocation>();
   /** The bodies of the articles parsed again by this build (see `again`). */
   private readonly redoneBodies = new Map<string, Article>();
   /**
@@ -37,29 +32,29 @@ export class CachedArticles<L> {
   current: ((path: string) => string | undefined) | null = null;
 
   constructor(
-    private readonly shelf: BodyShelf<L>,
+    private readonly packs: BodyPacks,
     private readonly root: string,
     private readonly reparse: Reparse,
   ) {}
 
   /** A cached article (its metadata, as stored) whose body is at `location`. */
-  restore(location: L, meta: ArticleMeta): ArticleMeta {
+  restore(location: BodyLocation, meta: ArticleMeta): ArticleMeta {
     this.locations.set(meta, location);
     return meta;
   }
 
   /** A freshly parsed article's metadata, its body moved to this build's pack. */
   detach(article: Article): ArticleMeta {
-    return this.restore(this.shelf.add(article), withoutBody(article));
+    return this.restore(this.packs.add(article.html, article.text), withoutBody(article));
   }
 
   /** The article with its body at `to` instead (see `BodyPacks.compact`): a new object, so a journal sees it changed. */
-  moved(article: ArticleMeta, to: L): ArticleMeta {
+  moved(article: ArticleMeta, to: BodyLocation): ArticleMeta {
     return this.restore(to, { ...article });
   }
 
   /** Where a cached article's body is; undefined for an article never moved to a pack. */
-  locationOf(article: ArticleMeta): L | undefined {
+  locationOf(article: ArticleMeta): BodyLocation | undefined {
     return this.locations.get(article);
   }
 
@@ -74,7 +69,7 @@ export class CachedArticles<L> {
    */
   body(article: ArticleMeta, part: 'html' | 'text'): string {
     const location = this.locations.get(article);
-    const body = location ? this.shelf.read(location, part) : ((article as Partial<Article>)[part] ?? null);
+    const body = location ? this.packs.read(location, part) : ((article as Partial<Article>)[part] ?? null);
     return body ?? this.again(article)?.[part] ?? '';
   }
 

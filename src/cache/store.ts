@@ -62,7 +62,7 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse): Cac
   const manifest = join(full, 'build.cache');
   const journalFile = join(full, 'build.journal');
   const packs = new BodyPacks(join(full, 'bodies'));
-  const cached = new CachedArticles<BodyLocation>({ add: (a) => packs.add(a.html, a.text), read: (l, part) => packs.read(l, part) }, root, reparse);
+  const cached = new CachedArticles(packs, root, reparse);
 
   /** The snapshot file's tables as read, which a journal is made against; null before one is read or written. */
   let base: SnapshotTables | null = null;
@@ -171,14 +171,14 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse): Cac
  * An article entry as stored (see `CachedArticles.stored`) and where the rest of the article is.
  * Note: an article whose body is in no pack is stored without a place, and parsed again when read.
  */
-function plainEntry(e: ArticleEntry, cached: CachedArticles<BodyLocation>): StoredEntry {
+function plainEntry(e: ArticleEntry, cached: CachedArticles): StoredEntry {
   const article = e.result.article;
   const body = article ? cached.locationOf(article) : undefined;
   return { hash: e.hash, result: { diagnostics: e.result.diagnostics, article: article && cached.stored(article) }, ...(body ? { body } : {}) };
 }
 
 /** Where the bodies of a snapshot's articles are. */
-function liveBodies(snapshot: CacheSnapshot, cached: CachedArticles<BodyLocation>): BodyLocation[] {
+function liveBodies(snapshot: CacheSnapshot, cached: CachedArticles): BodyLocation[] {
   const live: BodyLocation[] = [];
   for (const entry of snapshot.articles.values()) {
     const body = entry.result.article && cached.locationOf(entry.result.article);
@@ -191,7 +191,7 @@ function liveBodies(snapshot: CacheSnapshot, cached: CachedArticles<BodyLocation
  * The snapshot with the articles whose bodies moved (see `BodyPacks.compact`) as new entries, so
  * that a journal holds them as changed.
  */
-function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, BodyLocation>, cached: CachedArticles<BodyLocation>): CacheSnapshot {
+function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, BodyLocation>, cached: CachedArticles): CacheSnapshot {
   if (moved.size === 0) return snapshot;
   const articles = new Map(snapshot.articles);
   for (const [path, entry] of snapshot.articles) {

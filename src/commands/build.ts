@@ -214,12 +214,7 @@ function formatBytes(n: number): string {
  * not). `statted`: the stats of the sources taken with the cache folder's clock (see `stampSources`).
  */
 async function openCache(root: string, config: SiteConfig, io: Io, statted?: ReadonlyMap<string, FileStat>) {
-  const lmdb = process.env.BANTIN_CACHE_STORE === 'lmdb';
-  const [{ BuildCache }, { openCacheStore }, { processArticle }] = await Promise.all([
-    import('../cache/build-cache.js'),
-    lmdb ? import('../cache/lmdb-store.js').then((m) => ({ openCacheStore: m.openLmdbStore })) : import('../cache/store.js'),
-    import('../content/article.js'),
-  ]);
+  const [{ BuildCache }, { openCacheStore }, { processArticle }] = await Promise.all([import('../cache/build-cache.js'), import('../cache/store.js'), import('../content/article.js')]);
   const cache = new BuildCache();
   // Note: an article whose body the cache lost is parsed again by the article stage, handed in here.
   const store = openCacheStore(root, config.cacheDir, (path, bytes) => processArticle(path, bytes, config).article);
