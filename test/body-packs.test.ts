@@ -1,4 +1,4 @@
-// The build cache's body packs: bodies (HTML, text, metadata) read back as written, damage detected, packs merged and swept.
+// The build cache's body packs: bodies (HTML, text) read back as written, damage detected, packs merged and swept.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +9,12 @@ const folder = () => join(mkdtempSync(join(tmpdir(), 'bantin-packs-')), 'bodies'
 const packsIn = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.pack')).sort();
 
 /** `count` bodies, `perPack` to a pack (a pack ends when its writer is closed). */
-function fill(packs: BodyPacks, count: number, perPack: number, size = 40): { location: BodyLocation; html: string; text: string; meta: Buffer }[] {
+function fill(packs: BodyPacks, count: number, perPack: number, size = 40): { location: BodyLocation; html: string; text: string }[] {
   const bodies = [];
   for (let i = 0; i < count; i++) {
     const html = `<p>Bản tin số ${i}: Đắk Lắk ${'đ'.repeat(size)}</p>`;
     const text = `Bản tin số ${i}`;
-    const meta = Buffer.from(`{"title":"Tin ${i}"}`);
-    bodies.push({ location: packs.add(html, text, meta), html, text, meta });
+    bodies.push({ location: packs.add(html, text), html, text });
     if ((i + 1) % perPack === 0) packs.close();
   }
   packs.close();
@@ -27,19 +26,18 @@ describe('body packs', () => {
     const dir = folder();
     const bodies = fill(new BodyPacks(dir), 5, 5);
     const reader = new BodyPacks(dir);
-    for (const { location, html, text, meta } of bodies) {
+    for (const { location, html, text } of bodies) {
       expect(reader.read(location, 'html')).toBe(html);
       expect(reader.read(location, 'text')).toBe(text);
-      expect(reader.part(location, 'meta')).toEqual(meta);
     }
     expect(packsIn(dir)).toHaveLength(1);
   });
 
   it('read a body of the pack being written before it is flushed', () => {
     const packs = new BodyPacks(folder());
-    const location = packs.add('<p>một</p>', 'một', Buffer.from('hai'));
+    const location = packs.add('<p>một</p>', 'một');
     expect(packs.read(location, 'html')).toBe('<p>một</p>');
-    expect(packs.part(location, 'meta')?.toString()).toBe('hai');
+    expect(packs.read(location, 'text')).toBe('một');
   });
 
   it('answer null for a damaged, truncated or missing pack, never the wrong text', () => {
@@ -51,16 +49,13 @@ describe('body packs', () => {
     writeFileSync(file, bytes);
     expect(new BodyPacks(dir).read(first!.location, 'html')).toBeNull();
     expect(new BodyPacks(dir).read(first!.location, 'text')).toBe(first!.text);
-    expect(new BodyPacks(dir).part(first!.location, 'meta')).toEqual(first!.meta);
     truncateSync(file, statSync(file).size - 1);
-    expect(new BodyPacks(dir).part(second!.location, 'meta')).toBeNull();
-    expect(new BodyPacks(dir).read(second!.location, 'text')).toBe(second!.text);
-    truncateSync(file, statSync(file).size - second!.meta.length);
     expect(new BodyPacks(dir).read(second!.location, 'text')).toBeNull();
-    const missing: BodyLocation = ['1-00000000.pack', 0, 1, 0, 1, 0, 1, 0];
+    expect(new BodyPacks(dir).read(second!.location, 'html')).toBe(second!.html);
+    const missing: BodyLocation = ['1-00000000.pack', 0, 1, 0, 1, 0];
     expect(new BodyPacks(dir).has(missing[0])).toBe(false);
     expect(new BodyPacks(dir).read(missing, 'html')).toBeNull();
-    expect(new BodyPacks(dir).read(['../bodies/x.pack', 0, 1, 0, 1, 0, 1, 0], 'html')).toBeNull();
+    expect(new BodyPacks(dir).read(['../bodies/x.pack', 0, 1, 0, 1, 0], 'html')).toBeNull();
   });
 
   it('merge all but the largest pack once there are more than eight, and sweep the merged ones', () => {
@@ -77,10 +72,9 @@ describe('body packs', () => {
     packs.sweep(after);
     expect(packsIn(dir)).toEqual([big[0]!.location[0], moved.get(small[0]!.location)![0]].sort());
     const reader = new BodyPacks(dir);
-    [...big, ...small].forEach(({ html, text, meta }, i) => {
+    [...big, ...small].forEach(({ html, text }, i) => {
       expect(reader.read(after[i]!, 'html')).toBe(html);
       expect(reader.read(after[i]!, 'text')).toBe(text);
-      expect(reader.part(after[i]!, 'meta')).toEqual(meta);
     });
     expect(new BodyPacks(dir).compact(after).size).toBe(0);
   });
@@ -95,7 +89,7 @@ describe('body packs', () => {
     const after = kept.map((b) => moved.get(b.location)!);
     packs.sweep(after);
     expect(packsIn(dir)).toEqual([after[0]![0]]);
-    expect(statSync(join(dir, after[0]![0])).size).toBe(kept.reduce((n, b) => n + b.location[2] + b.location[4] + b.location[6], 0));
+    expect(statSync(join(dir, after[0]![0])).size).toBe(kept.reduce((n, b) => n + b.location[2] + b.location[4], 0));
     kept.forEach(({ html }, i) => expect(new BodyPacks(dir).read(after[i]!, 'html')).toBe(html));
     // Half or more still referred to: left as it is.
     expect(new BodyPacks(dir).compact(after).size).toBe(0);

@@ -76,7 +76,7 @@ describe('a damaged build cache', () => {
     const [pack] = readdirSync(bodies);
     flip(join(bodies, pack!));
     const first = buildEdited(root, 1, 1);
-    expect(first).toEqual(['warning: the build cache in .bantin-cache/ had lost or damaged the bodies or metadata of 3 article(s); they were parsed again [cache-ignored]']);
+    expect(first).toEqual(['warning: the build cache in .bantin-cache/ had lost or damaged the bodies of 3 article(s); they were parsed again [cache-ignored]']);
     expect(buildEdited(root, 2, 0)).toEqual([]);
     expect(buildEdited(root, 1, 0)).toEqual([]);
   });

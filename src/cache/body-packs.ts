@@ -1,7 +1,6 @@
 /**
  * Article bodies of the build cache, packed: a build that parses articles appends their HTML, plain
- * text and the rest of their metadata, which few pages need (`meta`, see `CachedArticles`), to one
- * pack file of its own (`bodies/<pid>-<random>.pack`), and each cached article says where its body
+ * text to one pack file of its own (`bodies/<pid>-<random>.pack`), and each cached article says where its body
  * is. One file a build instead of one an article: creating ten thousand small files took a cold
  * build seconds of system time, and reading them back as many again. Packs no cache entry refers to
  * are deleted; small packs are merged, and a pack mostly of dead bodies is rewritten, so the folder
@@ -15,15 +14,15 @@ import { isOtherLiveProcess } from '../processes.js';
 import { withPath } from '../messages.js';
 
 /** Where a body is: its pack, offset, and each part's byte length and CRC-32, in the order of `PARTS`. */
-export type BodyLocation = readonly [pack: string, offset: number, htmlBytes: number, htmlCrc: number, textBytes: number, textCrc: number, metaBytes: number, metaCrc: number];
+export type BodyLocation = readonly [pack: string, offset: number, htmlBytes: number, htmlCrc: number, textBytes: number, textCrc: number];
 
 /** The parts of a body, in the order they lie in a pack. */
-export type BodyPart = 'html' | 'text' | 'meta';
-const PARTS: readonly BodyPart[] = ['html', 'text', 'meta'];
+export type BodyPart = 'html' | 'text';
+const PARTS: readonly BodyPart[] = ['html', 'text'];
 
 /** A body's bytes in its pack: the sum of its parts' lengths. */
 function sizeOf(location: BodyLocation): number {
-  return location[2] + location[4] + location[6];
+  return location[2] + location[4];
 }
 
 /** Bodies buffered before they are written to the pack. */
@@ -55,16 +54,16 @@ export class BodyPacks {
   constructor(private readonly dir: string) {}
 
   /** Appends a body to this process's pack and returns where it is. */
-  add(html: string, text: string, meta: Uint8Array): BodyLocation {
+  add(html: string, text: string): BodyLocation {
     const htmlBytes = Buffer.from(html);
     const textBytes = Buffer.from(text);
-    const writer = this.append(htmlBytes, textBytes, meta);
-    const offset = writer.size - htmlBytes.length - textBytes.length - meta.length;
-    return [writer.name, offset, htmlBytes.length, crc32(htmlBytes), textBytes.length, crc32(textBytes), meta.length, crc32(meta)];
+    const writer = this.append(htmlBytes, textBytes);
+    const offset = writer.size - htmlBytes.length - textBytes.length;
+    return [writer.name, offset, htmlBytes.length, crc32(htmlBytes), textBytes.length, crc32(textBytes)];
   }
 
   /** The body's HTML or text; null when its pack is gone, short or damaged there. */
-  read(location: BodyLocation, part: 'html' | 'text'): string | null {
+  read(location: BodyLocation, part: BodyPart): string | null {
     return this.part(location, part)?.toString('utf8') ?? null;
   }
 

@@ -25,8 +25,8 @@ type ScanResult = ReturnType<SourceScanner['scan']>;
 
 /** Cached results of the article stage and the render stage, carried from one build to the next. */
 export class BuildCache implements BuildStore {
-  private articles = new Map<string, { hash: string; result: ArticleResult }>();
-  private seenArticles = new Map<string, { hash: string; result: ArticleResult }>();
+  private articles = new Map<string, ArticleEntry>();
+  private seenArticles = new Map<string, ArticleEntry>();
   private pages = new Map<string, PageEntry>();
   private seenPages = new Map<string, PageEntry>();
   private pending = new Map<string, PageEntry>();
@@ -107,20 +107,23 @@ export class BuildCache implements BuildStore {
     return entry.result;
   }
 
-  /** Keeps the result this build made of a source (its body moved to disk, when `detach` is set). */
+  /** Keeps the result this build made of a source (its body moved to disk, when `bodies` is set). */
   keep(path: string, hash: string, result: ArticleResult): StoredResult {
-    this.detach?.(result);
-    this.seenArticles.set(path, { hash, result });
+    const kept = this.bodies ? { diagnostics: result.diagnostics, article: result.article && this.bodies.detach(result.article) } : result;
+    this.seenArticles.set(path, { hash, result: kept });
     this.stats.articlesProcessed++;
-    return result;
+    return kept;
   }
 
-  /** Moves a fresh result's body out of memory (set by a cache on disk, see `CacheStore.detachBody`). */
-  detach: ((result: ArticleResult) => void) | null = null;
+  /**
+   * Where the bodies of articles are kept out of memory (a cache on disk, see `CacheStore`); null
+   * in memory (`serve`), where an article keeps its own.
+   */
+  bodies: ArticleBodies | null = null;
 
   /** An article's body HTML or plain text. */
   body(article: ArticleMeta, part: 'html' | 'text'): string {
-    return (article as Article)[part] ?? '';
+    return this.bodies ? this.bodies.body(article, part) : ((article as Article)[part] ?? '');
   }
 
   /**
@@ -254,10 +257,22 @@ export class BuildCache implements BuildStore {
   }
 
   /** The article this build took for a source (parsed, or from the cache), once it took one. */
-  usedArticle(path: string): ArticleResult['article'] | undefined {
+  usedArticle(path: string): StoredResult['article'] | undefined {
     return this.seenArticles.get(path)?.result.article;
   }
 
+}
+
+/** An article's entry: the content hash of its source and the result made of it. */
+export interface ArticleEntry {
+  hash: string;
+  result: StoredResult;
+}
+
+/** Article bodies kept out of memory: `detach` moves a fresh article's there, `body` reads one back. */
+export interface ArticleBodies {
+  detach(article: Article): ArticleMeta;
+  body(article: ArticleMeta, part: 'html' | 'text'): string;
 }
 
 /** A page's key and fast key, as a snapshot keeps them. */
@@ -288,7 +303,7 @@ function sha1(text: string): string {
  */
 export interface CacheSnapshot {
   configKey: string;
-  articles: Map<string, { hash: string; result: ArticleResult }>;
+  articles: Map<string, ArticleEntry>;
   /** Each page's key and fast key (see `reuse`), by output path. */
   pages: Map<string, PageKeys>;
   /** The key of what all pages shared (see `beginRender`). */
@@ -322,7 +337,7 @@ function storedMemo(memo: CollectMemo): StoredMemo {
  * The collect memo of a snapshot, with the cached articles in their places; null when one of
  * them is not cached (the next build then collects from scratch).
  */
-function memoFrom(stored: StoredMemo, entries: ReadonlyMap<string, { result: ArticleResult }>): CollectMemo | null {
+function memoFrom(stored: StoredMemo, entries: ReadonlyMap<string, ArticleEntry>): CollectMemo | null {
   const articles: SiteModel['articles'] = [];
   for (const path of stored.order) {
     const article = entries.get(path)?.result.article;

@@ -2,7 +2,7 @@
  * The build cache's journal: what changed since the snapshot in `build.cache`, written instead of a
  * new snapshot by a build that changed little, and applied to the snapshot when the cache is read.
  */
-import type { CacheSnapshot, PageKeys, StampEntry, StoredMemo } from './build-cache.js';
+import type { ArticleEntry, CacheSnapshot, PageKeys, StampEntry, StoredMemo } from './build-cache.js';
 import { sameList } from './build-record.js';
 
 /**
@@ -10,9 +10,6 @@ import { sameList } from './build-record.js';
  * reading it costs about as much as the snapshot, and its entries are written again by every save.
  */
 const JOURNAL_MAX_SHARE = 1 / 8;
-
-/** An article's entry in a snapshot's table: its content hash and its result. */
-export type ArticleEntry = CacheSnapshot['articles'] extends Map<string, infer E> ? E : never;
 
 /** Entries of one table of the snapshot set anew since it was written, and entries gone. */
 interface TableChanges<V> {

@@ -1,7 +1,7 @@
 /**
  * The build cache on disk (`.bantin-cache/` in the site): article results and page keys of the
- * last successful build, and each article's body and most of its metadata in a pack file (see
- * `CachedArticles`), read only when a page or feed needs them. A build that changed little writes
+ * last successful build, and each article's body in a pack file (see `CachedArticles`), read only
+ * when a page, feed or search record asks for it. A build that changed little writes
  * only what changed since the last full snapshot (`build.cache`) into a journal beside it
  * (`build.journal`, see `cache-journal.ts`). A corrupted, truncated or foreign-version cache is
  * ignored with a warning; files are written to a temporary name and renamed (packs under a name no
@@ -12,30 +12,29 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
-import type { ArticleResult } from '../content/article.js';
-import type { SiteConfig } from '../config.js';
-import type { BuildCache, CacheSnapshot } from './build-cache.js';
+import type { ArticleEntry, BuildCache, CacheSnapshot } from './build-cache.js';
 import { BodyPacks, type BodyLocation } from './body-packs.js';
-import { journalSince, tablesOf, withJournal, type ArticleEntry, type CacheJournal, type SnapshotTables } from './journal.js';
-import { CachedArticles } from './cached-articles.js';
+import { journalSince, tablesOf, withJournal, type CacheJournal, type SnapshotTables } from './journal.js';
+import { CachedArticles, type Reparse } from './cached-articles.js';
 import { withPath } from '../messages.js';
 import { describeOtherTool, toolFingerprint } from '../version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 15;
+const FORMAT = 16;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 
 /** An opened cache folder. */
 export interface CacheStore {
   dir: string;
-  /** Restores the last build's snapshot into the cache; returns a warning when it could not. */
+  /**
+   * Restores the last build's snapshot into the cache, and has it keep article bodies here;
+   * returns a warning when the snapshot could not be used.
+   */
   load(cache: BuildCache): string | null;
   /** Persists the cache after a successful build. */
   save(cache: BuildCache): void;
-  /** Moves an article's body and most of its metadata to disk; the result's article then reads them back when asked. */
-  detachBody(result: ArticleResult): void;
-  /** Source paths of the articles whose cached body or metadata was lost or damaged, and which were parsed again. */
+  /** Source paths of the articles whose cached body was lost or damaged, and which were parsed again. */
   readonly redone: ReadonlySet<string>;
 }
 
@@ -58,17 +57,20 @@ interface StoredHeader {
 /** The first byte of a value serialized by `node:v8`: a file of the format before headers were lines (an older bantin's). */
 const V8_SERIALIZED = 0xff;
 
-/** An article entry as stored: the article's light fields (see `CachedArticles`), and where the rest is. */
+/** An article entry as stored: the article's metadata, and where its body is. */
 type StoredEntry = ArticleEntry & { body?: BodyLocation };
 
-/** Opens (without reading yet) the cache folder of a site. */
-export function openCacheStore(root: string, dir: string, config: SiteConfig): CacheStore {
+/**
+ * Opens (without reading yet) the cache folder of a site. `reparse` parses a source again, for an
+ * article whose body was lost from its pack.
+ */
+export function openCacheStore(root: string, dir: string, reparse: Reparse): CacheStore {
   const full = join(root, dir);
   const tool = toolFingerprint();
   const manifest = join(full, 'build.cache');
   const journalFile = join(full, 'build.journal');
   const packs = new BodyPacks(join(full, 'bodies'));
-  const cached = new CachedArticles(packs, root, config);
+  const cached = new CachedArticles(packs, root, reparse);
 
   /** The snapshot file's tables as read, which a journal is made against; null before one is read or written. */
   let base: SnapshotTables | null = null;
@@ -77,6 +79,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
     dir: full,
     redone: cached.redone,
     load(cache) {
+      cache.bodies = cached;
       let raw: Buffer;
       try {
         raw = fs.readFileSync(manifest);
@@ -111,9 +114,6 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
         return `the build cache in ${dir}/ is damaged (${(e as Error).message}) and is not used; it is rebuilt`;
       }
     },
-    detachBody(result) {
-      if (result.article) result.article = cached.detach(result.article);
-    },
     save(cache) {
       for (const path of cached.damaged) cache.forget(path);
       const taken = cache.snapshot();
@@ -131,7 +131,7 @@ export function openCacheStore(root: string, dir: string, config: SiteConfig): C
       writeStored(journalFile, JOURNAL_MAGIC, serialize(journal));
       return;
     }
-    // Note: bodies and most metadata live in packs; the snapshot holds the light fields only.
+    // Note: bodies live in packs; the snapshot holds the articles' metadata only.
     const articles = new Map<string, ArticleEntry>();
     for (const [path, e] of snapshot.articles) articles.set(path, plainEntry(e, cached));
     const plain: CacheSnapshot = { ...snapshot, articles };

@@ -128,7 +128,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     }
   }
   if (cache?.redone?.size) {
-    io.err(`warning: the build cache in ${cacheDir}/ had lost or damaged the bodies or metadata of ${cache.redone.size} article(s); they were parsed again [cache-ignored]`);
+    io.err(`warning: the build cache in ${cacheDir}/ had lost or damaged the bodies of ${cache.redone.size} article(s); they were parsed again [cache-ignored]`);
   }
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   if (!result.ok) {
@@ -219,15 +219,15 @@ function formatBytes(n: number): string {
  * not). `statted`: the stats of the sources taken with the cache folder's clock (see `stampSources`).
  */
 async function openCache(root: string, config: SiteConfig, io: Io, statted?: ReadonlyMap<string, FileStat>) {
-  const [{ BuildCache }, { openCacheStore }] = await Promise.all([import('../cache/build-cache.js'), import('../cache/store.js')]);
+  const [{ BuildCache }, { openCacheStore }, { processArticle }] = await Promise.all([import('../cache/build-cache.js'), import('../cache/store.js'), import('../content/article.js')]);
   const cache = new BuildCache();
-  const store = openCacheStore(root, config.cacheDir, config);
+  // Note: an article whose body the cache lost is parsed again by the article stage, handed in here.
+  const store = openCacheStore(root, config.cacheDir, (path, bytes) => processArticle(path, bytes, config).article);
   cache.keepHtml = false;
   const warning = store.load(cache);
   if (warning) io.err(`warning: ${warning} [cache-ignored]`);
   cache.useConfig(config);
   cache.statted = statted ?? null;
-  cache.detach = (result) => store.detachBody(result);
   return { cache, save: () => store.save(cache), redone: store.redone };
 }
 
