@@ -5,11 +5,16 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/cache/build-cache.js';
+import { openCacheStore } from '../src/cache/store.js';
+import { processArticle } from '../src/content/article.js';
+import { buildSite, resolveConfig } from '../src/pipeline.js';
+import { MemoryWriter } from '../src/write/writer.js';
 import { stampSources } from '../src/cache/build-record.js';
 import { scanSources } from '../src/content/scan.js';
 import { CLI, coldOutput, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
 
+const NOW = Date.UTC(2026, 0, 1);
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
 const PROVINCES = ['Bắc Giang', 'Bắc Ninh', 'Hà Nội', 'TP.HCM', 'Đắk Lắk'];
 
@@ -130,6 +135,33 @@ describe('build cache', () => {
     expect(r.stderr).toBe(`warning: the build cache in .bantin-cache/ was made by bantin 0.0.9 (this is bantin ${version}) and is not used; it is rebuilt [cache-ignored]\n`);
     expect(r.stdout).toContain('3 articles parsed, 0 from cache');
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
+  it('reads back a snapshot saved in many parts, and builds from it what a cold build makes', () => {
+    const root = site(12);
+    const { config } = resolveConfig({ root });
+    const reparse = (path: string, bytes: Buffer) => processArticle(path, bytes, config).article;
+    const cold = new MemoryWriter();
+    const saved = new BuildCache();
+    saved.keepHtml = false;
+    const store = openCacheStore(root, '.bantin-cache', reparse, 5);
+    expect(store.load(saved)).toBeNull();
+    expect(buildSite({ root, now: NOW }, cold, saved).ok).toBe(true);
+    store.save(saved);
+    const header = readFileSync(join(root, '.bantin-cache/build.cache')).subarray(0, 1024).toString();
+    // Note: the tables, then the twelve articles five by five.
+    expect((JSON.parse(header) as { parts: number[] }).parts).toHaveLength(4);
+
+    const loaded = new BuildCache();
+    loaded.keepHtml = false;
+    expect(openCacheStore(root, '.bantin-cache', reparse, 5).load(loaded)).toBeNull();
+    const warm = new MemoryWriter();
+    const result = buildSite({ root, now: NOW }, warm, loaded);
+    expect(result.ok).toBe(true);
+    expect(result.stats.parsed).toBe(0);
+    expect(result.stats.fromStore).toBe(12);
+    expect([...warm.files.keys()]).toEqual([...cold.files.keys()]);
+    for (const [path] of cold.files) expect(warm.text(path), path).toBe(cold.text(path));
   });
 
   it('ignores a damaged journal with a one-line warning', () => {

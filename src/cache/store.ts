@@ -20,7 +20,7 @@ import { withPath } from '../messages.js';
 import { describeOtherTool, toolFingerprint } from '../version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 16;
+const FORMAT = 17;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 
@@ -39,9 +39,10 @@ export interface CacheStore {
 }
 
 /**
- * The header of a stored file: one line of JSON before the payload's bytes. Note: the payload is
- * written and read as it is, not copied into a serialized envelope with its header: at 100,000
- * articles that copy held 135 MB more at the end of a cold build, and as much again when read.
+ * The header of a stored file: a line of JSON, padded to `HEADER_BYTES`, before the payload's
+ * parts. Note: each part is serialized and written before the next is made, and read in place:
+ * a snapshot is never one buffer, nor copied into an envelope with its header (at 100,000
+ * articles the snapshot is 239 MB, which a save held once or twice over at the end of a cold build).
  */
 interface StoredHeader {
   magic: string;
@@ -49,10 +50,16 @@ interface StoredHeader {
   version: string;
   /** A random name of this file's contents, which a journal names its snapshot by. */
   id: string;
-  /** CRC-32 and length of the payload. */
+  /** CRC-32 of the payload (its parts one after the other) and the length of each part. */
   crc: number;
-  length: number;
+  parts: number[];
 }
+
+/** Bytes of a stored file's header line, its newline included: written last, once the parts are. */
+const HEADER_BYTES = 1024;
+
+/** Articles of a snapshot serialized into one part of its file. */
+const ARTICLES_PER_PART = 5000;
 
 /** The first byte of a value serialized by `node:v8`: a file of the format before headers were lines (an older bantin's). */
 const V8_SERIALIZED = 0xff;
@@ -62,9 +69,10 @@ type StoredEntry = ArticleEntry & { body?: BodyLocation };
 
 /**
  * Opens (without reading yet) the cache folder of a site. `reparse` parses a source again, for an
- * article whose body was lost from its pack.
+ * article whose body was lost from its pack; `articlesPerPart`, how many articles a snapshot's
+ * file holds in each of its parts (see `StoredHeader`).
  */
-export function openCacheStore(root: string, dir: string, reparse: Reparse): CacheStore {
+export function openCacheStore(root: string, dir: string, reparse: Reparse, articlesPerPart = ARTICLES_PER_PART): CacheStore {
   const full = join(root, dir);
   const tool = toolFingerprint();
   const manifest = join(full, 'build.cache');
@@ -90,7 +98,9 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse): Cac
       try {
         const stored = readStored(raw, MAGIC);
         if ('madeBy' in stored) return `the build cache in ${dir}/ was made by ${stored.madeBy} and is not used; it is rebuilt`;
-        const snapshot = deserialize(stored.payload) as CacheSnapshot;
+        const [first, ...rest] = stored.parts;
+        const snapshot = { ...(deserialize(first!) as Omit<CacheSnapshot, 'articles'>), articles: new Map() } as CacheSnapshot;
+        for (const part of rest) for (const [path, entry] of deserialize(part) as [string, ArticleEntry][]) snapshot.articles.set(path, entry);
         base = tablesOf(snapshot, stored.id);
         const journal = readJournal(journalFile, stored.id);
         const current = journal ? withJournal(base, journal) : { ...snapshot, articles: new Map(snapshot.articles) };
@@ -128,21 +138,31 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse): Cac
   function saveSnapshot(snapshot: CacheSnapshot): void {
     const journal = base && journalSince(base, snapshot, (e) => plainEntry(e, cached));
     if (journal) {
-      writeStored(journalFile, JOURNAL_MAGIC, serialize(journal));
+      writeStored(journalFile, JOURNAL_MAGIC, [serialize(journal)]);
       return;
     }
     // Note: bodies live in packs; the snapshot holds the articles' metadata only.
-    const articles = new Map<string, ArticleEntry>();
-    for (const [path, e] of snapshot.articles) articles.set(path, plainEntry(e, cached));
-    const plain: CacheSnapshot = { ...snapshot, articles };
-    const id = writeStored(manifest, MAGIC, serialize(plain));
+    const { articles, ...tables } = snapshot;
+    function* parts() {
+      yield serialize(tables);
+      let chunk: [string, StoredEntry][] = [];
+      for (const [path, e] of articles) {
+        chunk.push([path, plainEntry(e, cached)]);
+        if (chunk.length === articlesPerPart) {
+          yield serialize(chunk);
+          chunk = [];
+        }
+      }
+      if (chunk.length) yield serialize(chunk);
+    }
+    const id = writeStored(manifest, MAGIC, parts());
     // Note: a journal left beside the new snapshot names the old one's id, so it is never applied.
     fs.rmSync(journalFile, { recursive: true, force: true });
     base = tablesOf(snapshot, id);
   }
 
   /** Reads a stored file's payload, or says which other bantin wrote it; throws when it is damaged. */
-  function readStored(raw: Buffer, magic: string): { payload: Buffer; id: string } | { madeBy: string } {
+  function readStored(raw: Buffer, magic: string): { parts: Buffer[]; id: string } | { madeBy: string } {
     if (raw[0] === V8_SERIALIZED) {
       const older = deserialize(raw) as { magic?: unknown; version?: unknown };
       if (older?.magic !== magic) throw new Error('not a bantin cache');
@@ -158,15 +178,30 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse): Cac
     if (header?.magic !== magic) throw new Error('not a bantin cache');
     if (header.format !== FORMAT || header.version !== tool) return { madeBy: describeOtherTool(String(header.version)) };
     const payload = raw.subarray(end + 1);
-    if (payload.length !== header.length || crc32(payload) !== header.crc) throw new Error('checksum mismatch');
-    return { payload, id: header.id };
+    const lengths = Array.isArray(header.parts) ? header.parts : [];
+    if (lengths.reduce((sum, n) => sum + n, 0) !== payload.length || crc32(payload) !== header.crc) throw new Error('checksum mismatch');
+    const parts: Buffer[] = [];
+    for (let at = 0, i = 0; i < lengths.length; at += lengths[i]!, i++) parts.push(payload.subarray(at, at + lengths[i]!));
+    if (parts.length === 0) throw new Error('checksum mismatch');
+    return { parts, id: header.id };
   }
 
-  /** Writes a payload with its header, atomically; returns its id. */
-  function writeStored(file: string, magic: string, payload: Buffer): string {
+  /** Writes the parts of a payload (each made as the last is written) with their header, atomically; returns its id. */
+  function writeStored(file: string, magic: string, parts: Iterable<Buffer>): string {
     const id = randomBytes(12).toString('hex');
-    const header: StoredHeader = { magic, format: FORMAT, version: tool, id, crc: crc32(payload), length: payload.length };
-    writeAtomic(file, [Buffer.from(`${JSON.stringify(header)}\n`), payload]);
+    const header: StoredHeader = { magic, format: FORMAT, version: tool, id, crc: 0, parts: [] };
+    writeAtomic(file, (fd) => {
+      let at = HEADER_BYTES;
+      for (const part of parts) {
+        writeAll(fd, part, at);
+        at += part.length;
+        header.crc = crc32(part, header.crc);
+        header.parts.push(part.length);
+      }
+      const line = JSON.stringify(header);
+      if (Buffer.byteLength(line) >= HEADER_BYTES) throw new Error(`the header of ${file} is over ${HEADER_BYTES} bytes`);
+      writeAll(fd, Buffer.from(`${line.padEnd(HEADER_BYTES - 1)}\n`), 0);
+    });
     return id;
   }
 
@@ -180,7 +215,7 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse): Cac
       throw new Error('build.journal is not a readable file');
     }
     const stored = readStored(raw, JOURNAL_MAGIC);
-    const journal = 'payload' in stored ? (deserialize(stored.payload) as CacheJournal) : null;
+    const journal = 'parts' in stored ? (deserialize(stored.parts[0]!) as CacheJournal) : null;
     // Note: a journal of another snapshot (one a concurrent build replaced) is left unread; the
     // snapshot alone is a valid, older cache.
     return journal?.base === base ? journal : null;
@@ -222,8 +257,8 @@ function relocated(snapshot: CacheSnapshot, moved: ReadonlyMap<BodyLocation, Bod
   return { ...snapshot, articles };
 }
 
-/** Writes `parts` one after the other into `file`, atomically. */
-function writeAtomic(file: string, parts: readonly Uint8Array[]): void {
+/** Writes `file` atomically: `write` fills a new file, which then takes the name. */
+function writeAtomic(file: string, write: (fd: number) => void): void {
   fs.mkdirSync(join(file, '..'), { recursive: true });
   // Note: a folder where a cache file belongs is damage too (warned of when read): it is replaced.
   if (fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) fs.rmSync(file, { recursive: true, force: true });
@@ -232,7 +267,7 @@ function writeAtomic(file: string, parts: readonly Uint8Array[]): void {
     withPath(file, () => {
       const fd = fs.openSync(temp, 'w');
       try {
-        for (const part of parts) for (let at = 0; at < part.length; ) at += fs.writeSync(fd, part, at);
+        write(fd);
       } finally {
         fs.closeSync(fd);
       }
@@ -243,4 +278,9 @@ function writeAtomic(file: string, parts: readonly Uint8Array[]): void {
     fs.rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/** Writes all of `bytes` at `position` of the file. */
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
