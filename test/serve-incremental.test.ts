@@ -65,7 +65,7 @@ describe('incremental rebuilds', () => {
     // Body edit: one article read anew; its page and the listings it shows in, not the others.
     edit('content/2024/c.md', (s) => s.replace('Nội dung', 'Nội dung mới'));
     let r = await expectSameAsFresh(root, preview);
-    expect(r.stats.articlesProcessed).toBe(1);
+    expect(r.stats.parsed).toBe(1);
     expect(r.changed).toContain('2024/03/bai-c/index.html');
     expect(r.changed).not.toContain('2024/03/bai-b/index.html');
     expect(r.stats.pagesReused).toBeGreaterThan(0);

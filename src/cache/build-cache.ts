@@ -57,15 +57,15 @@ export class BuildCache implements BuildStore {
   private lastScan: { root: string; scan: ScanResult; known: Set<string> } | null = null;
   /** The last build's site model, which a rebuild that moved no article takes over (see `collectSite`). */
   collected: CollectMemo | null = null;
-  /** What the last build did: articles and pages processed anew versus taken from the cache. */
-  stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
+  /** What the render stage of the last build did: pages and files rendered anew versus reused (the article stage counts its own, `BuildStats.parsed`). */
+  stats = { pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
 
   /** Starts a build: forgets everything when the config changed, and what the last build did not use. */
   begin(config: SiteConfig): void {
     this.useConfig(config);
     this.articles = this.seenArticles;
     this.seenArticles = new Map();
-    this.stats = { articlesProcessed: 0, articlesReused: 0, pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
+    this.stats = { pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
   }
 
   /**
@@ -103,7 +103,6 @@ export class BuildCache implements BuildStore {
     const entry = this.articles.get(path);
     if (entry?.hash !== hash) return undefined;
     this.seenArticles.set(path, entry);
-    this.stats.articlesReused++;
     return entry.result;
   }
 
@@ -111,7 +110,6 @@ export class BuildCache implements BuildStore {
   keep(path: string, hash: string, result: ArticleResult): StoredResult {
     const kept = this.bodies ? { diagnostics: result.diagnostics, article: result.article && this.bodies.detach(result.article) } : result;
     this.seenArticles.set(path, { hash, result: kept });
-    this.stats.articlesProcessed++;
     return kept;
   }
 

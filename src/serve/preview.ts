@@ -18,7 +18,8 @@ export interface Rebuild {
   changed: string[];
   diagnostics: Diagnostic[];
   ms: number;
-  stats: BuildCache['stats'];
+  /** Articles parsed anew (none for a build that failed before its end), and the render stage's counts. */
+  stats: BuildCache['stats'] & { parsed: number };
 }
 
 /** The served site: files of the last good build, their ETags, and the state of the latest build. */
@@ -78,7 +79,7 @@ export class PreviewSite {
       if (!(e instanceof BuildFailure)) throw e;
       this.ok = false;
       this.diagnostics = e.diagnostics;
-      return { ok: false, changed: [], diagnostics: e.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats } };
+      return { ok: false, changed: [], diagnostics: e.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats, parsed: 0 } };
     } finally {
       this.cache.suspects = null;
     }
@@ -97,7 +98,7 @@ export class PreviewSite {
       for (const path of writer.changed) this.etags.delete(path);
       this.base = basePath(resolveConfig(this.options).config);
     }
-    return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats } };
+    return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats, parsed: result.stats.parsed } };
   }
 
   /**

@@ -156,7 +156,7 @@ function report(r: Rebuild, io: Io, what: string): void {
   const ms = Math.round(r.ms);
   if (r.ok) {
     const s = r.stats;
-    io.out(`${what} in ${ms} ms: ${r.changed.length} file(s) changed; ${s.articlesProcessed} article(s) read anew, ${s.pagesRendered} page(s) rendered, ${s.pagesReused} reused`);
+    io.out(`${what} in ${ms} ms: ${r.changed.length} file(s) changed; ${s.parsed} article(s) read anew, ${s.pagesRendered} page(s) rendered, ${s.pagesReused} reused`);
   } else {
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     io.err(`build failed: ${errors} error(s); still serving the last good version (open pages show the errors)`);
