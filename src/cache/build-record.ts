@@ -10,18 +10,23 @@
  * without its stamp changing ("racily clean"), so it is recorded as never matching. A new or
  * removed file changes its folder's stamp. What the record cannot see is a file in the output
  * rewritten in place, which a warm build does not see either.
+ *
+ * The record is read by every build, so it is kept small and quick to parse: the sources' stamps
+ * as one digest (a build only asks whether all of them still hold), and each list of the output
+ * (folders with stamps, files) as one string, after a line of JSON with the rest.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
-import { allHold, RACY, stampOf, statIfThere, statStamp, type FileStat } from './stamps.js';
+import { allHold, END, RACY, stampOf, statIfThere, statStamp, tableFields, tableOf, type FileStat } from './stamps.js';
 import { CONFIG_FILES } from '../config.js';
 import { withPath } from '../messages.js';
 import { toolFingerprint } from '../version.js';
 
 // Note: bump when the record's shape changes.
-const FORMAT = 3;
+const FORMAT = 4;
 const FILE = 'build-record.json';
 /** Folders read for sources, below the root. */
 const SOURCE_ROOTS = ['content', 'static', 'templates'];
@@ -53,19 +58,19 @@ export interface BuildRecord {
   /** When an article now in the future gets published (ms since the epoch), or null. */
   expires: number | null;
   outputId: string;
-  /** Source files and folders (folders end in `/`), relative to the root, with their stamps. */
-  sources: [string, string][];
-  /** Output folders, relative to the output ('' for itself), with their stamps. */
-  folders: [string, string][];
+  /** The digest of the sources' stamps (see `SourceStamps`); RACY when one of them was. */
+  sources: string;
+  /** Output folders, relative to the output ('' for itself), each followed by its stamp, as a table (see `tableOf`). */
+  folders: string;
   /** The name of the folder the output's link pointed at (see `output-link.ts`), or null for a plain folder. */
   tree: string | null;
   /**
    * The other folder of the output, as the last build that published it left it: its name and
    * folder stamps. The next build, which updates and publishes it, stamps anew only the folders it changed.
    */
-  other: { tree: string; folders: [string, string][] } | null;
-  /** Every file of the output, marker included. */
-  files: string[];
+  other: { tree: string; folders: string } | null;
+  /** Every file of the output, marker included, as a table (see `tableOf`). */
+  files: string;
   /** The cache folder's own entries (the build cache the record goes with), with their stamps. */
   cache: [string, string][];
   summary: RecordedSummary;
@@ -73,7 +78,11 @@ export interface BuildRecord {
 
 /** Stamps of the sources, taken before a build reads them, and each file's stat. */
 export interface SourceStamps {
-  entries: [string, string][];
+  /**
+   * A digest of every source file and folder (folders end in `/`, relative to the root) with its
+   * stamp, in the order walked; RACY when one of them was racy.
+   */
+  digest: string;
   stats: Map<string, FileStat>;
 }
 
@@ -97,10 +106,20 @@ function fsClock(dir: string, after = -Infinity): number {
 /** Stamps every source file and folder of the site at `root` (`cacheDir` holds the clock's probe). */
 export function stampSources(root: string, cacheDir: string): SourceStamps {
   const at = fsClock(join(root, cacheDir));
-  const entries: [string, string][] = [];
+  const hash = createHash('sha256');
+  let pending = '';
+  let racy = false;
   const stats = new Map<string, FileStat>();
   const seen = new Set<string>();
-  const add = (rel: string, stamp: string | null) => entries.push([rel, stamp ?? '-']);
+  const add = (rel: string, stamp: string | null) => {
+    if (stamp === RACY) racy = true;
+    // Note: hashed in pieces of about 64 KB; one update a file took longer than its stat.
+    pending += `${rel}${END}${stamp ?? '-'}${END}`;
+    if (pending.length > 65536) {
+      hash.update(pending);
+      pending = '';
+    }
+  };
   const walk = (rel: string, st: fs.Stats) => {
     // Note: a link back up would otherwise be walked forever.
     const id = `${st.dev}:${st.ino}`;
@@ -136,7 +155,8 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
     if (st?.isDirectory() && SOURCE_ROOTS.includes(name)) walk(name, st);
     else add(name, stampOf(join(root, name), at, st));
   }
-  return { entries, stats };
+  const digest = hash.update(pending).digest('base64');
+  return { digest: racy ? RACY : digest, stats };
 }
 
 function optionsKey(o: RecordOptions): string {
@@ -158,31 +178,60 @@ export function readRecord(root: string, cacheDir: string, options: RecordOption
   return record.options === optionsKey(options) ? record : null;
 }
 
-/** The record file's JSON when its checksum holds (of any format and tool), or null. */
+/**
+ * The record file's fields when its checksum holds (of any format and tool), or null. Note: the
+ * record is a line of JSON, then its tables (see `writeRecord`), then its CRC-32 on a line of its
+ * own; a record of an older bantin has no tables, or no checksum.
+ */
 function readRecordFile(root: string, cacheDir: string, damaged: (why: string) => void): BuildRecord | null {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(join(root, cacheDir, FILE), 'utf8');
+    bytes = fs.readFileSync(join(root, cacheDir, FILE));
   } catch (e) {
     // Note: none, or something in its place (a folder), which writing the record replaces.
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') damaged(`${FILE} is not a readable file`);
     return null;
   }
-  // Note: the record is its JSON then its CRC-32 on a line of its own; a record of an older bantin has none.
-  const end = text.lastIndexOf('\n', text.length - 2);
-  const body = end < 0 ? null : text.slice(0, end);
-  if (body === null || !text.endsWith('\n') || String(crc32(body)) !== text.slice(end + 1, -1)) {
-    if (!/^\{"format":1,/.test(text)) damaged(`${FILE} is damaged`);
+  // Note: the checksum is of the bytes, so that a build reading the record decodes no more of it than it needs.
+  const end = bytes.lastIndexOf(0x0a, bytes.length - 2);
+  if (end < 0 || bytes[bytes.length - 1] !== 0x0a || String(crc32(bytes.subarray(0, end))) !== bytes.toString('latin1', end + 1, bytes.length - 1)) {
+    if (!bytes.toString('latin1', 0, 12).startsWith('{"format":1,')) damaged(`${FILE} is damaged`);
     return null;
   }
+  const line = bytes.indexOf(0x0a);
   try {
-    const record = JSON.parse(body) as BuildRecord | null;
-    if (typeof record?.format === 'number') return record;
+    const record = JSON.parse(bytes.toString('utf8', 0, line)) as StoredRecord | null;
+    // Note: a record of another format is returned for its format and summary only.
+    if (typeof record?.format === 'number') return record.format === FORMAT ? withTables(record, bytes.subarray(line + 1, end)) : (record as unknown as BuildRecord);
   } catch {
     // reported below
   }
   damaged(`${FILE} is not a build record`);
   return null;
+}
+
+/** The record's line of JSON: its fields but the tables, and the tables' lengths in bytes. */
+type StoredRecord = Omit<BuildRecord, 'folders' | 'files' | 'other'> & { other: { tree: string } | null; tables: number[] };
+
+/** The tables of the record (in `bytes`) in their fields; none when their lengths in its line are not theirs (then it is not a record). */
+function withTables(stored: StoredRecord, bytes: Buffer): BuildRecord {
+  const { tables, ...fields } = stored;
+  const record = fields as unknown as BuildRecord;
+  if (!Array.isArray(tables) || tables.length !== 3 || !tables.every((n) => Number.isInteger(n) && n >= 0) || tables[0]! + tables[1]! + tables[2]! !== bytes.length) return record;
+  const [folders, other] = [tables[0]!, tables[0]! + tables[1]!];
+  record.folders = bytes.toString('utf8', 0, folders);
+  if (stored.other !== null && typeof stored.other === 'object') record.other = { tree: stored.other.tree, folders: bytes.toString('utf8', folders, other) };
+  record.files = bytes.toString('utf8', other);
+  return record;
+}
+
+/** The bytes of a record file (see `readRecordFile`). */
+function recordBytes(record: BuildRecord): Buffer {
+  const { folders, other, files, ...fields } = record;
+  const tables = [folders, other?.folders ?? '', files].map((t) => Buffer.from(t));
+  const stored: StoredRecord = { ...fields, other: other && { tree: other.tree }, tables: tables.map((t) => t.length) };
+  const body = Buffer.concat([Buffer.from(`${JSON.stringify(stored)}\n`), ...tables]);
+  return Buffer.concat([body, Buffer.from(`\n${crc32(body)}\n`)]);
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string';
@@ -193,9 +242,9 @@ function isRecord(v: unknown): v is BuildRecord {
   const r = v as BuildRecord;
   const s = r?.summary;
   return typeof r === 'object' && r !== null && isText(r.options) && isText(r.outputId) &&
-    (r.expires === null || typeof r.expires === 'number') && isPairs(r.sources) && isPairs(r.folders) && isPairs(r.cache) &&
-    (r.tree === null || isText(r.tree)) && (r.other === null || (typeof r.other === 'object' && isText(r.other.tree) && isPairs(r.other.folders))) &&
-    Array.isArray(r.files) && r.files.every(isText) && typeof s === 'object' && s !== null &&
+    (r.expires === null || typeof r.expires === 'number') && isText(r.sources) && isText(r.folders) && isPairs(r.cache) &&
+    (r.tree === null || isText(r.tree)) && (r.other === null || (typeof r.other === 'object' && isText(r.other.tree) && isText(r.other.folders))) &&
+    isText(r.files) && typeof s === 'object' && s !== null &&
     [s.articles, s.pages, s.files].every((n) => typeof n === 'number') && (s.search === null || typeof s.search === 'number') &&
     Array.isArray(s.messages) && s.messages.every(isText);
 }
@@ -211,35 +260,40 @@ export function recordedArticles(root: string, cacheDir: string): number | null 
   return typeof articles === 'number' ? articles : null;
 }
 
+/** The output's files as the record lists them, marker included. */
+export function recordedFiles(record: BuildRecord): string[] {
+  return tableFields(record.files);
+}
+
 /**
  * The output's files when the output is the one the record describes (the same build id, every
  * folder's stamp unchanged): no file was added, removed or renamed since. Null otherwise.
  */
 export function recordedOutput(record: BuildRecord | null, out: string, outputId: string | null): string[] | null {
   if (!record || outputId !== record.outputId || !allHold(record.folders, out)) return null;
-  return record.files;
+  return recordedFiles(record);
 }
 
 /**
- * `recordedOutput`, with the output's folders checked on a worker thread while this thread goes
- * on (loading the build cache); resolves to null when the record does not hold. Note: checking the
- * 13,000 folders of a 10,000-article site takes ~60 ms of a one-edit build.
+ * Whether the output is the one the record describes (see `recordedOutput`), with its folders
+ * checked on a worker thread while this thread goes on (stamping the sources, loading the build
+ * cache). Note: checking the 13,000 folders of a 10,000-article site takes ~60 ms.
  */
-export function recordedOutputAside(record: BuildRecord | null, out: string, outputId: string | null): Promise<string[] | null> {
-  if (!record || outputId !== record.outputId) return Promise.resolve(null);
+export function outputHoldsAside(record: BuildRecord | null, out: string, outputId: string | null): Promise<boolean> {
+  if (!record || outputId !== record.outputId) return Promise.resolve(false);
   return new Promise((done) => {
     let settled = false;
-    const settle = (files: () => string[] | null) => {
+    const settle = (holds: () => boolean) => {
       if (settled) return;
       settled = true;
-      done(files());
+      done(holds());
     };
     // Note: a worker that cannot start (its script missing, as under a TypeScript test runner) or
     // ends without an answer leaves the check to this thread.
-    const here = () => recordedOutput(record, out, outputId);
+    const here = () => allHold(record.folders, out);
     try {
       const worker = new Worker(new URL('./output-worker.js', import.meta.url), { workerData: { folders: record.folders, out } });
-      worker.once('message', (holds: boolean) => settle(() => (holds ? record.files : null)));
+      worker.once('message', (holds: boolean) => settle(() => holds));
       worker.once('error', () => settle(here));
       worker.once('exit', () => settle(here));
     } catch {
@@ -250,27 +304,20 @@ export function recordedOutputAside(record: BuildRecord | null, out: string, out
 
 /**
  * What the last build printed, when its record still holds at `now`: the same sources (as
- * stamped now), output and options, and no article's publication date reached since. Null when
- * a build has work to do.
+ * stamped now), build cache, output (`output`: whether it holds, see `outputHoldsAside`) and
+ * options, and no article's publication date reached since. Null when a build has work to do.
  */
-export function unchangedSince(
+export async function unchangedSince(
   record: BuildRecord | null,
   sources: SourceStamps | null,
-  where: { out: string; cacheDir: string },
-  outputId: string | null,
+  cacheDir: string,
+  output: Promise<boolean>,
   now: number,
-): RecordedSummary | null {
-  const { out, cacheDir } = where;
+): Promise<RecordedSummary | null> {
   if (!record || !sources || (record.expires !== null && now >= record.expires)) return null;
-  const before = record.sources;
-  const current = sources.entries;
-  if (before.length !== current.length) return null;
-  for (let i = 0; i < before.length; i++) {
-    const [path, stamp] = before[i]!;
-    if (stamp === RACY || current[i]![0] !== path || current[i]![1] !== stamp) return null;
-  }
+  if (record.sources === RACY || record.sources !== sources.digest) return null;
   if (JSON.stringify(cacheEntries(cacheDir, Infinity)) !== JSON.stringify(record.cache)) return null;
-  return recordedOutput(record, out, outputId) === null ? null : record.summary;
+  return (await output) ? record.summary : null;
 }
 
 /** The entries of the cache folder but the record, with their stamps: the build cache it vouches for. */
@@ -282,6 +329,14 @@ function cacheEntries(dir: string, at: number): [string, string][] {
     return [];
   }
   return names.filter((n) => !n.startsWith('.') && !n.startsWith(FILE)).map((n) => [n, stampOf(join(dir, n), at) ?? '-']);
+}
+
+/** The paths of a table of paths and stamps (see `BuildRecord.folders`), each with its stamp. */
+function stampsOf(table: string): Map<string, string> {
+  const fields = tableFields(table);
+  const stamps = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) stamps.set(fields[i]!, fields[i + 1]!);
+  return stamps;
 }
 
 /** The output folders holding `files` ('' for the output itself), sorted. */
@@ -329,19 +384,20 @@ export function writeRecord(
   const committed = fsClock(dir);
   // Note: folders the commit changed in the clock's last tick would be racy: wait for the next tick.
   const at = fsClock(dir, committed);
+  const files = tableOf(build.files);
   // Note: the same files as the record the build checked have the same folders (13,000 at 10,000 articles).
-  const folders = build.checked && sameList(build.checked.files, build.files) ? build.checked.folders.map(([d]) => d) : foldersOf(build.files);
+  const folders = build.checked?.files === files ? [...stampsOf(build.checked.folders).keys()] : foldersOf(build.files);
   // Note: a folder the build checked and left alone keeps its stamp; only those it changed are read.
   const previous = build.checked;
   const tree = build.published?.tree ?? previous?.tree ?? null;
   let kept: Map<string, string>;
   let touched: readonly string[] | null;
   if (build.changed && previous) {
-    kept = new Map(previous.folders);
+    kept = stampsOf(previous.folders);
     touched = build.changed;
   } else if (build.published?.paths && previous?.other?.tree === tree) {
     // Note: the folder published now was last published two builds ago; since, the build changed only `paths` in it.
-    kept = new Map(previous.other.folders);
+    kept = stampsOf(previous.other.folders);
     touched = build.published.paths;
   } else {
     kept = new Map();
@@ -355,25 +411,27 @@ export function writeRecord(
     }
   }
   const stamp = (d: string) => kept.get(d) ?? stampOf(join(build.options.out, d), at) ?? '-';
+  let stamped = '';
+  for (const d of folders) stamped += `${d}${END}${stamp(d)}${END}`;
   const record: BuildRecord = {
     format: FORMAT,
     tool: toolFingerprint(),
     options: optionsKey(build.options),
     expires: build.expires,
     outputId: build.outputId,
-    sources: build.sources.entries,
-    folders: folders.map((d) => [d, stamp(d)]),
+    sources: build.sources.digest,
+    folders: stamped,
     tree,
     other: previous && previous.tree !== null && previous.tree !== tree ? { tree: previous.tree, folders: previous.folders } : (previous?.other ?? null),
-    files: [...build.files],
+    files,
     cache: cacheEntries(dir, at),
     summary: build.summary,
   };
   const file = join(dir, FILE);
   const temp = `${file}.${process.pid}.tmp`;
-  const text = JSON.stringify(record);
+  const bytes = recordBytes(record);
   try {
-    withPath(file, () => fs.writeFileSync(temp, `${text}\n${crc32(text)}\n`));
+    withPath(file, () => fs.writeFileSync(temp, bytes));
     // Note: a folder in the record's place (reported when read) is replaced.
     if (fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) fs.rmSync(file, { recursive: true, force: true });
     fs.renameSync(temp, file);

@@ -2,5 +2,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { allHold } from './stamps.js';
 
-const { folders, out } = workerData as { folders: [string, string][]; out: string };
+const { folders, out } = workerData as { folders: string; out: string };
 parentPort!.postMessage(allHold(folders, out));
