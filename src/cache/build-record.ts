@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
-import { allHold, END, RACY, stampOf, statIfThere, statStamp, tableFields, tableOf, type FileStat } from './stamps.js';
+import { allHold, checkShared, END, RACY, sharedCheck, stampOf, statIfThere, statStamp, tableFields, tableOf, type FileStat } from './stamps.js';
 import { CONFIG_FILES } from '../config.js';
 import { withPath } from '../messages.js';
 import { toolFingerprint } from '../version.js';
@@ -76,14 +76,18 @@ export interface BuildRecord {
   summary: RecordedSummary;
 }
 
-/** Stamps of the sources, taken before a build reads them, and each file's stat. */
+/** Stamps of the sources, taken before a build reads them, with each file's stat. */
 export interface SourceStamps {
   /**
    * A digest of every source file and folder (folders end in `/`, relative to the root) with its
    * stamp, in the order walked; RACY when one of them was racy.
    */
   digest: string;
-  stats: Map<string, FileStat>;
+  /**
+   * The source files, each followed by its stamp (`statStamp`, after RACY_FILE for a file that
+   * was racy), as a table (see `tableOf`); see `sourceStats`.
+   */
+  files: string;
 }
 
 /**
@@ -107,18 +111,23 @@ function fsClock(dir: string, after = -Infinity): number {
 export function stampSources(root: string, cacheDir: string): SourceStamps {
   const at = fsClock(join(root, cacheDir));
   const hash = createHash('sha256');
-  let pending = '';
   let racy = false;
-  const stats = new Map<string, FileStat>();
+  // Note: fields are joined into a string every few thousand, and the entries hashed then; a Map
+  // of the files' stats made as they were stamped took more time (collecting garbage) than their stats.
+  let entries: string[] = [];
+  let files: string[] = [];
+  const tables: string[] = [];
+  const flush = () => {
+    hash.update(tableOf(entries));
+    tables.push(tableOf(files));
+    entries = [];
+    files = [];
+  };
   const seen = new Set<string>();
   const add = (rel: string, stamp: string | null) => {
     if (stamp === RACY) racy = true;
-    // Note: hashed in pieces of about 64 KB; one update a file took longer than its stat.
-    pending += `${rel}${END}${stamp ?? '-'}${END}`;
-    if (pending.length > 65536) {
-      hash.update(pending);
-      pending = '';
-    }
+    entries.push(rel, stamp ?? '-');
+    if (entries.length >= 8192) flush();
   };
   const walk = (rel: string, st: fs.Stats) => {
     // Note: a link back up would otherwise be walked forever.
@@ -145,8 +154,8 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
         continue;
       }
       const stamp = info ? stampOf(path, at, info) : null;
+      if (info?.isFile()) files.push(child, stamp || `${RACY_FILE}${statStamp(info)}`);
       add(child, stamp);
-      if (info?.isFile()) stats.set(child, { stamp: stamp || statStamp(info), ctimeMs: info.ctimeMs, racy: stamp === RACY });
     }
   };
   // Note: a missing config file or folder is recorded too, so that one appearing is seen.
@@ -155,8 +164,25 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
     if (st?.isDirectory() && SOURCE_ROOTS.includes(name)) walk(name, st);
     else add(name, stampOf(join(root, name), at, st));
   }
-  const digest = hash.update(pending).digest('base64');
-  return { digest: racy ? RACY : digest, stats };
+  flush();
+  const digest = hash.digest('base64');
+  return { digest: racy ? RACY : digest, files: tables.join('') };
+}
+
+/** What begins the stamp of a racy file in `SourceStamps.files`. */
+const RACY_FILE = '!';
+
+/** The stat of each source file, as a build cache keeps it (see `BuildCache.statted`). */
+export function sourceStats(sources: SourceStamps): Map<string, FileStat> {
+  const fields = tableFields(sources.files);
+  const stats = new Map<string, FileStat>();
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const racy = fields[i + 1]!.startsWith(RACY_FILE);
+    const stamp = racy ? fields[i + 1]!.slice(RACY_FILE.length) : fields[i + 1]!;
+    // Note: the stamp is `statStamp`'s, its third field the change time, which reads back as the number written.
+    stats.set(fields[i]!, { stamp, ctimeMs: Number(stamp.split(':')[2]), racy });
+  }
+  return stats;
 }
 
 function optionsKey(o: RecordOptions): string {
@@ -274,14 +300,24 @@ export function recordedOutput(record: BuildRecord | null, out: string, outputId
   return recordedFiles(record);
 }
 
+/** A check of the output's folders against a record, going on on a worker thread (see `checkOutputAside`). */
+export interface OutputCheck {
+  /** Whether the output is the one the record describes (see `recordedOutput`). */
+  holds: Promise<boolean>;
+  /** Checks folders on this thread too, until none is left to check. */
+  help: () => void;
+}
+
 /**
- * Whether the output is the one the record describes (see `recordedOutput`), with its folders
- * checked on a worker thread while this thread goes on (stamping the sources, loading the build
- * cache). Note: checking the 13,000 folders of a 10,000-article site takes ~60 ms.
+ * `recordedOutput`'s check, started on a worker thread while this thread goes on (stamping the
+ * sources, loading the build cache), which can join in. Note: checking the 13,000 folders of a
+ * 10,000-article site takes ~60 ms; the 133,000 of a 100,000-article site, about as long as
+ * stamping its sources.
  */
-export function outputHoldsAside(record: BuildRecord | null, out: string, outputId: string | null): Promise<boolean> {
-  if (!record || outputId !== record.outputId) return Promise.resolve(false);
-  return new Promise((done) => {
+export function checkOutputAside(record: BuildRecord | null, out: string, outputId: string | null): OutputCheck {
+  if (!record || outputId !== record.outputId) return { holds: Promise.resolve(false), help: () => {} };
+  const shared = sharedCheck(record.folders);
+  const holds = new Promise<boolean>((done) => {
     let settled = false;
     const settle = (holds: () => boolean) => {
       if (settled) return;
@@ -292,32 +328,34 @@ export function outputHoldsAside(record: BuildRecord | null, out: string, output
     // ends without an answer leaves the check to this thread.
     const here = () => allHold(record.folders, out);
     try {
-      const worker = new Worker(new URL('./output-worker.js', import.meta.url), { workerData: { folders: record.folders, out } });
-      worker.once('message', (holds: boolean) => settle(() => holds));
+      const worker = new Worker(new URL('./output-worker.js', import.meta.url), { workerData: { folders: record.folders, out, shared } });
+      worker.once('message', () => settle(() => Atomics.load(shared, 2) === 0));
       worker.once('error', () => settle(here));
       worker.once('exit', () => settle(here));
     } catch {
       settle(here);
     }
   });
+  return { holds, help: () => checkShared(record.folders, out, shared) };
 }
 
 /**
  * What the last build printed, when its record still holds at `now`: the same sources (as
- * stamped now), build cache, output (`output`: whether it holds, see `outputHoldsAside`) and
- * options, and no article's publication date reached since. Null when a build has work to do.
+ * stamped now), build cache, output (see `checkOutputAside`) and options, and no article's
+ * publication date reached since. Null when a build has work to do.
  */
 export async function unchangedSince(
   record: BuildRecord | null,
   sources: SourceStamps | null,
   cacheDir: string,
-  output: Promise<boolean>,
+  output: OutputCheck,
   now: number,
 ): Promise<RecordedSummary | null> {
   if (!record || !sources || (record.expires !== null && now >= record.expires)) return null;
   if (record.sources === RACY || record.sources !== sources.digest) return null;
   if (JSON.stringify(cacheEntries(cacheDir, Infinity)) !== JSON.stringify(record.cache)) return null;
-  return (await output) ? record.summary : null;
+  output.help();
+  return (await output.holds) ? record.summary : null;
 }
 
 /** The entries of the cache folder but the record, with their stamps: the build cache it vouches for. */

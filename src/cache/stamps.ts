@@ -100,3 +100,45 @@ export function allHold(table: string, base: string): boolean {
   }
   return true;
 }
+
+/** Characters of a table (see `END`) one thread takes at a time in `checkShared`. */
+const CHUNK = 65536;
+
+/**
+ * The state two threads share while checking one table (see `checkShared`): the next chunk to
+ * take, how many chunks there are (0 until `chunkTable` has run), whether an entry did not hold,
+ * then where each chunk starts and where the last ends.
+ */
+export function sharedCheck(table: string): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * (3 + Math.ceil(table.length / CHUNK) + 2)));
+}
+
+/** Splits a table into chunks of whole entries (see `sharedCheck`), then lets threads take them. */
+export function chunkTable(table: string, shared: Int32Array): void {
+  let k = 0;
+  shared[3] = 0;
+  for (let i = 0; i < table.length; ) {
+    const at = table.indexOf(END, i);
+    const next = at < 0 ? -1 : table.indexOf(END, at + 1);
+    if (next < 0) {
+      Atomics.store(shared, 2, 1);
+      break;
+    }
+    i = next + 1;
+    if (i - shared[3 + k]! >= CHUNK && i < table.length) shared[3 + ++k] = i;
+  }
+  shared[4 + k] = table.length;
+  Atomics.store(shared, 1, k + 1);
+}
+
+/**
+ * Checks chunks of a table (see `allHold`) until none is left or one did not hold, taking them in
+ * turn with the other thread; does nothing before they are counted (see `chunkTable`).
+ */
+export function checkShared(table: string, base: string, shared: Int32Array): void {
+  const count = Atomics.load(shared, 1);
+  if (count === 0) return;
+  for (let k = Atomics.add(shared, 0, 1); k < count && Atomics.load(shared, 2) === 0; k = Atomics.add(shared, 0, 1)) {
+    if (!allHold(table.slice(shared[3 + k], shared[4 + k]), base)) Atomics.store(shared, 2, 1);
+  }
+}

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { outputHoldsAside, readRecord, recordedArticles, recordedFiles, recordedOutput, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../cache/build-record.js';
+import { checkOutputAside, readRecord, recordedArticles, recordedFiles, recordedOutput, sourceStats, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../cache/build-record.js';
 import { siteFolderProblems } from '../content/scan.js';
 import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors, type Io } from '../messages.js';
 import { loadConfigWithFlags, type SiteConfig } from '../config.js';
@@ -57,11 +57,11 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   let cacheDir = options.noCache ? null : openCacheFolder(root, config.cacheDir, io);
   const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions, (why) => io.err(`warning: the build record in ${cacheDir}/ is not used: ${why}; it is written again [cache-ignored]`));
   // Note: the output's folders are checked on another thread while this one stamps the sources
-  // and, when they changed, loads the cache.
-  const holds = cacheDir === null ? Promise.resolve(false) : outputHoldsAside(record, out, outputBuildId(out));
+  // (then, when they are unchanged, helps with the check; when not, loads the cache).
+  const output = checkOutputAside(cacheDir === null ? null : record, out, outputBuildId(out));
   const sources = cacheDir === null ? null : stampCacheSources(root, cacheDir, io);
   if (!sources) cacheDir = null;
-  const unchanged = cacheDir === null ? null : await unchangedSince(record, sources, join(root, cacheDir), holds, now);
+  const unchanged = cacheDir === null ? null : await unchangedSince(record, sources, join(root, cacheDir), output, now);
   if (unchanged) {
     // Note: what the last build printed, as it printed it (warnings included).
     for (const line of unchanged.messages) io.err(line);
@@ -86,12 +86,12 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   };
   let cache;
   try {
-    cache = cacheDir === null ? null : await openCache(root, config, io, sources?.stats);
+    cache = cacheDir === null ? null : await openCache(root, config, io, sources ? sourceStats(sources) : undefined);
   } catch (e) {
     return failed(e);
   }
   let checked: typeof record = null;
-  const held = cacheDir !== null && (await holds);
+  const held = cacheDir !== null && (await output.holds);
   const writer = new DiskWriter(out, (recovered) => {
     // Note: a killed build recovered just now, or a build waited for, changed the output after it was checked.
     const holding = recovered ? recordedOutput(record, out, outputBuildId(out)) : held && record ? recordedFiles(record) : null;
