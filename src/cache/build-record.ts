@@ -254,10 +254,16 @@ function withTables(stored: StoredRecord, bytes: Buffer): BuildRecord {
 /** The bytes of a record file (see `readRecordFile`). */
 function recordBytes(record: BuildRecord): Buffer {
   const { folders, other, files, ...fields } = record;
-  const tables = [folders, other?.folders ?? '', files].map((t) => Buffer.from(t));
-  const stored: StoredRecord = { ...fields, other: other && { tree: other.tree }, tables: tables.map((t) => t.length) };
-  const body = Buffer.concat([Buffer.from(`${JSON.stringify(stored)}\n`), ...tables]);
-  return Buffer.concat([body, Buffer.from(`\n${crc32(body)}\n`)]);
+  const tables = [folders, other?.folders ?? '', files];
+  const lengths = tables.map((t) => Buffer.byteLength(t));
+  const stored: StoredRecord = { ...fields, other: other && { tree: other.tree }, tables: lengths };
+  const line = `${JSON.stringify(stored)}\n`;
+  // Note: each part is written into place, and the checksum's line takes at most 12 bytes.
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(line) + lengths.reduce((a, b) => a + b, 0) + 12);
+  let at = bytes.write(line, 0);
+  for (const table of tables) at += bytes.write(table, at);
+  at += bytes.write(`\n${crc32(bytes.subarray(0, at))}\n`, at);
+  return bytes.subarray(0, at);
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string';
