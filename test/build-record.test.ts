@@ -128,6 +128,30 @@ describe('build record', () => {
     expect(build(root).stdout).toContain(NOTHING);
   });
 
+  it('records the folders of the output as it is, when the folder it publishes had other files two builds ago', () => {
+    const root = site();
+    const folders = () => {
+      const bytes = readFileSync(join(root, '.bantin-cache/build-record.json'));
+      const line = bytes.indexOf(10);
+      const head = JSON.parse(bytes.toString('utf8', 0, line)) as { tables: [number, number, number] };
+      return tableFields(bytes.toString('utf8', line + 1, line + 1 + head.tables[0])).filter((_, i) => i % 2 === 0);
+    };
+    build(root);
+    writeFileSync(join(root, 'content/2024/c.md'), article('Bài C', '2024-05-02'));
+    build(root);
+    rmSync(join(root, 'content/2024/c.md'));
+    build(root);
+    // Note: the same files as the build before, published into the folder that last had Bài C's page.
+    writeFileSync(join(root, 'content/2024/a.md'), article('Bài A', '2024-03-01', 'summary: Lần 1\n'));
+    build(root);
+    expect(folders()).not.toContain('2024/05/bai-c');
+    expect(folders()).toContain('2024/03/bai-a');
+    expect(build(root).stdout).toContain(NOTHING);
+    rmSync(join(root, 'dist/2024/03/bai-b/index.html'));
+    expect(build(root).stdout).not.toContain(NOTHING);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  });
+
   it('builds without cache or record, with a one-line warning, when the cache folder is a file', () => {
     const root = site();
     writeFileSync(join(root, '.bantin-cache'), 'không phải thư mục');
