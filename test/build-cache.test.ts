@@ -9,7 +9,7 @@ import { openCacheStore } from '../src/cache/store.js';
 import { processArticle } from '../src/content/article.js';
 import { buildSite, resolveConfig } from '../src/pipeline.js';
 import { MemoryWriter } from '../src/write/writer.js';
-import { stampSources } from '../src/cache/build-record.js';
+import { sourceStats, stampSources } from '../src/cache/build-record.js';
 import { scanSources } from '../src/content/scan.js';
 import { CLI, coldOutput, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
 
@@ -341,7 +341,7 @@ describe('file stamps', () => {
     const probe = join(root, 'probe');
     do writeFileSync(probe, ''); while (statSync(probe).mtimeMs <= statSync(file).ctimeMs);
     const cache = new BuildCache();
-    cache.statted = stampSources(root, '.bantin-cache').stats;
+    cache.statted = sourceStats(stampSources(root, '.bantin-cache'));
     expect(cache.statted.get('content/a.md')?.racy).toBe(false);
     expect(cache.hashSource(root, 'content/a.md').bytes?.toString()).toBe('một\n');
     expect(cache.hashSource(root, 'content/a.md').bytes).toBeUndefined();
@@ -349,7 +349,7 @@ describe('file stamps', () => {
     // A file dated at or after the moment of the stamps (here ahead of it) is read every time.
     writeFileSync(file, 'hai\n');
     utimesSync(file, new Date(Date.now() + 3_600_000), new Date(Date.now() + 3_600_000));
-    cache.statted = stampSources(root, '.bantin-cache').stats;
+    cache.statted = sourceStats(stampSources(root, '.bantin-cache'));
     expect(cache.statted.get('content/a.md')?.racy).toBe(true);
     expect(cache.hashSource(root, 'content/a.md').bytes?.toString()).toBe('hai\n');
     expect(cache.hashSource(root, 'content/a.md').bytes?.toString()).toBe('hai\n');

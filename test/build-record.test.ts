@@ -1,8 +1,12 @@
 // The build record: a build whose sources, output and options are as the last build left them
 // stops at once; any change to them — however small — makes it build, with the output a cold build gives.
-import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceStats, stampSources } from '../src/cache/build-record.js';
+import { checkShared, chunkTable, END, RACY, sharedCheck, statStamp, tableFields } from '../src/cache/stamps.js';
 import { runBuild } from '../src/commands/build.js';
 import { coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
@@ -86,10 +90,14 @@ describe('build record', () => {
   it('stamps again only the output folders a build changed in the folder it publishes, and still sees a file removed from any other', () => {
     const root = site();
     writeFileSync(join(root, 'content/2024/c.md'), article('Bài C', '2024-05-02'));
-    const record = () => JSON.parse(readFileSync(join(root, '.bantin-cache/build-record.json'), 'utf8').split('\n')[0]!) as {
-      tree: string | null;
-      other: { tree: string; folders: [string, string][] } | null;
-      folders: [string, string][];
+    // Note: the record is a line of JSON (the tables' lengths in bytes among its fields), then the tables.
+    const record = () => {
+      const bytes = readFileSync(join(root, '.bantin-cache/build-record.json'));
+      const line = bytes.indexOf(10);
+      const head = JSON.parse(bytes.toString('utf8', 0, line)) as { tree: string | null; other: { tree: string } | null; tables: [number, number, number] };
+      const [at, other] = [line + 1, line + 1 + head.tables[0]];
+      const folders = bytes.toString('utf8', at, other);
+      return { tree: head.tree, folders, other: head.other && { tree: head.other.tree, folders: bytes.toString('utf8', other, other + head.tables[1]) } };
     };
     const edit = (n: number) => writeFileSync(join(root, 'content/2024/a.md'), article('Bài A', '2024-03-01', `summary: Lần ${n}\n`));
     build(root);
@@ -105,7 +113,11 @@ describe('build record', () => {
     expect(trees.map((r) => r.tree)).toEqual([a, b, a, b]);
     expect(trees[3]!.other).toEqual({ tree: trees[2]!.tree, folders: trees[2]!.folders });
     // The article page of C, in a folder no build since the first two touched, keeps the stamp taken then.
-    const stampOf = (r: { folders: [string, string][] }, folder: string) => r.folders.find(([d]) => d === folder)?.[1];
+    const stampOf = (r: { folders: string }, folder: string) => {
+      const fields = r.folders.split('\0');
+      const at = fields.findIndex((d, i) => i % 2 === 0 && d === folder);
+      return at < 0 ? undefined : fields[at + 1];
+    };
     expect(stampOf(trees[3]!, '2024/05/bai-c')).toBeDefined();
     expect(stampOf(trees[3]!, '2024/05/bai-c')).toBe(stampOf(trees[1]!, '2024/05/bai-c'));
     expect(stampOf(trees[3]!, '2024/03/bai-a')).not.toBe(stampOf(trees[1]!, '2024/03/bai-a'));
@@ -114,6 +126,30 @@ describe('build record', () => {
     expect(build(root).stdout).not.toContain(NOTHING);
     expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
     expect(build(root).stdout).toContain(NOTHING);
+  });
+
+  it('records the folders of the output as it is, when the folder it publishes had other files two builds ago', () => {
+    const root = site();
+    const folders = () => {
+      const bytes = readFileSync(join(root, '.bantin-cache/build-record.json'));
+      const line = bytes.indexOf(10);
+      const head = JSON.parse(bytes.toString('utf8', 0, line)) as { tables: [number, number, number] };
+      return tableFields(bytes.toString('utf8', line + 1, line + 1 + head.tables[0])).filter((_, i) => i % 2 === 0);
+    };
+    build(root);
+    writeFileSync(join(root, 'content/2024/c.md'), article('Bài C', '2024-05-02'));
+    build(root);
+    rmSync(join(root, 'content/2024/c.md'));
+    build(root);
+    // Note: the same files as the build before, published into the folder that last had Bài C's page.
+    writeFileSync(join(root, 'content/2024/a.md'), article('Bài A', '2024-03-01', 'summary: Lần 1\n'));
+    build(root);
+    expect(folders()).not.toContain('2024/05/bai-c');
+    expect(folders()).toContain('2024/03/bai-a');
+    expect(build(root).stdout).toContain(NOTHING);
+    rmSync(join(root, 'dist/2024/03/bai-b/index.html'));
+    expect(build(root).stdout).not.toContain(NOTHING);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
   });
 
   it('builds without cache or record, with a one-line warning, when the cache folder is a file', () => {
@@ -151,4 +187,73 @@ describe('build record', () => {
     expect(await runBuild({ root, now: Date.parse('2024-06-01T00:00:00+07:00') }, io)).toBe(0);
     expect(lines.pop()).toMatch(/^built 3 articles/);
   });
+
+  it('never trusts the stamps of sources edited while they were being stamped', async () => {
+    const root = site();
+    const file = join(root, 'content/2024/a.md');
+    // Note: files written in the clock's current tick would be racy (never trusted): let it pass.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const calm = stampSources(root, '.bantin-cache');
+    expect(calm.digest).not.toBe(RACY);
+    expect(sourceStats(calm).get('content/2024/a.md')).toEqual({ stamp: statStamp(statSync(file)), ctimeMs: statSync(file).ctimeMs, racy: false });
+    // Note: the edit lands in the middle of the walk, after the clock was read and before the file's stat.
+    const readdir = fs.readdirSync;
+    let edited = false;
+    fs.readdirSync = ((path: fs.PathLike, ...rest: unknown[]) => {
+      if (!edited && String(path).endsWith(join('content', '2024'))) {
+        writeFileSync(file, readFileSync(file, 'utf8').replace('Nội dung', 'Nội dunG'));
+        edited = true;
+      }
+      return (readdir as (...args: unknown[]) => unknown)(path, ...rest);
+    }) as typeof fs.readdirSync;
+    syncBuiltinESMExports();
+    let during;
+    try {
+      during = stampSources(root, '.bantin-cache');
+    } finally {
+      fs.readdirSync = readdir;
+      syncBuiltinESMExports();
+    }
+    expect(edited).toBe(true);
+    expect(during.digest).toBe(RACY);
+    expect(sourceStats(during).get('content/2024/a.md')).toEqual({ stamp: statStamp(statSync(file)), ctimeMs: statSync(file).ctimeMs, racy: true });
+    expect(sourceStats(during).get('content/2024/b.md')?.racy).toBe(false);
+  });
+
+  it('checks every output folder, in chunks two threads take in turn, and sees a change in the last', () => {
+    const base = mkdtempSync(join(tmpdir(), 'bantin-folders-'));
+    const folders = Array.from({ length: 1500 }, (_, i) => `2024/${String(i % 12).padStart(2, '0')}/bai-so-${i}`);
+    for (const d of folders) mkdirSync(join(base, d), { recursive: true });
+    const table = () => ['', ...folders].map((d) => `${d}${END}${statStamp(statSync(join(base, d)))}${END}`).join('');
+    const check = (t: string) => {
+      const shared = sharedCheck(t);
+      chunkTable(t, shared);
+      // Note: as the worker thread would, then this one: the first takes a chunk, the second the rest.
+      Atomics.store(shared, 0, 1);
+      checkShared(t, base, shared);
+      const taken = Atomics.load(shared, 0);
+      Atomics.store(shared, 0, 0);
+      checkShared(t, base, shared);
+      return { count: Atomics.load(shared, 1), holds: Atomics.load(shared, 2) === 0, taken, starts: Array.from(shared.subarray(3, 4 + Atomics.load(shared, 1))) };
+    };
+    const t = table();
+    const whole = check(t);
+    expect(whole.count).toBeGreaterThan(1);
+    expect(whole.holds).toBe(true);
+    expect(whole.taken).toBeGreaterThan(whole.count);
+    // Each chunk starts at an entry (a path), and together they cover the table.
+    expect(whole.starts[0]).toBe(0);
+    expect(whole.starts.at(-1)).toBe(t.length);
+    const entries = tableFields(t).filter((_, i) => i % 2 === 0);
+    for (const at of whole.starts.slice(1, -1)) expect(entries).toContain(t.slice(at, t.indexOf(END, at)));
+    writeFileSync(join(base, folders.at(-1)!, 'index.html'), 'mới');
+    expect(check(t).holds).toBe(false);
+    const fresh = table();
+    expect(check(fresh).holds).toBe(true);
+    // A folder of the first chunk, gone.
+    rmSync(join(base, folders[0]!), { recursive: true });
+    expect(check(fresh).holds).toBe(false);
+    rmSync(base, { recursive: true });
+  });
 });
+

@@ -10,21 +10,25 @@
  * without its stamp changing ("racily clean"), so it is recorded as never matching. A new or
  * removed file changes its folder's stamp. What the record cannot see is a file in the output
  * rewritten in place, which a warm build does not see either.
+ *
+ * The record is read by every build, so it is kept small and quick to parse: the sources' stamps
+ * as one digest (a build only asks whether all of them still hold), and each list of the output
+ * (folders with stamps, files) as one string (see `record-file.ts`).
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { crc32 } from 'node:zlib';
-import { allHold, RACY, stampOf, statIfThere, statStamp, type FileStat } from './stamps.js';
+import { allHold, checkShared, END, RACY, sharedCheck, stampOf, statIfThere, statStamp, tableFields, tableOf, type FileStat } from './stamps.js';
+import { FILE, FORMAT, isRecord, readRecordFile, recordBytes, type BuildRecord, type RecordedSummary } from './record-file.js';
 import { CONFIG_FILES } from '../config.js';
 import { withPath } from '../messages.js';
 import { toolFingerprint } from '../version.js';
 
-// Note: bump when the record's shape changes.
-const FORMAT = 3;
-const FILE = 'build-record.json';
 /** Folders read for sources, below the root. */
 const SOURCE_ROOTS = ['content', 'static', 'templates'];
+
+export type { BuildRecord, RecordedSummary } from './record-file.js';
 
 /** What decides a build's output besides its sources. */
 export interface RecordOptions {
@@ -34,47 +38,18 @@ export interface RecordOptions {
   baseUrl?: string;
 }
 
-/** What the last build printed, to say again when nothing changed. */
-export interface RecordedSummary {
-  articles: number;
-  pages: number;
-  files: number;
-  /** Articles in the search index, when there is one. */
-  search: number | null;
-  /** Warnings, as printed. */
-  messages: string[];
-}
-
-/** See the module comment. */
-export interface BuildRecord {
-  format: number;
-  tool: string;
-  options: string;
-  /** When an article now in the future gets published (ms since the epoch), or null. */
-  expires: number | null;
-  outputId: string;
-  /** Source files and folders (folders end in `/`), relative to the root, with their stamps. */
-  sources: [string, string][];
-  /** Output folders, relative to the output ('' for itself), with their stamps. */
-  folders: [string, string][];
-  /** The name of the folder the output's link pointed at (see `output-link.ts`), or null for a plain folder. */
-  tree: string | null;
-  /**
-   * The other folder of the output, as the last build that published it left it: its name and
-   * folder stamps. The next build, which updates and publishes it, stamps anew only the folders it changed.
-   */
-  other: { tree: string; folders: [string, string][] } | null;
-  /** Every file of the output, marker included. */
-  files: string[];
-  /** The cache folder's own entries (the build cache the record goes with), with their stamps. */
-  cache: [string, string][];
-  summary: RecordedSummary;
-}
-
-/** Stamps of the sources, taken before a build reads them, and each file's stat. */
+/** Stamps of the sources, taken before a build reads them, with each file's stat. */
 export interface SourceStamps {
-  entries: [string, string][];
-  stats: Map<string, FileStat>;
+  /**
+   * A digest of every source file and folder (folders end in `/`, relative to the root) with its
+   * stamp, in the order walked; RACY when one of them was racy.
+   */
+  digest: string;
+  /**
+   * The source files, each followed by its stamp (`statStamp`, after RACY_FILE for a file that
+   * was racy), as a table (see `tableOf`); see `sourceStats`.
+   */
+  files: string;
 }
 
 /**
@@ -97,10 +72,25 @@ function fsClock(dir: string, after = -Infinity): number {
 /** Stamps every source file and folder of the site at `root` (`cacheDir` holds the clock's probe). */
 export function stampSources(root: string, cacheDir: string): SourceStamps {
   const at = fsClock(join(root, cacheDir));
-  const entries: [string, string][] = [];
-  const stats = new Map<string, FileStat>();
+  const hash = createHash('sha256');
+  let racy = false;
+  // Note: fields are joined into a string every few thousand, and the entries hashed then; a Map
+  // of the files' stats made as they were stamped took more time (collecting garbage) than their stats.
+  let entries: string[] = [];
+  let files: string[] = [];
+  const tables: string[] = [];
+  const flush = () => {
+    hash.update(tableOf(entries));
+    tables.push(tableOf(files));
+    entries = [];
+    files = [];
+  };
   const seen = new Set<string>();
-  const add = (rel: string, stamp: string | null) => entries.push([rel, stamp ?? '-']);
+  const add = (rel: string, stamp: string | null) => {
+    if (stamp === RACY) racy = true;
+    entries.push(rel, stamp ?? '-');
+    if (entries.length >= 8192) flush();
+  };
   const walk = (rel: string, st: fs.Stats) => {
     // Note: a link back up would otherwise be walked forever.
     const id = `${st.dev}:${st.ino}`;
@@ -126,8 +116,8 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
         continue;
       }
       const stamp = info ? stampOf(path, at, info) : null;
+      if (info?.isFile()) files.push(child, stamp || `${RACY_FILE}${statStamp(info)}`);
       add(child, stamp);
-      if (info?.isFile()) stats.set(child, { stamp: stamp || statStamp(info), ctimeMs: info.ctimeMs, racy: stamp === RACY });
     }
   };
   // Note: a missing config file or folder is recorded too, so that one appearing is seen.
@@ -136,7 +126,25 @@ export function stampSources(root: string, cacheDir: string): SourceStamps {
     if (st?.isDirectory() && SOURCE_ROOTS.includes(name)) walk(name, st);
     else add(name, stampOf(join(root, name), at, st));
   }
-  return { entries, stats };
+  flush();
+  const digest = hash.digest('base64');
+  return { digest: racy ? RACY : digest, files: tables.join('') };
+}
+
+/** What begins the stamp of a racy file in `SourceStamps.files`. */
+const RACY_FILE = '!';
+
+/** The stat of each source file, as a build cache keeps it (see `BuildCache.statted`). */
+export function sourceStats(sources: SourceStamps): Map<string, FileStat> {
+  const fields = tableFields(sources.files);
+  const stats = new Map<string, FileStat>();
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const racy = fields[i + 1]!.startsWith(RACY_FILE);
+    const stamp = racy ? fields[i + 1]!.slice(RACY_FILE.length) : fields[i + 1]!;
+    // Note: the stamp is `statStamp`'s, its third field the change time, which reads back as the number written.
+    stats.set(fields[i]!, { stamp, ctimeMs: Number(stamp.split(':')[2]), racy });
+  }
+  return stats;
 }
 
 function optionsKey(o: RecordOptions): string {
@@ -158,48 +166,6 @@ export function readRecord(root: string, cacheDir: string, options: RecordOption
   return record.options === optionsKey(options) ? record : null;
 }
 
-/** The record file's JSON when its checksum holds (of any format and tool), or null. */
-function readRecordFile(root: string, cacheDir: string, damaged: (why: string) => void): BuildRecord | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(join(root, cacheDir, FILE), 'utf8');
-  } catch (e) {
-    // Note: none, or something in its place (a folder), which writing the record replaces.
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') damaged(`${FILE} is not a readable file`);
-    return null;
-  }
-  // Note: the record is its JSON then its CRC-32 on a line of its own; a record of an older bantin has none.
-  const end = text.lastIndexOf('\n', text.length - 2);
-  const body = end < 0 ? null : text.slice(0, end);
-  if (body === null || !text.endsWith('\n') || String(crc32(body)) !== text.slice(end + 1, -1)) {
-    if (!/^\{"format":1,/.test(text)) damaged(`${FILE} is damaged`);
-    return null;
-  }
-  try {
-    const record = JSON.parse(body) as BuildRecord | null;
-    if (typeof record?.format === 'number') return record;
-  } catch {
-    // reported below
-  }
-  damaged(`${FILE} is not a build record`);
-  return null;
-}
-
-const isText = (v: unknown): v is string => typeof v === 'string';
-const isPairs = (v: unknown) => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && isText(p[0]) && isText(p[1]));
-
-/** Whether a parsed record has every field of the shape this bantin writes (see `BuildRecord`). */
-function isRecord(v: unknown): v is BuildRecord {
-  const r = v as BuildRecord;
-  const s = r?.summary;
-  return typeof r === 'object' && r !== null && isText(r.options) && isText(r.outputId) &&
-    (r.expires === null || typeof r.expires === 'number') && isPairs(r.sources) && isPairs(r.folders) && isPairs(r.cache) &&
-    (r.tree === null || isText(r.tree)) && (r.other === null || (typeof r.other === 'object' && isText(r.other.tree) && isPairs(r.other.folders))) &&
-    Array.isArray(r.files) && r.files.every(isText) && typeof s === 'object' && s !== null &&
-    [s.articles, s.pages, s.files].every((n) => typeof n === 'number') && (s.search === null || typeof s.search === 'number') &&
-    Array.isArray(s.messages) && s.messages.every(isText);
-}
-
 /**
  * How many articles the site's last recorded build published, whatever its options and output
  * (null when there is no record of this format). Note: a CI runner keeps the cache folder between
@@ -211,66 +177,76 @@ export function recordedArticles(root: string, cacheDir: string): number | null 
   return typeof articles === 'number' ? articles : null;
 }
 
+/** The output's files as the record lists them, marker included. */
+export function recordedFiles(record: BuildRecord): string[] {
+  return tableFields(record.files);
+}
+
 /**
  * The output's files when the output is the one the record describes (the same build id, every
  * folder's stamp unchanged): no file was added, removed or renamed since. Null otherwise.
  */
 export function recordedOutput(record: BuildRecord | null, out: string, outputId: string | null): string[] | null {
   if (!record || outputId !== record.outputId || !allHold(record.folders, out)) return null;
-  return record.files;
+  return recordedFiles(record);
+}
+
+/** A check of the output's folders against a record, going on on a worker thread (see `checkOutputAside`). */
+export interface OutputCheck {
+  /** Whether the output is the one the record describes (see `recordedOutput`). */
+  holds: Promise<boolean>;
+  /** Checks folders on this thread too, until none is left to check. */
+  help: () => void;
 }
 
 /**
- * `recordedOutput`, with the output's folders checked on a worker thread while this thread goes
- * on (loading the build cache); resolves to null when the record does not hold. Note: checking the
- * 13,000 folders of a 10,000-article site takes ~60 ms of a one-edit build.
+ * `recordedOutput`'s check, started on a worker thread while this thread goes on (stamping the
+ * sources, loading the build cache), which can join in. Note: checking the 13,000 folders of a
+ * 10,000-article site takes ~60 ms; the 133,000 of a 100,000-article site, about as long as
+ * stamping its sources.
  */
-export function recordedOutputAside(record: BuildRecord | null, out: string, outputId: string | null): Promise<string[] | null> {
-  if (!record || outputId !== record.outputId) return Promise.resolve(null);
-  return new Promise((done) => {
+export function checkOutputAside(record: BuildRecord | null, out: string, outputId: string | null): OutputCheck {
+  if (!record || outputId !== record.outputId) return { holds: Promise.resolve(false), help: () => {} };
+  const shared = sharedCheck(record.folders);
+  const holds = new Promise<boolean>((done) => {
     let settled = false;
-    const settle = (files: () => string[] | null) => {
+    const settle = (holds: () => boolean) => {
       if (settled) return;
       settled = true;
-      done(files());
+      done(holds());
     };
     // Note: a worker that cannot start (its script missing, as under a TypeScript test runner) or
     // ends without an answer leaves the check to this thread.
-    const here = () => recordedOutput(record, out, outputId);
+    const here = () => allHold(record.folders, out);
     try {
-      const worker = new Worker(new URL('./output-worker.js', import.meta.url), { workerData: { folders: record.folders, out } });
-      worker.once('message', (holds: boolean) => settle(() => (holds ? record.files : null)));
+      const worker = new Worker(new URL('./output-worker.js', import.meta.url), { workerData: { folders: record.folders, out, shared } });
+      worker.once('message', () => settle(() => Atomics.load(shared, 2) === 0));
       worker.once('error', () => settle(here));
       worker.once('exit', () => settle(here));
     } catch {
       settle(here);
     }
   });
+  return { holds, help: () => checkShared(record.folders, out, shared) };
 }
 
 /**
  * What the last build printed, when its record still holds at `now`: the same sources (as
- * stamped now), output and options, and no article's publication date reached since. Null when
- * a build has work to do.
+ * stamped now), build cache, output (see `checkOutputAside`) and options, and no article's
+ * publication date reached since. Null when a build has work to do.
  */
-export function unchangedSince(
+export async function unchangedSince(
   record: BuildRecord | null,
   sources: SourceStamps | null,
-  where: { out: string; cacheDir: string },
-  outputId: string | null,
+  cacheDir: string,
+  output: OutputCheck,
   now: number,
-): RecordedSummary | null {
-  const { out, cacheDir } = where;
+): Promise<RecordedSummary | null> {
   if (!record || !sources || (record.expires !== null && now >= record.expires)) return null;
-  const before = record.sources;
-  const current = sources.entries;
-  if (before.length !== current.length) return null;
-  for (let i = 0; i < before.length; i++) {
-    const [path, stamp] = before[i]!;
-    if (stamp === RACY || current[i]![0] !== path || current[i]![1] !== stamp) return null;
-  }
+  if (record.sources === RACY || record.sources !== sources.digest) return null;
   if (JSON.stringify(cacheEntries(cacheDir, Infinity)) !== JSON.stringify(record.cache)) return null;
-  return recordedOutput(record, out, outputId) === null ? null : record.summary;
+  output.help();
+  return (await output.holds) ? record.summary : null;
 }
 
 /** The entries of the cache folder but the record, with their stamps: the build cache it vouches for. */
@@ -284,13 +260,60 @@ function cacheEntries(dir: string, at: number): [string, string][] {
   return names.filter((n) => !n.startsWith('.') && !n.startsWith(FILE)).map((n) => [n, stampOf(join(dir, n), at) ?? '-']);
 }
 
-/** The output folders holding `files` ('' for the output itself), sorted. */
-function foldersOf(files: readonly string[]): string[] {
-  const folders = new Set<string>(['']);
-  for (const file of files) {
-    for (let d = dirname(file); d !== '.' && !folders.has(d); d = dirname(d)) folders.add(d);
+/** The paths of a table of paths and stamps (see `BuildRecord.folders`), each with its stamp. */
+function stampsOf(table: string): Map<string, string> {
+  const fields = tableFields(table);
+  const stamps = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) stamps.set(fields[i]!, fields[i + 1]!);
+  return stamps;
+}
+
+/**
+ * A table of folders and stamps with the stamps of `dirs`, and those that were racy or missing,
+ * taken again by `fresh`; null when its folders are not those of `like` (a table too), in order.
+ */
+function restamped(table: string, dirs: ReadonlySet<string>, fresh: (d: string) => string, like?: string): string | null {
+  let out = '';
+  let from = 0;
+  let j = 0;
+  for (let i = 0; i < table.length; ) {
+    const at = table.indexOf(END, i);
+    const next = table.indexOf(END, at + 1);
+    if (at < 0 || next < 0) return null;
+    if (like !== undefined) {
+      const end = like.indexOf(END, j);
+      if (end < 0 || end - j !== at - i || like.slice(j, end) !== table.slice(i, at)) return null;
+      j = like.indexOf(END, end + 1) + 1;
+      if (j === 0) return null;
+    }
+    const again = next === at + 1 || (next === at + 2 && table[at + 1] === '-');
+    const d = again || dirs.size > 0 ? table.slice(i, at) : '';
+    if (again || dirs.has(d)) {
+      out += `${table.slice(from, i)}${d}${END}${fresh(d)}${END}`;
+      from = next + 1;
+    }
+    i = next + 1;
   }
-  return [...folders].sort();
+  return like === undefined || j === like.length ? out + table.slice(from) : null;
+}
+
+/** The output folders holding `files` ('' for the output itself). */
+function foldersHolding(files: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let d = dirname(file); ; d = dirname(d)) {
+      const folder = d === '.' ? '' : d;
+      if (folders.has(folder)) break;
+      folders.add(folder);
+      if (folder === '') break;
+    }
+  }
+  return folders;
+}
+
+/** The output folders holding `files`, and the output itself, sorted. */
+function foldersOf(files: readonly string[]): string[] {
+  return [...foldersHolding(files).add('')].sort();
 }
 
 /** Whether two lists hold the same strings in the same order. */
@@ -329,51 +352,58 @@ export function writeRecord(
   const committed = fsClock(dir);
   // Note: folders the commit changed in the clock's last tick would be racy: wait for the next tick.
   const at = fsClock(dir, committed);
-  // Note: the same files as the record the build checked have the same folders (13,000 at 10,000 articles).
-  const folders = build.checked && sameList(build.checked.files, build.files) ? build.checked.folders.map(([d]) => d) : foldersOf(build.files);
-  // Note: a folder the build checked and left alone keeps its stamp; only those it changed are read.
+  const files = tableOf(build.files);
   const previous = build.checked;
   const tree = build.published?.tree ?? previous?.tree ?? null;
-  let kept: Map<string, string>;
-  let touched: readonly string[] | null;
-  if (build.changed && previous) {
-    kept = new Map(previous.folders);
-    touched = build.changed;
-  } else if (build.published?.paths && previous?.other?.tree === tree) {
-    // Note: the folder published now was last published two builds ago; since, the build changed only `paths` in it.
-    kept = new Map(previous.other.folders);
-    touched = build.published.paths;
-  } else {
-    kept = new Map();
-    touched = [];
+  const fresh = (d: string) => stampOf(join(build.options.out, d), at) ?? '-';
+  // Note: with the same files as the record the build checked, the folders are those of its table
+  // (133,000 at 100,000 articles), in its order: the table of the folder now published is copied,
+  // all but the folders the build changed in it.
+  const same = previous?.files === files;
+  let stamped: string | null = null;
+  if (same && build.changed) stamped = restamped(previous.folders, foldersHolding(build.changed), fresh);
+  else if (same && build.published?.paths && previous.other?.tree === tree) {
+    stamped = restamped(previous.other.folders, foldersHolding(build.published.paths), fresh, previous.folders);
   }
-  for (const [d, stamp] of kept) if (stamp === RACY || stamp === '-') kept.delete(d);
-  for (const file of touched) {
-    for (let d = dirname(file); ; d = dirname(d)) {
-      kept.delete(d === '.' ? '' : d);
-      if (d === '.') break;
+  if (stamped === null) {
+    // Note: a folder the build checked and left alone keeps its stamp; only those it changed are read.
+    let kept: Map<string, string>;
+    let touched: readonly string[];
+    if (build.changed && previous) {
+      kept = stampsOf(previous.folders);
+      touched = build.changed;
+    } else if (build.published?.paths && previous?.other?.tree === tree) {
+      // Note: the folder published now was last published two builds ago; since, the build changed only `paths` in it.
+      kept = stampsOf(previous.other.folders);
+      touched = build.published.paths;
+    } else {
+      kept = new Map();
+      touched = [];
     }
+    for (const [d, stamp] of kept) if (stamp === RACY || stamp === '-') kept.delete(d);
+    for (const d of foldersHolding(touched)) kept.delete(d);
+    stamped = '';
+    for (const d of foldersOf(build.files)) stamped += `${d}${END}${kept.get(d) ?? fresh(d)}${END}`;
   }
-  const stamp = (d: string) => kept.get(d) ?? stampOf(join(build.options.out, d), at) ?? '-';
   const record: BuildRecord = {
     format: FORMAT,
     tool: toolFingerprint(),
     options: optionsKey(build.options),
     expires: build.expires,
     outputId: build.outputId,
-    sources: build.sources.entries,
-    folders: folders.map((d) => [d, stamp(d)]),
+    sources: build.sources.digest,
+    folders: stamped,
     tree,
     other: previous && previous.tree !== null && previous.tree !== tree ? { tree: previous.tree, folders: previous.folders } : (previous?.other ?? null),
-    files: [...build.files],
+    files,
     cache: cacheEntries(dir, at),
     summary: build.summary,
   };
   const file = join(dir, FILE);
   const temp = `${file}.${process.pid}.tmp`;
-  const text = JSON.stringify(record);
+  const bytes = recordBytes(record);
   try {
-    withPath(file, () => fs.writeFileSync(temp, `${text}\n${crc32(text)}\n`));
+    withPath(file, () => fs.writeFileSync(temp, bytes));
     // Note: a folder in the record's place (reported when read) is replaced.
     if (fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) fs.rmSync(file, { recursive: true, force: true });
     fs.renameSync(temp, file);

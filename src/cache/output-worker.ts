@@ -1,6 +1,8 @@
-/** Worker thread body: checks the output folders' stamps against a build record (see `recordedOutputAside`). */
+/** Worker thread body: checks the output folders' stamps against a build record, with the thread that started it (see `checkOutputAside`). */
 import { parentPort, workerData } from 'node:worker_threads';
-import { allHold } from './stamps.js';
+import { checkShared, chunkTable } from './stamps.js';
 
-const { folders, out } = workerData as { folders: [string, string][]; out: string };
-parentPort!.postMessage(allHold(folders, out));
+const { folders, out, shared } = workerData as { folders: string; out: string; shared: Int32Array };
+chunkTable(folders, shared);
+checkShared(folders, out, shared);
+parentPort!.postMessage('done');

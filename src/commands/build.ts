@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { readRecord, recordedArticles, recordedOutput, recordedOutputAside, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../cache/build-record.js';
+import { checkOutputAside, readRecord, recordedArticles, recordedFiles, recordedOutput, sourceStats, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../cache/build-record.js';
 import { siteFolderProblems } from '../content/scan.js';
 import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors, type Io } from '../messages.js';
 import { loadConfigWithFlags, type SiteConfig } from '../config.js';
@@ -54,11 +54,14 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const seconds = () => ((performance.now() - started) / 1000).toFixed(2);
   const recordOptions: RecordOptions = { out, drafts: options.drafts, future: options.future, baseUrl: options.baseUrl };
   const { config } = loaded;
-  const opened = options.noCache ? null : openCacheFolder(root, config.cacheDir, io);
-  const cacheDir = opened?.cacheDir ?? null;
-  const sources = opened?.sources ?? null;
+  let cacheDir = options.noCache ? null : openCacheFolder(root, config.cacheDir, io);
   const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions, (why) => io.err(`warning: the build record in ${cacheDir}/ is not used: ${why}; it is written again [cache-ignored]`));
-  const unchanged = cacheDir === null ? null : unchangedSince(record, sources, { out, cacheDir: join(root, cacheDir) }, outputBuildId(out), now);
+  // Note: the output's folders are checked on another thread while this one stamps the sources
+  // (then, when they are unchanged, helps with the check; when not, loads the cache).
+  const output = checkOutputAside(cacheDir === null ? null : record, out, outputBuildId(out));
+  const sources = cacheDir === null ? null : stampCacheSources(root, cacheDir, io);
+  if (!sources) cacheDir = null;
+  const unchanged = cacheDir === null ? null : await unchangedSince(record, sources, join(root, cacheDir), output, now);
   if (unchanged) {
     // Note: what the last build printed, as it printed it (warnings included).
     for (const line of unchanged.messages) io.err(line);
@@ -67,8 +70,6 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     return 0;
   }
 
-  // Note: the output's folders are checked on another thread while this one loads the cache.
-  const aside = cacheDir === null ? null : recordedOutputAside(record, out, outputBuildId(out));
   // Note: a record of other options (not used above) still tells how many articles were published.
   const previousArticles = cacheDir === null ? undefined : (record?.summary.articles ?? recordedArticles(root, cacheDir) ?? undefined);
   // Note: the pipeline is loaded only for a build that has work to do.
@@ -85,15 +86,15 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   };
   let cache;
   try {
-    cache = cacheDir === null ? null : await openCache(root, config, io, sources?.stats);
+    cache = cacheDir === null ? null : await openCache(root, config, io, sources ? sourceStats(sources) : undefined);
   } catch (e) {
     return failed(e);
   }
   let checked: typeof record = null;
-  const files = await aside;
+  const held = cacheDir !== null && (await output.holds);
   const writer = new DiskWriter(out, (recovered) => {
     // Note: a killed build recovered just now, or a build waited for, changed the output after it was checked.
-    const holding = recovered ? recordedOutput(record, out, outputBuildId(out)) : files;
+    const holding = recovered ? recordedOutput(record, out, outputBuildId(out)) : held && record ? recordedFiles(record) : null;
     if (holding) checked = record;
     return holding;
   });
@@ -169,11 +170,10 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
 }
 
 /**
- * The cache folder with the stamps of the sources (taken with its clock), or null, with a warning,
- * when it cannot be used: it is not a folder, cannot be written, or writing into it failed. Note:
- * the cache only saves work, so a build goes on without it.
+ * The cache folder, or null, with a warning, when it cannot be used: it is not a folder or cannot
+ * be written. Note: the cache only saves work, so a build goes on without it.
  */
-function openCacheFolder(root: string, cacheDir: string, io: Io): { cacheDir: string; sources: SourceStamps } | null {
+function openCacheFolder(root: string, cacheDir: string, io: Io): string | null {
   const dir = join(root, cacheDir);
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
     io.err(`warning: ${cacheDir} is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]`);
@@ -184,8 +184,16 @@ function openCacheFolder(root: string, cacheDir: string, io: Io): { cacheDir: st
     io.err(`warning: ${cacheDir} cannot be written (${unwritable}), so the build cache is not used; make it writable or set another cacheDir in the config [cache-ignored]`);
     return null;
   }
+  return cacheDir;
+}
+
+/**
+ * The stamps of the sources, taken with the cache folder's clock, or null, with a warning, when
+ * writing into the cache folder failed (then the cache is not used).
+ */
+function stampCacheSources(root: string, cacheDir: string, io: Io): SourceStamps | null {
   try {
-    return { cacheDir, sources: stampSources(root, cacheDir) };
+    return stampSources(root, cacheDir);
   } catch (e) {
     if (!faultDiagnostic(e)) throw e;
     io.err(`warning: the build cache in ${cacheDir}/ is not used: ${describeError(e)} [cache-ignored]`);
