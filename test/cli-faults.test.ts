@@ -50,7 +50,7 @@ describe('environment faults are diagnostics, not internal errors', () => {
 
   it('builds the site when the cache cannot be saved on a full disk, with a warning, and leaves no half-written file', () => {
     const root = makeSite({ 'content/a.md': article('Bài một') });
-    const r = runWithFault(['build', '--root', root], { code: 'ENOSPC', calls: ['writeFileSync'], path: '/build\\.cache\\.[^/]*\\.tmp$' });
+    const r = runWithFault(['build', '--root', root], { code: 'ENOSPC', calls: ['writeSync'], path: '/build\\.cache\\.[^/]*\\.tmp$' });
     expect(r.stderr).toBe(
       `warning: the build cache in .bantin-cache/ could not be saved (${root}/.bantin-cache/build.cache: cannot write it: the disk is full (ENOSPC); free some space, then run it again) [cache-ignored]\n`,
     );
