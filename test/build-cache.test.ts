@@ -144,7 +144,7 @@ describe('build cache', () => {
     const cold = new MemoryWriter();
     const saved = new BuildCache();
     saved.keepHtml = false;
-    const store = openCacheStore(root, '.bantin-cache', reparse, 5);
+    const store = openCacheStore(root, '.bantin-cache', reparse, { articlesPerPart: 5 });
     expect(store.load(saved)).toBeNull();
     expect(buildSite({ root, now: NOW }, cold, saved).ok).toBe(true);
     store.save(saved);
@@ -154,7 +154,7 @@ describe('build cache', () => {
 
     const loaded = new BuildCache();
     loaded.keepHtml = false;
-    expect(openCacheStore(root, '.bantin-cache', reparse, 5).load(loaded)).toBeNull();
+    expect(openCacheStore(root, '.bantin-cache', reparse, { articlesPerPart: 5 }).load(loaded)).toBeNull();
     const warm = new MemoryWriter();
     const result = buildSite({ root, now: NOW }, warm, loaded);
     expect(result.ok).toBe(true);

@@ -67,12 +67,23 @@ const V8_SERIALIZED = 0xff;
 /** An article entry as stored: the article's metadata, and where its body is. */
 type StoredEntry = ArticleEntry & { body?: BodyLocation };
 
+/** How a cache folder writes its snapshot. */
+export interface StoreOptions {
+  /** Articles a snapshot's file holds in each of its parts (see `StoredHeader`). */
+  articlesPerPart?: number;
+  /**
+   * Run after each part is written: a young-generation collection (`build`) frees the part's
+   * bytes at once, where V8 would otherwise let some hundred megabytes of them pile up first.
+   */
+  afterPart?: () => void;
+}
+
 /**
  * Opens (without reading yet) the cache folder of a site. `reparse` parses a source again, for an
- * article whose body was lost from its pack; `articlesPerPart`, how many articles a snapshot's
- * file holds in each of its parts (see `StoredHeader`).
+ * article whose body was lost from its pack.
  */
-export function openCacheStore(root: string, dir: string, reparse: Reparse, articlesPerPart = ARTICLES_PER_PART): CacheStore {
+export function openCacheStore(root: string, dir: string, reparse: Reparse, options: StoreOptions = {}): CacheStore {
+  const { articlesPerPart = ARTICLES_PER_PART, afterPart } = options;
   const full = join(root, dir);
   const tool = toolFingerprint();
   const manifest = join(full, 'build.cache');
@@ -195,6 +206,7 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse, arti
       for (const part of parts) {
         writeAll(fd, part, at);
         at += part.length;
+        afterPart?.();
         header.crc = crc32(part, header.crc);
         header.parts.push(part.length);
       }

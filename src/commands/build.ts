@@ -24,10 +24,11 @@ export interface BuildCommandOptions extends BuildOptions {
  * what it keeps alive: at 50,000 articles, 1.6 GB at the end of rendering against about 0.7 GB
  * with these collections, which also made the build faster.
  */
-function garbageCollections(): BuildOptions['collect'] {
+function garbageCollections(): (NonNullable<BuildOptions['collect']> & { young: () => void }) | undefined {
   try {
     setFlagsFromString('--expose-gc');
-    return { every: 2000, run: runInNewContext('gc') as () => void };
+    const gc = runInNewContext('gc') as (options?: { type: 'major' | 'minor' }) => void;
+    return { every: 2000, run: () => gc(), young: () => gc({ type: 'minor' }) };
   } catch {
     return undefined;
   }
@@ -84,9 +85,10 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     io.err(`build failed: ${e.diagnostics.length} error(s); the previous output was left as it was`);
     return 1;
   };
+  const collect = garbageCollections();
   let cache;
   try {
-    cache = cacheDir === null ? null : await openCache(root, config, io, sources ? sourceStats(sources) : undefined);
+    cache = cacheDir === null ? null : await openCache(root, config, io, sources ? sourceStats(sources) : undefined, collect?.young);
   } catch (e) {
     return failed(e);
   }
@@ -101,7 +103,6 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   // Note: page keys describe one output; another (--out, a --no-cache build, one a concurrent build made) starts afresh.
   cache?.cache.trustOutput(outputBuildId(out));
   let result;
-  const collect = garbageCollections();
   try {
     const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;
     const onArticles = process.stderr.isTTY ? progressLine('parsing articles') : undefined;
@@ -224,13 +225,14 @@ function formatBytes(n: number): string {
 
 /**
  * Opens the site's build cache and loads what the last build left in it (a warning when it could
- * not). `statted`: the stats of the sources taken with the cache folder's clock (see `stampSources`).
+ * not). `statted`: the stats of the sources taken with the cache folder's clock (see `stampSources`);
+ * `afterPart`, run after each part of the snapshot is written (see `StoreOptions`).
  */
-async function openCache(root: string, config: SiteConfig, io: Io, statted?: ReadonlyMap<string, FileStat>) {
+async function openCache(root: string, config: SiteConfig, io: Io, statted?: ReadonlyMap<string, FileStat>, afterPart?: () => void) {
   const [{ BuildCache }, { openCacheStore }, { processArticle }] = await Promise.all([import('../cache/build-cache.js'), import('../cache/store.js'), import('../content/article.js')]);
   const cache = new BuildCache();
   // Note: an article whose body the cache lost is parsed again by the article stage, handed in here.
-  const store = openCacheStore(root, config.cacheDir, (path, bytes) => processArticle(path, bytes, config).article);
+  const store = openCacheStore(root, config.cacheDir, (path, bytes) => processArticle(path, bytes, config).article, { afterPart });
   cache.keepHtml = false;
   const warning = store.load(cache);
   if (warning) io.err(`warning: ${warning} [cache-ignored]`);
