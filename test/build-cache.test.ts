@@ -144,13 +144,15 @@ describe('build cache', () => {
     const cold = new MemoryWriter();
     const saved = new BuildCache();
     saved.keepHtml = false;
-    const store = openCacheStore(root, '.bantin-cache', reparse, { articlesPerPart: 5 });
+    let written = 0;
+    const store = openCacheStore(root, '.bantin-cache', reparse, { articlesPerPart: 5, afterPart: () => written++ });
     expect(store.load(saved)).toBeNull();
     expect(buildSite({ root, now: NOW }, cold, saved).ok).toBe(true);
     store.save(saved);
     const header = readFileSync(join(root, '.bantin-cache/build.cache')).subarray(0, 1024).toString();
     // Note: the tables, then the twelve articles five by five.
     expect((JSON.parse(header) as { parts: number[] }).parts).toHaveLength(4);
+    expect(written).toBe(4);
 
     const loaded = new BuildCache();
     loaded.keepHtml = false;

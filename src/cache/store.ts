@@ -189,7 +189,7 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse, opti
     if (header?.magic !== magic) throw new Error('not a bantin cache');
     if (header.format !== FORMAT || header.version !== tool) return { madeBy: describeOtherTool(String(header.version)) };
     const payload = raw.subarray(end + 1);
-    const lengths = Array.isArray(header.parts) ? header.parts : [];
+    const lengths = Array.isArray(header.parts) && header.parts.every((n) => Number.isSafeInteger(n) && n >= 0) ? header.parts : [];
     if (lengths.reduce((sum, n) => sum + n, 0) !== payload.length || crc32(payload) !== header.crc) throw new Error('checksum mismatch');
     const parts: Buffer[] = [];
     for (let at = 0, i = 0; i < lengths.length; at += lengths[i]!, i++) parts.push(payload.subarray(at, at + lengths[i]!));
