@@ -54,7 +54,7 @@ const SITE = {
     date: '2022-09-01',
     province: 'Bắc Ninh',
     tags: 'Dân vận',
-    body: 'Các mô hình dân vận khéo được nhân rộng ở cơ sở.',
+    body: 'Các mô hình dân vận khéo được nhân rộng ở cơ sở; nhiều tập thể được tặng danh hiệu, đảng viên gương mẫu.',
   }),
   'content/2023/bac-ho.md': article({
     title: 'Học tập và làm theo tấm gương đạo đức Bác Hồ',
@@ -183,6 +183,31 @@ describe.skipIf(!existsSync(CHROMIUM))('search in Chromium', () => {
       await page.locator('select[name="tag"]').selectOption('Giao thông');
       await expect.poll(() => page.locator('.search-result h2 a').allTextContents()).toEqual(['Hoàn thành tuyến đường liên xã']);
       await page.locator('select[name="tag"]').selectOption('');
+    });
+
+    it('marks the words the query matched, not every word that begins like it', async () => {
+      await search(page, 'dan');
+      const item = page.locator('.search-result').filter({ hasText: 'Bắc Ninh sơ kết công tác dân vận khéo' });
+      expect(await item.locator('.search-excerpt mark').allTextContents()).toEqual(['dân']);
+      // Note: a word still being typed matches as the start of a word, as Pagefind matches it.
+      await search(page, 'danh hie');
+      expect(await page.locator('.search-result').first().locator('.search-excerpt mark').allTextContents()).toEqual(['danh', 'hiệu']);
+    });
+
+    it('counts each filter value within the results, the other filters applied', async () => {
+      const labels = (name: string) => page.locator(`select[name="${name}"] option:not([value=""])`).evaluateAll((os) => os.map((o) => `${o.textContent}${(o as HTMLOptionElement).disabled ? ' off' : ''}`));
+      await page.locator('#search-q').fill('');
+      await page.locator('#search-q').press('Enter');
+      await expect.poll(() => labels('tag')).toEqual(['Dân vận (2)', 'Giao thông (1)', 'Kinh tế (1)', 'Tuyên giáo (1)']);
+      await search(page, 'dan van');
+      await expect.poll(() => labels('province')).toEqual(['Bắc Giang (1)', 'Bắc Ninh (1)', 'Bình Dương (0) off', 'Đắk Lắk (0) off', 'Hà Nội (0) off']);
+      expect(await labels('year')).toEqual(['2023 (0) off', '2022 (1)', '2021 (0) off', '2020 (1)']);
+      expect(await labels('tag')).toEqual(['Dân vận (2)', 'Giao thông (0) off', 'Kinh tế (0) off', 'Tuyên giáo (0) off']);
+      await page.locator('select[name="province"]').selectOption('Bắc Ninh');
+      await expect.poll(() => labels('year')).toEqual(['2023 (0) off', '2022 (1)', '2021 (0) off', '2020 (0) off']);
+      // Note: a filter's own values are counted without it, so another can be chosen.
+      expect(await labels('province')).toEqual(['Bắc Giang (1)', 'Bắc Ninh (1)', 'Bình Dương (0) off', 'Đắk Lắk (0) off', 'Hà Nội (0) off']);
+      await page.locator('select[name="province"]').selectOption('');
     });
 
     it('runs the query from the header form of any page', async () => {

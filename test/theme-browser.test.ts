@@ -154,6 +154,7 @@ const PAGES = () => [
   { name: 'month archive', url: `${example.origin}/2024/09/` },
   { name: 'archive index', url: `${example.origin}/archives/` },
   { name: '404', url: `${example.origin}/khong-co-trang-nay/` },
+  { name: 'search', url: `${example.origin}/tim-kiem/` },
 ];
 
 /** Runs axe-core on the loaded page with the WCAG 2.0/2.1 A and AA rules; returns `rule: targets` lines. */
@@ -169,6 +170,24 @@ async function axeViolations(): Promise<string[]> {
 }
 
 describe('the default theme in Chromium', () => {
+  it("has unique landmarks on every page (axe's landmark rules, best practice): one search form on the search page", async () => {
+    const report: string[] = [];
+    for (const p of PAGES()) {
+      await page.goto(p.url, { waitUntil: 'load' });
+      await page.addScriptTag({ content: AXE });
+      const found = await page.evaluate(async () => {
+        type Result = { passes: unknown[]; violations: { id: string; nodes: { target: string[] }[] }[] };
+        const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<Result> } }).axe;
+        const rules = ['landmark-unique', 'landmark-one-main', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-contentinfo', 'landmark-no-duplicate-main'];
+        const result = await axe.run(document, { runOnly: { type: 'rule', values: rules } });
+        if (result.passes.length === 0) return ['axe ran no rules'];
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      for (const v of found) report.push(`${p.name}: ${v}`);
+    }
+    expect(report).toEqual([]);
+  });
+
   it('axe-core finds no WCAG 2.0/2.1 A or AA violations at 1280 px and 360 px; lang, one h1, landmarks and a skip link on every page', async () => {
     const report: string[] = [];
     for (const width of [1280, 360]) {

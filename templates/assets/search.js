@@ -33,18 +33,19 @@ async function start(root) {
     return;
   }
 
-  const counts = await pagefind.filters();
+  const totals = await pagefind.filters();
   const collator = new Intl.Collator(root.dataset.lang);
   for (const select of selects) {
-    const values = Object.entries(counts[select.name] ?? {});
-    if (select.name === 'year') values.sort(([a], [b]) => Number(b) - Number(a));
-    else values.sort(([a], [b]) => collator.compare(a, b));
+    const values = Object.keys(totals[select.name] ?? {});
+    if (select.name === 'year') values.sort((a, b) => Number(b) - Number(a));
+    else values.sort((a, b) => collator.compare(a, b));
     select.append(new Option(strings.all, ''));
-    for (const [value, count] of values) select.append(new Option(`${value} (${count})`, value));
-    select.value = values.some(([v]) => v === params.get(select.name)) ? params.get(select.name) : '';
+    for (const value of values) select.append(new Option(value, value));
+    select.value = values.includes(params.get(select.name)) ? params.get(select.name) : '';
     select.closest('label').hidden = values.length === 0;
   }
   filterBox.hidden = selects.every((s) => s.closest('label').hidden);
+  showCounts(selects, totals);
 
   let generation = 0;
   let pending = [];
@@ -64,11 +65,13 @@ async function start(root) {
     more.hidden = true;
     if (!query && !Object.keys(filters).length) {
       status.textContent = '';
+      showCounts(selects, totals);
       return;
     }
     status.textContent = strings.loading;
-    const results = await searchExactFirst(pagefind, fold, query, filters);
+    const { results, counts } = await searchExactFirst(pagefind, fold, query, filters);
     if (id !== generation) return;
+    showCounts(selects, counts);
     terms = words(fold(query).toLowerCase());
     const count = results.length;
     pending = results;
@@ -104,11 +107,20 @@ async function start(root) {
 
 /**
  * Searches the query as typed, diacritics exact, then its folded form (which also finds `đ`
- * through the index's folded words); results of the first come first.
+ * through the index's folded words); results of the first come first. `counts`: for each filter,
+ * how many of the results each of its values has, the other filters applied (the folded search
+ * finds every result the exact one does).
  */
 async function searchExactFirst(pagefind, fold, query, filters) {
   const folded = fold(query);
-  if (!query || folded === query) return (await exclusive(() => pagefind.search(query || null, { filters }))).results;
+  const term = query ? folded : null;
+  const loose = await exclusive(() => pagefind.search(term, { filters }));
+  const counts = { ...loose.filters };
+  for (const name of Object.keys(filters)) {
+    const { [name]: _mine, ...others } = filters;
+    counts[name] = (await exclusive(() => pagefind.search(term, { filters: others }))).filters[name] ?? {};
+  }
+  if (!query || folded === query) return { results: loose.results, counts };
   const exact = await exclusive(async () => {
     await pagefind.options({ exactDiacritics: true });
     try {
@@ -117,9 +129,20 @@ async function searchExactFirst(pagefind, fold, query, filters) {
       await pagefind.options({ exactDiacritics: false });
     }
   });
-  const loose = await exclusive(() => pagefind.search(folded, { filters }));
   const seen = new Set(exact.results.map((r) => r.id));
-  return [...exact.results, ...loose.results.filter((r) => !seen.has(r.id))];
+  return { results: [...exact.results, ...loose.results.filter((r) => !seen.has(r.id))], counts };
+}
+
+/** Labels each filter value with its count in `counts`; a value no result has is disabled, unless chosen. */
+function showCounts(selects, counts) {
+  for (const select of selects) {
+    for (const option of select.options) {
+      if (!option.value) continue;
+      const count = counts[select.name]?.[option.value] ?? 0;
+      option.textContent = `${option.value} (${count})`;
+      option.disabled = count === 0 && select.value !== option.value;
+    }
+  }
 }
 
 // Note: `exactDiacritics` is a global Pagefind option, so searches run one at a time.
@@ -157,10 +180,7 @@ function excerpt(content, title, terms, fold) {
   let text = content.trim();
   if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[.\s]+/, '');
   const all = text.split(/\s+/).filter(Boolean);
-  const hit = all.map((w) => {
-    const f = fold(w).toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
-    return terms.some((t) => f.startsWith(t));
-  });
+  const hit = matches(all, terms, fold);
   let start = 0;
   let best = -1;
   let count = 0;
@@ -193,6 +213,19 @@ function excerpt(content, title, terms, fold) {
   }
   if (end < all.length) out.append(' …');
   return out;
+}
+
+/**
+ * Which words a query's folded terms match: a word whose folded form is a term (`dan` marks "dân"
+ * and "dan", not "danh" or "đảng"); the last term, when no word is it whole, also as the start of
+ * a word, as Pagefind matches a word still being typed.
+ */
+function matches(all, terms, fold) {
+  const folded = all.map((w) => fold(w).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+  const whole = new Set(terms);
+  const last = terms[terms.length - 1];
+  const prefix = last !== undefined && !folded.includes(last);
+  return folded.map((f) => whole.has(f) || (prefix && f.startsWith(last)));
 }
 
 function words(text) {
