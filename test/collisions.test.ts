@@ -3,12 +3,15 @@
  * feed, a static file over a page's folder, anything over bantin's marker or the search index), are
  * one [duplicate-output] error each, the same in build, check and serve, never a file-system error.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BuildCache } from '../src/cache/build-cache.js';
+import { buildSite } from '../src/pipeline.js';
 import { PreviewSite } from '../src/serve/preview.js';
+import { MemoryWriter } from '../src/write/writer.js';
 import { formatDiagnostic } from '../src/messages.js';
-import { build, makeSite, runCli } from './helpers/site.js';
+import { build, buildInMemory, makeSite, runCli } from './helpers/site.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
@@ -100,5 +103,40 @@ describe('output collisions', () => {
     const served = await preview.rebuild();
     expect(served.ok).toBe(false);
     expect(served.diagnostics.map(formatDiagnostic)).toEqual(EXPECTED);
+  });
+
+  it('claims again only when an output path changed: a cached rebuild finds a collision a new file or alias makes', () => {
+    const root = makeSite({ 'content/a.md': article('Bài một'), 'content/b.md': article('Bài hai') });
+    const cache = new BuildCache();
+    const writer = new MemoryWriter();
+    const rebuild = () => buildSite({ root, now: NOW }, writer, cache).diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+    expect(rebuild()).toEqual([]);
+    const clean = cache.claimed;
+    expect(clean).toMatch(/^[0-9a-f]{40}$/);
+
+    // Note: the same paths (a body edited) are not claimed again; the digest stays.
+    writeFileSync(join(root, 'content/b.md'), article('Bài hai').replace('Nội dung.', 'Nội dung mới.'));
+    expect(rebuild()).toEqual([]);
+    expect(cache.claimed).toBe(clean);
+
+    // Note: a static file over a page, then an alias over a feed: new paths, claimed again and refused.
+    mkdirSync(join(root, 'static/2020/02/bai-mot'), { recursive: true });
+    writeFileSync(join(root, 'static/2020/02/bai-mot/index.html'), 'x');
+    expect(rebuild()).toEqual([
+      'static/2020/02/bai-mot/index.html:1:1: writes 2020/02/bai-mot/index.html, as does content/a.md; rename or move one of them [duplicate-output]',
+    ]);
+    expect(cache.claimed).toBeNull();
+    rmSync(join(root, 'static'), { recursive: true });
+    expect(rebuild()).toEqual([]);
+    expect(cache.claimed).toBe(clean);
+    writeFileSync(join(root, 'content/b.md'), article('Bài hai', 'aliases: [/atom.xml/x.html]\n'));
+    expect(rebuild()).toEqual([
+      'content/b.md:6:11: writes atom.xml/x.html, inside atom.xml, which templates/index.liquid writes as a file; change or remove this alias [duplicate-output]',
+    ]);
+    // Note: a failed build keeps nothing it claimed; fixed, the site is as a cold build makes it.
+    writeFileSync(join(root, 'content/b.md'), article('Bài hai'));
+    expect(rebuild()).toEqual([]);
+    expect(cache.claimed).toBe(clean);
+    expect(writer.files).toEqual(buildInMemory(root, { now: NOW }).writer.files);
   });
 });

@@ -184,6 +184,9 @@ export class BuildCache implements BuildStore {
     else this.stats.pagesRendered++;
   }
 
+  /** The digest of the output paths the last render claimed without a collision (see `PageStore.claimed`). */
+  claimed: string | null = null;
+
   /** The search index the last build wrote, so an unchanged one can be kept. */
   searchIndex: SearchIndexState | null = null;
 
@@ -215,6 +218,7 @@ export class BuildCache implements BuildStore {
       stamps,
       searchIndex: this.searchIndex,
       outputId: this.outputId,
+      claimed: this.claimed,
       collected: this.collected && storedMemo(this.collected),
     };
   }
@@ -230,6 +234,7 @@ export class BuildCache implements BuildStore {
     this.stamps = new Map(s.stamps);
     this.searchIndex = s.searchIndex;
     this.outputId = s.outputId;
+    this.claimed = s.claimed;
     this.collected = s.collected ? memoFrom(s.collected, this.seenArticles) : null;
   }
 
@@ -312,6 +317,8 @@ export interface CacheSnapshot {
   stamps: Map<string, StampEntry>;
   searchIndex: SearchIndexState | null;
   outputId: string | null;
+  /** See `BuildCache.claimed`. */
+  claimed: string | null;
   /** The last build's site model (see `BuildCache.collected`), articles by path. */
   collected: StoredMemo | null;
 }

@@ -25,6 +25,7 @@ export interface CacheJournal {
   prints: CacheSnapshot['prints'];
   searchIndex: CacheSnapshot['searchIndex'];
   outputId: string | null;
+  claimed: string | null;
   /** The site model, when it is not the snapshot's. */
   collected?: StoredMemo | null;
   articles: TableChanges<ArticleEntry>;
@@ -59,6 +60,7 @@ export function journalSince(base: SnapshotTables, snapshot: CacheSnapshot, stor
     prints: snapshot.prints,
     searchIndex: snapshot.searchIndex,
     outputId: snapshot.outputId,
+    claimed: snapshot.claimed,
     ...(sameMemo(base.collected, snapshot.collected) ? {} : { collected: snapshot.collected }),
     articles: { set: changes.articles.set.map(([path, e]) => [path, stored(e)]), gone: changes.articles.gone },
     pages: changes.pages,
@@ -126,6 +128,7 @@ export function withJournal(base: SnapshotTables, journal: CacheJournal): CacheS
     prints: journal.prints,
     searchIndex: journal.searchIndex,
     outputId: journal.outputId,
+    claimed: journal.claimed,
     collected: journal.collected === undefined ? base.collected : journal.collected,
     articles: apply(base.articles, journal.articles),
     pages: apply(base.pages, journal.pages),

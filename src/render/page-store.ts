@@ -29,4 +29,10 @@ export interface PageStore {
   reuse(output: string, template: string, key: () => unknown, lookup: ReferenceLookup, parts?: () => string, sameParts?: boolean): string | typeof KEEP | undefined;
   /** Remembers a freshly rendered page under the key `reuse` made for it. */
   store(output: string, html: string): void;
+  /**
+   * A digest of every output path the last render claimed, when none of them collided (set by the
+   * render stage): a render whose paths have the same digest need not claim them one by one. Null
+   * when unknown or when the last render refused one.
+   */
+  claimed: string | null;
 }

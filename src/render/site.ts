@@ -1,4 +1,5 @@
 /** The render stage: every page and file of the site, checked for collisions, into the writer. */
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteModel } from '../collect.js';
@@ -11,7 +12,7 @@ import type { Diagnostic } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
 import type { Writer } from '../write/writer.js';
 import { FOLD_MODULE, INDEX_FOLDER } from '../search/records.js';
-import { outputClaims } from './claims.js';
+import { outputClaims, type Claimant } from './claims.js';
 import { planFiles } from './files.js';
 import { planListings } from './listings.js';
 import { articlePage, type PagePlan } from './pages.js';
@@ -124,10 +125,24 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     ...planSearch(ctx, (template) => theme.has(template)),
   ];
 
-  const { claim, reserve } = outputClaims(diagnostics);
-  if (config.search.enabled) {
-    reserve(INDEX_FOLDER, 'the search index (search in bantin.config.yaml)', true);
-    reserve(FOLD_MODULE, 'the search index (search in bantin.config.yaml)');
+  const origin = new URL(config.baseUrl).origin;
+  const absolute = (kind: string, target: string) => {
+    const url = lookup(kind, target);
+    return url === null ? null : `${origin}${url}`;
+  };
+  const feedBody = (a: ArticleMeta) => resolveReferences(input.body(a), absolute);
+  const filePlans = planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`));
+
+  // Note: whether outputs collide follows from their paths alone; when the paths are the ones the
+  // last render claimed without a collision, they are not claimed one by one again.
+  const claimed = claimsDigest(config.search.enabled, [plans, filePlans, theme.assets, input.assets.map(assetOutput), files.statics.map(staticOutput)]);
+  const trusted = !!input.pages && input.pages.claimed === claimed;
+  const claims = outputClaims(diagnostics);
+  let refused = 0;
+  const claim = trusted ? () => true : (output: string, owner: Claimant) => claims.claim(output, owner) || (refused++, false);
+  if (config.search.enabled && !trusted) {
+    claims.reserve(INDEX_FOLDER, 'the search index (search in bantin.config.yaml)', true);
+    claims.reserve(FOLD_MODULE, 'the search index (search in bantin.config.yaml)');
   }
 
   // Note: failures are listed in page order, whichever thread rendered them.
@@ -213,13 +228,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   }
   diagnostics.push(...[...failures.values()].sort((a, b) => a.index - b.index).map((f) => f.diagnostic));
 
-  const origin = new URL(config.baseUrl).origin;
-  const absolute = (kind: string, target: string) => {
-    const url = lookup(kind, target);
-    return url === null ? null : `${origin}${url}`;
-  };
-  const feedBody = (a: ArticleMeta) => resolveReferences(input.body(a), absolute);
-  for (const file of planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`))) {
+  for (const file of filePlans) {
     if (made || ++step % PAUSE_EVERY === 0) yield;
     made = false;
     if (!claim(file.output, { file: file.owner, ...(file.place ? { place: file.place } : {}), ...(file.fix ? { fix: file.fix } : {}) })) continue;
@@ -243,8 +252,23 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     if (claim(output, { file: asset, fix: RENAME })) writer.write(output, readFileSync(join(root, asset)));
   }
   for (const file of files.statics) {
-    const output = file.replace(/^static\//, '');
+    const output = staticOutput(file);
     if (claim(output, { file, fix: RENAME })) writer.write(output, readFileSync(join(root, file)));
   }
+  if (input.pages && !trusted) input.pages.claimed = refused === 0 && !stopped ? claimed : null;
   return { diagnostics, pages: plans.length };
+}
+
+/** Output path of a file under `static/`. */
+function staticOutput(file: string): string {
+  return file.replace(/^static\//, '');
+}
+
+/**
+ * A digest of every output path a render claims, in order (and of the search index's, which it
+ * reserves): two renders with the same digest have the same collisions, or none.
+ */
+function claimsDigest(search: boolean, groups: readonly (readonly (string | { output: string })[])[]): string {
+  const paths = groups.map((group) => group.map((item) => (typeof item === 'string' ? item : item.output)).join('\n'));
+  return hash('sha1', `${search ? 'search' : ''}\n${paths.join('\n\0\n')}`, 'hex');
 }
