@@ -19,6 +19,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Note: vitest's default is one worker fewer than the cores, one on a 2-core machine; most files
+    // wait on a bantin process or Chromium much of the time, so two workers keep both cores busy.
+    maxWorkers: 2,
     reporters: ['default', startedFiles],
     projects: [
       { extends: true, test: { name: 'all', include: ['test/**/*.test.ts'] } },

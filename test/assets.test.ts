@@ -180,31 +180,31 @@ describe('files beside articles', () => {
     expect(await same(['content/2024/moi.pdf'])).toEqual(['gioi-thieu.html', 'logo.svg']);
   });
 
-  it('builds with the cache exactly what a cold build does as articles start and stop linking to files or become drafts', () => {
+  it('builds with the cache exactly what a cold build does as articles start and stop linking to files or become drafts', async () => {
     const root = makeSite({ ...SITE, 'bantin.config.yaml': 'search: { enabled: false }\n' });
-    const build = () => {
+    const build = async () => {
       const r = runCli(['build', '--root', root]);
       expect([r.code, r.stderr.replace(/^warning: .*\[cache-ignored\]\n/gm, '')]).toEqual([0, '']);
       const dist = snapshotDir(join(root, 'dist'));
-      expect(dist).toEqual(coldOutput(root));
+      expect(dist).toEqual(await coldOutput(root));
       return copied(Object.keys(dist));
     };
-    expect(build()).toEqual(PUBLISHED);
+    expect(await build()).toEqual(PUBLISHED);
     const a = join(root, 'content/2024/a.md');
     writeFileSync(a, readFileSync(a, 'utf8').replace('![Ảnh](anh.jpg) ', '').replace('[Kế hoạch](ke-hoach.docx)', '[Ngân sách](bi-mat.pdf)'));
-    expect(build()).toEqual(PUBLISHED.filter((p) => p !== '2024/anh.jpg' && p !== '2024/ke-hoach.docx').concat('2024/bi-mat.pdf').sort());
+    expect(await build()).toEqual(PUBLISHED.filter((p) => p !== '2024/anh.jpg' && p !== '2024/ke-hoach.docx').concat('2024/bi-mat.pdf').sort());
     const b = join(root, 'content/2024/b.md');
     writeFileSync(b, readFileSync(b, 'utf8').replace('draft: true', 'draft: false'));
-    expect(build()).toEqual([...PUBLISHED.filter((p) => p !== '2024/ke-hoach.docx'), '2024/bi-mat.pdf', '2024/du-toan.pdf'].sort());
+    expect(await build()).toEqual([...PUBLISHED.filter((p) => p !== '2024/ke-hoach.docx'), '2024/bi-mat.pdf', '2024/du-toan.pdf'].sort());
     writeFileSync(a, readFileSync(a, 'utf8').replace('source:', 'draft: true\nsource:'));
-    expect(build()).toEqual(['2024/anh.jpg', '2024/du-toan.pdf', 'gioi-thieu.html', 'logo.svg']);
+    expect(await build()).toEqual(['2024/anh.jpg', '2024/du-toan.pdf', 'gioi-thieu.html', 'logo.svg']);
     // A file a published article links to added, then one removed.
     writeFileSync(b, readFileSync(b, 'utf8').replace('và', 'và [Phụ lục](phu-luc.pdf) và'));
-    expect(build()).toEqual(['2024/anh.jpg', '2024/du-toan.pdf', 'gioi-thieu.html', 'logo.svg']);
+    expect(await build()).toEqual(['2024/anh.jpg', '2024/du-toan.pdf', 'gioi-thieu.html', 'logo.svg']);
     writeFileSync(join(root, 'content/2024/phu-luc.pdf'), 'phụ lục');
-    expect(build()).toEqual(['2024/anh.jpg', '2024/du-toan.pdf', '2024/phu-luc.pdf', 'gioi-thieu.html', 'logo.svg']);
+    expect(await build()).toEqual(['2024/anh.jpg', '2024/du-toan.pdf', '2024/phu-luc.pdf', 'gioi-thieu.html', 'logo.svg']);
     rmSync(join(root, 'content/2024/anh.jpg'));
-    expect(build()).toEqual(['2024/du-toan.pdf', '2024/phu-luc.pdf', 'gioi-thieu.html', 'logo.svg']);
+    expect(await build()).toEqual(['2024/du-toan.pdf', '2024/phu-luc.pdf', 'gioi-thieu.html', 'logo.svg']);
     // A refused link fails the build and leaves the last output as it was.
     const before = snapshotDir(join(root, 'dist'));
     writeFileSync(b, readFileSync(b, 'utf8').replace('[Dự toán](du-toan.pdf)', '[Thông báo](thong-bao.html)'));

@@ -55,7 +55,7 @@ function build(root: string, args: string[] = []) {
 }
 
 describe('build cache', () => {
-  it('warm builds equal cold builds after edits, renames, deletions, template and config changes', () => {
+  it('warm builds equal cold builds after edits, renames, deletions, template and config changes', async () => {
     const root = site(70);
     const first = build(root);
     expect(first.stdout).toContain('70 articles parsed, 0 from cache');
@@ -68,32 +68,32 @@ describe('build cache', () => {
     const touched = build(root);
     expect(touched.stdout).toContain('0 articles parsed, 70 from cache');
     expect(touched.stdout).toMatch(/, 0 pages rendered, \d+ reused\)/);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
 
     writeFileSync(join(root, 'content/bai-5.md'), article(5, 'đã sửa'));
     renameSync(join(root, 'content/bai-7.md'), join(root, 'content/bai-moi.md'));
     unlinkSync(join(root, 'content/bai-9.md'));
     const edited = build(root);
     expect(edited.stdout).toContain('2 articles parsed, 67 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
 
     // The article every page links moves: the pages of unchanged articles follow it.
     writeFileSync(join(root, 'content/bai-0.md'), article(0).replace('source:', 'slug: bai-dau-moi\nsource:'));
     const moved = build(root);
     expect(moved.stdout).toContain('1 articles parsed, 68 from cache');
     expect(readFileSync(join(root, 'dist/2021/02/ban-tin-so-1-ve-y-te/index.html'), 'utf8')).toContain('/bai-dau-moi/');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
 
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, readFileSync(template, 'utf8').replace('<h1>', '<h1 class="tieu-de">'));
     const templated = build(root);
     expect(templated.stdout).toContain('0 articles parsed, 69 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
 
     writeFileSync(join(root, 'bantin.config.yaml'), 'search: { enabled: false }\npageSize: 7\ntitle: Cổng tin\n');
     const configured = build(root);
     expect(configured.stdout).toContain('69 articles parsed, 0 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
   it('keeps unchanged output files untouched (same mtime) on a warm build', () => {
@@ -114,7 +114,7 @@ describe('build cache', () => {
       b[b.length - 10] = b[b.length - 10]! ^ 0xff;
       writeFileSync(f, b);
     }],
-  ])('ignores a %s cache with a one-line warning', (_name, damage) => {
+  ])('ignores a %s cache with a one-line warning', async (_name, damage) => {
     const root = site(3);
     build(root);
     damage(join(root, '.bantin-cache/build.cache'));
@@ -122,10 +122,10 @@ describe('build cache', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: the build cache in \.bantin-cache\/ is damaged \(.*\) and is not used; it is rebuilt \[cache-ignored\]\n$/);
     expect(r.stdout).toContain('3 articles parsed, 0 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
-  it('names the bantin that wrote a cache in the format before headers were a line of their own', () => {
+  it('names the bantin that wrote a cache in the format before headers were a line of their own', async () => {
     const root = site(3);
     build(root);
     const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
@@ -134,7 +134,7 @@ describe('build cache', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`warning: the build cache in .bantin-cache/ was made by bantin 0.0.9 (this is bantin ${version}) and is not used; it is rebuilt [cache-ignored]\n`);
     expect(r.stdout).toContain('3 articles parsed, 0 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
   it('reads back a snapshot saved in many parts, and builds from it what a cold build makes', () => {
@@ -166,7 +166,7 @@ describe('build cache', () => {
     for (const [path] of cold.files) expect(warm.text(path), path).toBe(cold.text(path));
   });
 
-  it('ignores a damaged journal with a one-line warning', () => {
+  it('ignores a damaged journal with a one-line warning', async () => {
     const root = site(3);
     build(root);
     writeFileSync(join(root, 'content/bai-1.md'), article(1, 'mới'));
@@ -177,11 +177,11 @@ describe('build cache', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: the build cache in \.bantin-cache\/ is damaged \(.*\) and is not used; it is rebuilt \[cache-ignored\]\n$/);
     expect(r.stdout).toContain('3 articles parsed, 0 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
     expect(existsSync(join(root, '.bantin-cache/build.journal'))).toBe(false);
   });
 
-  it('writes a small change into a journal, read by the next build, and folds a large one into a new snapshot', () => {
+  it('writes a small change into a journal, read by the next build, and folds a large one into a new snapshot', async () => {
     const root = site(70);
     build(root);
     const snapshot = readFileSync(join(root, '.bantin-cache/build.cache'));
@@ -193,7 +193,7 @@ describe('build cache', () => {
     writeFileSync(join(root, 'content/bai-2.md'), article(2, 'mới'));
     expect(build(root).stdout).toContain('1 articles parsed, 69 from cache');
     expect(readFileSync(join(root, '.bantin-cache/build.cache')).equals(snapshot)).toBe(true);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
 
     for (let i = 3; i < 40; i++) writeFileSync(join(root, `content/bai-${i}.md`), article(i, 'mới'));
     const folded = build(root);
@@ -202,10 +202,10 @@ describe('build cache', () => {
     expect(readFileSync(join(root, '.bantin-cache/build.cache')).equals(snapshot)).toBe(false);
     writeFileSync(join(root, 'content/bai-50.md'), article(50, 'mới'));
     expect(build(root).stdout).toContain('1 articles parsed, 69 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
-  it('forgets, through the journal, an article whose file was removed', () => {
+  it('forgets, through the journal, an article whose file was removed', async () => {
     const root = site(70);
     build(root);
     const removed = readFileSync(join(root, 'content/bai-5.md'));
@@ -215,10 +215,10 @@ describe('build cache', () => {
     // The same bytes back: parsed again, as the cache no longer holds them.
     writeFileSync(join(root, 'content/bai-5.md'), removed);
     expect(build(root).stdout).toContain('1 articles parsed, 69 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
-  it('takes over the last site model from the journal, not from the older snapshot', () => {
+  it('takes over the last site model from the journal, not from the older snapshot', async () => {
     const root = site(70);
     build(root);
     // A tag changed for another the site has: the model is made again and goes into the journal.
@@ -228,10 +228,10 @@ describe('build cache', () => {
     // Another article's body edited: the next build takes the model over, bai-1 under its new tag.
     writeFileSync(join(root, 'content/bai-2.md'), article(2, 'mới'));
     expect(build(root).stdout).toContain('1 articles parsed, 69 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
-  it('does not trust page keys for an output another build wrote', () => {
+  it('does not trust page keys for an output another build wrote', async () => {
     const root = site(3);
     const template = join(root, 'templates/article.liquid');
     const original = readFileSync(template, 'utf8');
@@ -240,10 +240,10 @@ describe('build cache', () => {
     build(root, ['--no-cache']);
     writeFileSync(template, original);
     build(root);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
-  it('keeps a few body packs however many builds, and redoes a body damaged in its pack', () => {
+  it('keeps a few body packs however many builds, and redoes a body damaged in its pack', async () => {
     const root = site(70);
     const bodies = join(root, '.bantin-cache/bodies');
     build(root);
@@ -270,13 +270,13 @@ describe('build cache', () => {
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
     const redone = /^warning: the build cache in \.bantin-cache\/ had lost or damaged the bodies of 1 article\(s\); they were parsed again \[cache-ignored\]$/m;
     expect(build(root).stderr).toMatch(redone);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
     // The damaged article was left out of the cache: parsed once more, then sound.
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
     const next = build(root);
     expect(next.stdout).toContain('1 articles parsed, 69 from cache');
     expect(next.stderr).not.toMatch(redone);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
   it('stays sound when two builds of the same site run at once', async () => {
@@ -296,10 +296,10 @@ describe('build cache', () => {
     const template = join(root, 'templates/article.liquid');
     writeFileSync(template, `${readFileSync(template, 'utf8')}\n`);
     build(root);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
-  it('rebuilds a lost body file from the source', () => {
+  it('rebuilds a lost body file from the source', async () => {
     const root = site(3);
     build(root);
     rmSync(join(root, '.bantin-cache/bodies'), { recursive: true });
@@ -308,7 +308,7 @@ describe('build cache', () => {
     const r = build(root);
     expect(r.stderr).toContain('had lost or damaged the bodies of 3 article(s); they were parsed again [cache-ignored]');
     expect(r.stdout).toContain('3 articles parsed, 0 from cache');
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 });
 

@@ -39,7 +39,7 @@ function build(root: string, args: string[] = []) {
 }
 
 describe('build record', () => {
-  it('stops at once when nothing changed, saying what the last build said, and touches nothing', () => {
+  it('stops at once when nothing changed, saying what the last build said, and touches nothing', async () => {
     const root = site();
     const first = build(root);
     expect(first.stdout).not.toContain(NOTHING);
@@ -52,10 +52,10 @@ describe('build record', () => {
     expect(again.stderr).toBe(first.stderr);
     expect(again.stderr).toContain('[term-spelling]');
     expect(statSync(page).mtimeMs).toBe(mtime);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
-  it('builds again after any change to sources, output or options', () => {
+  it('builds again after any change to sources, output or options', async () => {
     const root = site();
     build(root);
     const changes: [string, () => void][] = [
@@ -76,7 +76,7 @@ describe('build record', () => {
       change();
       const r = build(root);
       expect(r.stdout, what).not.toContain(NOTHING);
-      expect(snapshotDir(join(root, 'dist')), what).toEqual(coldOutput(root));
+      expect(snapshotDir(join(root, 'dist')), what).toEqual(await coldOutput(root));
       expect(build(root).stdout, `${what}, then no change`).toContain(NOTHING);
     }
     expect(build(root, ['--drafts']).stdout).not.toContain(NOTHING);
@@ -87,7 +87,7 @@ describe('build record', () => {
     expect(build(root).stdout).not.toContain(NOTHING);
   });
 
-  it('stamps again only the output folders a build changed in the folder it publishes, and still sees a file removed from any other', () => {
+  it('stamps again only the output folders a build changed in the folder it publishes, and still sees a file removed from any other', async () => {
     const root = site();
     writeFileSync(join(root, 'content/2024/c.md'), article('Bài C', '2024-05-02'));
     // Note: the record is a line of JSON (the tables' lengths in bytes among its fields), then the tables.
@@ -124,11 +124,11 @@ describe('build record', () => {
     expect(build(root).stdout).toContain(NOTHING);
     rmSync(join(root, 'dist/2024/05/bai-c/index.html'));
     expect(build(root).stdout).not.toContain(NOTHING);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
     expect(build(root).stdout).toContain(NOTHING);
   });
 
-  it('records the folders of the output as it is, when the folder it publishes had other files two builds ago', () => {
+  it('records the folders of the output as it is, when the folder it publishes had other files two builds ago', async () => {
     const root = site();
     const folders = () => {
       const bytes = readFileSync(join(root, '.bantin-cache/build-record.json'));
@@ -149,10 +149,10 @@ describe('build record', () => {
     expect(build(root).stdout).toContain(NOTHING);
     rmSync(join(root, 'dist/2024/03/bai-b/index.html'));
     expect(build(root).stdout).not.toContain(NOTHING);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
-  it('builds without cache or record, with a one-line warning, when the cache folder is a file', () => {
+  it('builds without cache or record, with a one-line warning, when the cache folder is a file', async () => {
     const root = site();
     writeFileSync(join(root, '.bantin-cache'), 'không phải thư mục');
     for (let i = 0; i < 2; i++) {
@@ -161,7 +161,7 @@ describe('build record', () => {
       expect(r.stderr).toContain('warning: .bantin-cache is not a folder, so the build cache is not used; remove it or set another cacheDir in the config [cache-ignored]\n');
       expect(r.stdout).not.toContain(NOTHING);
     }
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
   it('never trusts a stamp taken while its file could still change unseen', () => {

@@ -35,14 +35,14 @@ function build(root: string) {
 const CACHE_LINE = /^warning: the build (cache|record) in \.bantin-cache\/ .*\[cache-ignored\]$/;
 
 /** Builds with one article edited; expects success with at most `warnings` lines of [cache-ignored] and a cold build's output. */
-function buildEdited(root: string, i: number, warnings: number) {
+async function buildEdited(root: string, i: number, warnings: number) {
   writeFileSync(join(root, `content/bai-${i}.md`), article(i, `sửa lần ${Math.random()}`));
   const r = runCli(['build', '--root', root]);
   expect(r.code, r.stderr).toBe(0);
   const lines = r.stderr.split('\n').filter(Boolean);
   for (const line of lines) expect(line).toMatch(CACHE_LINE);
   expect(lines.length).toBeLessThanOrEqual(warnings);
-  expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+  expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   return lines;
 }
 
@@ -69,29 +69,29 @@ const files: [string, (root: string) => string][] = [
 ];
 
 describe('a damaged build cache', () => {
-  it('with a body pack garbled (length kept) and one article edited, builds, and keeps building', () => {
+  it('with a body pack garbled (length kept) and one article edited, builds, and keeps building', async () => {
     const root = site(4);
     build(root);
     const bodies = join(root, '.bantin-cache/bodies');
     const [pack] = readdirSync(bodies);
     flip(join(bodies, pack!));
-    const first = buildEdited(root, 1, 1);
+    const first = await buildEdited(root, 1, 1);
     expect(first).toEqual(['warning: the build cache in .bantin-cache/ had lost or damaged the bodies of 3 article(s); they were parsed again [cache-ignored]']);
-    expect(buildEdited(root, 2, 0)).toEqual([]);
-    expect(buildEdited(root, 1, 0)).toEqual([]);
+    expect(await buildEdited(root, 2, 0)).toEqual([]);
+    expect(await buildEdited(root, 1, 0)).toEqual([]);
   });
 
   describe.each(files)('%s', (_file, locate) => {
-    it.each(damages)('%s: warns at most once, then builds what a cold build does', (name, damage) => {
+    it.each(damages)('%s: warns at most once, then builds what a cold build does', async (name, damage) => {
       const root = site(4);
       build(root);
       // An edit makes the journal beside the snapshot.
       writeFileSync(join(root, 'content/bai-0.md'), article(0, 'sửa'));
       build(root);
       damage(locate(root));
-      const lines = buildEdited(root, 1, 1);
+      const lines = await buildEdited(root, 1, 1);
       if (name !== 'deleted') expect(lines).toHaveLength(1);
-      expect(buildEdited(root, 2, 0)).toEqual([]);
+      expect(await buildEdited(root, 2, 0)).toEqual([]);
     });
   });
 });

@@ -53,7 +53,7 @@ const starts: [string, (root: string) => void][] = [
 ];
 
 describe('publishing the output', () => {
-  it('makes dist a link to a folder beside it, turned to the other folder by each build that changes something', () => {
+  it('makes dist a link to a folder beside it, turned to the other folder by each build that changes something', async () => {
     const root = site(6);
     build(root);
     expect(lstatSync(join(root, 'dist')).isSymbolicLink()).toBe(true);
@@ -66,7 +66,7 @@ describe('publishing the output', () => {
       edit(root, round);
       build(root);
       expect(readlinkSync(join(root, 'dist'))).toBe(round % 2 ? '.dist.b' : '.dist.a');
-      expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+      expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
       // An unchanged page is the same file (a hard link in both folders): its mtime stays.
       const now = statSync(page);
       expect([now.ino, now.mtimeMs]).toEqual([kept.ino, kept.mtimeMs]);
@@ -74,24 +74,24 @@ describe('publishing the output', () => {
     expect(besideOutput(root)).toEqual(['.dist.a', '.dist.b', 'dist']);
   });
 
-  it('starts afresh when dist was removed by hand, and turns an empty folder into the link', () => {
+  it('starts afresh when dist was removed by hand, and turns an empty folder into the link', async () => {
     const root = site(3);
     build(root);
     edit(root, 1);
     build(root);
     rmSync(join(root, 'dist'));
     build(root);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
     expect(besideOutput(root).filter((e) => !e.startsWith('.dist.old-'))).toEqual(['.dist.a', 'dist']);
 
     const other = site(3);
     mkdirSync(join(other, 'dist'));
     build(other);
     expect(lstatSync(join(other, 'dist')).isSymbolicLink()).toBe(true);
-    expect(snapshotDir(join(other, 'dist'))).toEqual(coldOutput(other));
+    expect(snapshotDir(join(other, 'dist'))).toEqual(await coldOutput(other));
   });
 
-  it('builds what a cold build does after the published folder was emptied (rm -rf dist/) or a page deleted by hand', () => {
+  it('builds what a cold build does after the published folder was emptied (rm -rf dist/) or a page deleted by hand', async () => {
     const root = site(6);
     build(root);
     edit(root, 1);
@@ -101,7 +101,7 @@ describe('publishing the output', () => {
     for (const e of readdirSync(published)) rmSync(join(published, e), { recursive: true });
     edit(root, 2);
     build(root);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
 
     // A page deleted by hand, whose article then goes: it must not come back from the other folder.
     edit(root, 3);
@@ -109,31 +109,31 @@ describe('publishing the output', () => {
     rmSync(join(root, 'dist/2020/01/bai-so-0-cu/index.html'));
     rmSync(join(root, 'content/bai-0.md'));
     build(root);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
     edit(root, 4);
     build(root);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
-  it('takes over the lock of a build that was killed', () => {
+  it('takes over the lock of a build that was killed', async () => {
     const root = site(3);
     // Note: a pid that is surely not running: a process that has already exited.
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     writeFileSync(join(root, '.dist.lock'), String(dead));
     build(root);
     expect(existsSync(join(root, '.dist.lock'))).toBe(false);
-    expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
   });
 
   describe.each(starts)('from %s', (_start, prepare) => {
     const points = ['staged', 'first-file', 'before-swap', 'folder-moved', 'swapped'];
-    it.each(points)('a build killed at "%s" leaves exactly the old or the new site, and the next build recovers', (point) => {
+    it.each(points)('a build killed at "%s" leaves exactly the old or the new site, and the next build recovers', async (point) => {
       const root = site(8);
       prepare(root);
       const old = snapshotDir(join(root, 'dist'));
       const plain = !lstatSync(join(root, 'dist')).isSymbolicLink();
       edit(root, 5);
-      const fresh = coldOutput(root);
+      const fresh = await coldOutput(root);
       expect(fresh).not.toEqual(old);
 
       const r = runCli(['build', '--root', root], { env: { BANTIN_TEST_STOP_AT: point } });
@@ -157,7 +157,7 @@ describe('publishing the output', () => {
       for (const round of [6, 7]) {
         edit(root, round);
         build(root);
-        expect(snapshotDir(join(root, 'dist'))).toEqual(coldOutput(root));
+        expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
       }
       expect(besideOutput(root).filter((e) => !e.startsWith('.dist.old-'))).toEqual(['.dist.a', '.dist.b', 'dist']);
     });
