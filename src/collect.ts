@@ -6,7 +6,7 @@ import type { SiteConfig } from './config.js';
 import { provinces } from './vietnamese/provinces.js';
 import { compareText, error, warning, type Diagnostic } from './messages.js';
 import { slugify } from './vietnamese/slugs.js';
-import type { ArticleMeta } from './types.js';
+import type { ArticleMeta, Reference, SitePage } from './types.js';
 
 /** A value of a taxonomy (a tag, a topic, a province) with the articles that carry it. */
 export interface Term {
@@ -25,10 +25,21 @@ export interface SiteModel {
   articles: ArticleMeta[];
   /** Terms of each taxonomy (province included), sorted by name with `Intl.Collator`. */
   taxonomies: Record<string, Term[]>;
-  /** Article URL by source path, for resolving links between articles. */
+  /** Article and page URL by source path, for resolving links between them. */
   urlBySource: Map<string, string>;
+  /** Published pages, as a tree in reading order: each parent before its children (see `collectPages`). */
+  pages: PageNode[];
   /** Years with articles, newest first, each with its months (newest first). */
   archives: ArchiveYear[];
+}
+
+/** A published page in the page tree. */
+export interface PageNode {
+  page: SitePage;
+  /** Index in `SiteModel.pages` of the nearest page above it (`/gioi-thieu/` above `/gioi-thieu/lanh-dao/`), or null. */
+  parent: number | null;
+  /** Indexes of the pages right below it, in order: by `weight`, then by title (Vietnamese order). */
+  children: number[];
 }
 
 /** The articles of one year, and of each of its months. */
@@ -132,23 +143,89 @@ export function collectSite(
   config: SiteConfig,
   options: PublishOptions,
   store?: CollectStore,
+  pages: readonly SitePage[] = [],
 ): { site: SiteModel; diagnostics: Diagnostic[]; changed: ReadonlySet<string> | null } {
-  const made = collectAnew(all, config, options, store?.collected ?? undefined);
+  const tree = collectPages(pages, config, options);
+  const made = collectAnew(all, config, options, tree, store?.collected ?? undefined);
   if (store) store.collected = made.memo;
-  return { site: made.site, diagnostics: made.diagnostics, changed: made.changed };
+  const site = { ...made.site, pages: tree.nodes };
+  const failed = new Set(options.failed);
+  const diagnostics = [...made.diagnostics, ...tree.diagnostics];
+  for (const node of tree.nodes) diagnostics.push(...brokenLinks(node.page, site.urlBySource, made.memo.unpublished, failed));
+  return { site, diagnostics, changed: made.changed };
+}
+
+/** The published pages as a tree, their URLs (sorted by source path), and the errors of pages that claim one URL. */
+interface PageTree {
+  nodes: PageNode[];
+  urls: [string, string][];
+  /** Source paths of pages and articles that are not published (drafts), for messages about links to them. */
+  unpublished: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The page tree: a page's parent is the nearest published page whose URL is above its own; the
+ * children of a page (and the top pages) are ordered by `weight` (pages without one last), then
+ * title, then URL.
+ */
+export function collectPages(pages: readonly SitePage[], config: SiteConfig, options: PublishOptions): PageTree {
+  const diagnostics: Diagnostic[] = [];
+  const unpublished = new Set<string>();
+  const byUrl = new Map<string, SitePage>();
+  for (const page of [...pages].sort((a, b) => compareText(a.sourcePath, b.sourcePath))) {
+    if (page.draft && !options.drafts) {
+      unpublished.add(page.sourcePath);
+      continue;
+    }
+    const first = byUrl.get(page.url);
+    if (first) {
+      diagnostics.push(error(page.sourcePath, { line: 1, column: 1 }, 'duplicate-page', `this page and ${first.sourcePath} both make ${page.url}; rename or move one of them`));
+      continue;
+    }
+    byUrl.set(page.url, page);
+  }
+  const collator = collatorFor(config.language);
+  // Note: as in Hugo, a page without a weight comes after those with one.
+  const weightOf = (p: SitePage) => p.weight ?? Number.POSITIVE_INFINITY;
+  const order = (a: SitePage, b: SitePage) => (weightOf(a) === weightOf(b) ? 0 : weightOf(a) < weightOf(b) ? -1 : 1) || collator.compare(a.title, b.title) || compareText(a.url, b.url);
+  const parentOf = (url: string): SitePage | null => {
+    for (let up = url.slice(0, url.lastIndexOf('/', url.length - 2) + 1); up.length > 1; up = up.slice(0, up.lastIndexOf('/', up.length - 2) + 1)) {
+      const found = byUrl.get(up);
+      if (found) return found;
+    }
+    return null;
+  };
+  const below = new Map<SitePage | null, SitePage[]>();
+  for (const page of byUrl.values()) {
+    const parent = parentOf(page.url);
+    const siblings = below.get(parent);
+    if (siblings) siblings.push(page);
+    else below.set(parent, [page]);
+  }
+  const nodes: PageNode[] = [];
+  const place = (page: SitePage, parent: number | null) => {
+    const index = nodes.push({ page, parent, children: [] }) - 1;
+    if (parent !== null) nodes[parent]!.children.push(index);
+    for (const child of (below.get(page) ?? []).sort(order)) place(child, index);
+  };
+  for (const top of (below.get(null) ?? []).sort(order)) place(top, null);
+  const urls = [...byUrl.values()].map((p): [string, string] => [p.sourcePath, p.url]).sort((a, b) => compareText(a[0], b[0]));
+  return { nodes, urls, unpublished, diagnostics };
 }
 
 function collectAnew(
   all: readonly ArticleMeta[],
   config: SiteConfig,
   options: PublishOptions,
+  pages: PageTree,
   previous?: CollectMemo,
 ): { site: SiteModel; diagnostics: Diagnostic[]; memo: CollectMemo; changed: ReadonlySet<string> | null } {
   const failed = new Set(options.failed);
-  // Note: which articles failed decides which links are reported, so it is part of the setup.
-  const setup = JSON.stringify([config.language, config.taxonomies, options.drafts, options.future, [...failed].sort(compareText)]);
+  // Note: which articles failed decides which links are reported, so it is part of the setup; so do the pages articles may link to.
+  const setup = JSON.stringify([config.language, config.taxonomies, options.drafts, options.future, [...failed].sort(compareText), pages.urls, [...pages.unpublished]]);
   const published: ArticleMeta[] = [];
-  const unpublished = new Set<string>();
+  const unpublished = new Set<string>(pages.unpublished);
   for (const a of all) {
     if ((options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now)) published.push(a);
     else unpublished.add(a.sourcePath);
@@ -161,7 +238,7 @@ function collectAnew(
   const diagnostics: Diagnostic[] = [];
   const collator = collatorFor(config.language);
   const articles = inLastOrder(published, previous?.order ?? new Map()).sort(compareArticles(collator));
-  let urlBySource = new Map(articles.map((a) => [a.sourcePath, a.url]));
+  let urlBySource = new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...pages.urls]);
   // Note: an unchanged URL map stays the same object, whose digest the render stage has already made.
   if (previous && sameEntries(previous.site.urlBySource, urlBySource)) urlBySource = previous.site.urlBySource;
   for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished, failed));
@@ -172,7 +249,7 @@ function collectAnew(
     taxonomies[taxonomy] = taxonomy === 'province' ? collectProvinces(articles, collator) : collectTerms(taxonomy, articles, collator);
   }
   for (const [taxonomy, terms] of Object.entries(taxonomies)) diagnostics.push(...spellingWarnings(taxonomy, terms, articles, config));
-  const site = { articles, taxonomies, urlBySource, archives: collectArchives(articles) };
+  const site = { articles, taxonomies, urlBySource, pages: pages.nodes, archives: collectArchives(articles) };
   const order = new Map(articles.map((a, i) => [a.sourcePath, i]));
   return { site, diagnostics, memo: { setup, site, diagnostics, order, unpublished }, changed: null };
 }
@@ -269,11 +346,11 @@ function farDates(a: ArticleMeta, config: SiteConfig, now: number): Diagnostic[]
  * Errors for an article's links to articles that are not published: drafts and future ones and
  * missing files. A link to an article that failed is left to that article's own errors.
  */
-function brokenLinks(a: ArticleMeta, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>, failed: ReadonlySet<string>): Diagnostic[] {
+function brokenLinks(a: { sourcePath: string; references: readonly Reference[] }, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>, failed: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of a.references) {
     if (ref.kind !== 'article' || urlBySource.has(ref.target) || failed.has(ref.target)) continue;
-    const why = unpublished.has(ref.target) ? 'is a draft or dated in the future' : 'does not exist';
+    const why = unpublished.has(ref.target) ? (ref.target.startsWith('content/pages/') ? 'is a draft' : 'is a draft or dated in the future') : 'does not exist';
     out.push(error(a.sourcePath, ref.place, 'broken-link', `link to "${ref.target}", which ${why}; fix the path or remove the link`));
   }
   return out;

@@ -1,5 +1,5 @@
 /**
- * The build recipe: config → scan → articles → collect → assets → render → write. Each line is a stage;
+ * The build recipe: config → scan → articles and pages → collect → assets → render → write. Each line is a stage;
  * all diagnostics of a stage are gathered before the build stops.
  */
 import { collectSite, type CollectStore, type SiteModel } from './collect.js';
@@ -8,6 +8,7 @@ import { planAssets } from './content/assets.js';
 import type { ArticlePoolStarter } from './content/article-pool.js';
 import type { ArticleStore } from './content/article-store.js';
 import { readArticles } from './content/articles.js';
+import { readPages } from './content/page.js';
 import { scanSources, type SourceFiles, type SourceScanner } from './content/scan.js';
 import { flagError, hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
 import type { PageStore } from './render/page-store.js';
@@ -213,15 +214,18 @@ function* runStages(options: BuildOptions, writer: Writer, store?: BuildStore): 
   stats.parsed = read.parsed;
   stats.fromStore = read.reused;
 
-  const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed: read.failed };
-  const { site, diagnostics: collectProblems, changed } = collectSite(read.articles, config, publish, store);
+  const pages = readPages(options.root, files.pages, config);
+  diagnostics.push(...pages.diagnostics);
+
+  const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed: [...read.failed, ...pages.failed] };
+  const { site, diagnostics: collectProblems, changed } = collectSite(read.articles, config, publish, store, pages.pages);
   diagnostics.push(...collectProblems);
   stats.articles = site.articles.length;
   const previous = options.previousArticles ?? 0;
   if (site.articles.length === 0 && previous > 0 && !options.allowEmpty && !hasErrors(diagnostics)) {
     diagnostics.push(flagError('content', 'empty-site', `no article to publish, while the last build published ${previous}; check that content/ is complete, or build with --allow-empty to publish an empty site`));
   }
-  const assets = planAssets(files.assets, site.articles, config);
+  const assets = planAssets(files.assets, [...site.articles, ...site.pages.map((node) => node.page)], config);
   diagnostics.push(...assets.diagnostics);
   const model: BuildModel = { config, files, articles: read.articles, site, assets: assets.publish, body: read.body };
 

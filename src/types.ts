@@ -77,6 +77,28 @@ export interface ArticleMeta {
   words: number;
 }
 
+/** An undated page of the site (`content/pages/…`), with its rendered body. */
+export interface SitePage {
+  /** Path relative to the site root, e.g. `content/pages/gioi-thieu/lanh-dao.md`. */
+  sourcePath: string;
+  /** SHA-256 of the source bytes. */
+  hash: string;
+  title: string;
+  summary: string | null;
+  /** Order among its sibling pages: smaller first, pages without one after them; then by title. */
+  weight: number | null;
+  draft: boolean;
+  updated: SiteDate | null;
+  /** Page path below the base URL, from the file's path, e.g. `/gioi-thieu/lanh-dao/`. */
+  url: string;
+  output: string;
+  references: Reference[];
+  fileLinks: FileLink[];
+  /** Body HTML fragment with reference placeholders, and its plain text. */
+  html: string;
+  text: string;
+}
+
 /** An article with its rendered body. */
 export interface Article extends ArticleMeta {
   /** Body HTML fragment with reference placeholders. */

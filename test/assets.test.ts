@@ -114,15 +114,15 @@ describe('files beside articles', () => {
     const { diagnostics } = checkSite({ root, now: NOW });
     expect(diagnostics.map(formatDiagnostic)).toEqual([
       'content/2024/bao-cao.xlsx:1:1: warning: only unpublished articles (drafts or dated in the future) link to this file: content/2024/c.md; it is not published until one of them is [unused-file]',
-      'content/2024/bi-mat.pdf:1:1: warning: no published article links to this file, so it is not published; link it from an article or remove it [unused-file]',
+      'content/2024/bi-mat.pdf:1:1: warning: no published article or page links to this file, so it is not published; link it from one or remove it [unused-file]',
       'content/2024/du-toan.pdf:1:1: warning: only unpublished articles (drafts or dated in the future) link to this file: content/2024/b.md; it is not published until one of them is [unused-file]',
-      'content/2024/logo.svg:1:1: warning: no published article links to this file, so it is not published; link it from an article or remove it [unused-file]',
-      'content/2024/thong-bao.html:1:1: warning: no published article links to this file, so it is not published; link it from an article or remove it [unused-file]',
+      'content/2024/logo.svg:1:1: warning: no published article or page links to this file, so it is not published; link it from one or remove it [unused-file]',
+      'content/2024/thong-bao.html:1:1: warning: no published article or page links to this file, so it is not published; link it from one or remove it [unused-file]',
     ]);
     expect(checkSite({ root, now: NOW, drafts: true, future: true }).diagnostics.map(formatDiagnostic)).toEqual([
-      'content/2024/bi-mat.pdf:1:1: warning: no published article links to this file, so it is not published; link it from an article or remove it [unused-file]',
-      'content/2024/logo.svg:1:1: warning: no published article links to this file, so it is not published; link it from an article or remove it [unused-file]',
-      'content/2024/thong-bao.html:1:1: warning: no published article links to this file, so it is not published; link it from an article or remove it [unused-file]',
+      'content/2024/bi-mat.pdf:1:1: warning: no published article or page links to this file, so it is not published; link it from one or remove it [unused-file]',
+      'content/2024/logo.svg:1:1: warning: no published article or page links to this file, so it is not published; link it from one or remove it [unused-file]',
+      'content/2024/thong-bao.html:1:1: warning: no published article or page links to this file, so it is not published; link it from one or remove it [unused-file]',
     ]);
   });
 

@@ -35,7 +35,7 @@ function weight(page: string) {
 
 describe("README's figures for the example site", () => {
   it('quote the search index line the build prints, and its size in the table', () => {
-    const line = /^search index: \d+ articles, (\d+) files, ([\d.]+) KB$/m.exec(printed);
+    const line = /^search index: \d+ pages, (\d+) files, ([\d.]+) KB$/m.exec(printed);
     expect(line, printed).not.toBeNull();
     const [text, files, kb] = line!;
     const library = ['pagefind/pagefind.js', 'pagefind/pagefind-worker.js', 'pagefind/wasm.unknown.pagefind'].reduce((n, f) => n + size(f), 0);

@@ -137,7 +137,7 @@ describe('bantin build', () => {
     const r = runCli(['build', '--root', root]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^search index: 2 articles, \d+ files, \d+\.\d KB$/m);
+    expect(r.stdout).toMatch(/^search index: 2 pages, \d+ files, \d+\.\d KB$/m);
     const files = readdirSync(join(out, 'pagefind'));
     expect(files).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'fragment', 'index', 'filter']));
     // Note: Pagefind's own result UIs are not shipped; the search page has its own.

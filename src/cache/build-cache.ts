@@ -94,7 +94,7 @@ export class BuildCache implements BuildStore {
     const touchesFolders = (path: string) => path.startsWith('content/') || path.startsWith('static/');
     if (last?.root === root && this.suspects && [...this.suspects].every((p) => !touchesFolders(p) || isKnownFile(p))) return last.scan;
     const scan = fresh(root);
-    this.lastScan = { root, scan, known: new Set([...scan.files.articles, ...scan.files.assets, ...scan.files.statics]) };
+    this.lastScan = { root, scan, known: new Set([...scan.files.articles, ...scan.files.pages, ...scan.files.assets, ...scan.files.statics]) };
     return scan;
   }
 
@@ -329,13 +329,17 @@ export interface StoredMemo {
   order: string[];
   taxonomies: SiteModel['taxonomies'];
   archives: SiteModel['archives'];
+  /** The URL map's entries for pages (the articles' follow from the articles). */
+  pageUrls: [string, string][];
   diagnostics: Diagnostic[];
   unpublished: string[];
 }
 
 function storedMemo(memo: CollectMemo): StoredMemo {
   const { setup, site, diagnostics, order, unpublished } = memo;
-  return { setup, order: [...order.keys()], taxonomies: site.taxonomies, archives: site.archives, diagnostics, unpublished: [...unpublished] };
+  const articleUrls = new Set(order.keys());
+  const pageUrls = [...site.urlBySource].filter(([source]) => !articleUrls.has(source));
+  return { setup, order: [...order.keys()], taxonomies: site.taxonomies, archives: site.archives, pageUrls, diagnostics, unpublished: [...unpublished] };
 }
 
 /**
@@ -351,7 +355,8 @@ function memoFrom(stored: StoredMemo, entries: ReadonlyMap<string, ArticleEntry>
   }
   return {
     setup: stored.setup,
-    site: { articles, taxonomies: stored.taxonomies, urlBySource: new Map(articles.map((a) => [a.sourcePath, a.url])), archives: stored.archives },
+    // Note: the pages themselves are read on every build, and `collectSite` puts them in.
+    site: { articles, taxonomies: stored.taxonomies, urlBySource: new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...stored.pageUrls]), pages: [], archives: stored.archives },
     diagnostics: stored.diagnostics,
     order: new Map(stored.order.map((path, i) => [path, i])),
     unpublished: new Set(stored.unpublished),

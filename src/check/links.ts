@@ -76,7 +76,8 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
     judged.get(article)!.add(decodePath(new URL(urls.relative(sitePath), 'http://site').pathname));
   };
 
-  for (const a of site.articles) {
+  const written = [...site.articles, ...site.pages.map((node) => node.page)];
+  for (const a of written) {
     judged.set(a.sourcePath, new Set());
     const source = sources.get(a.sourcePath);
     for (const ref of a.references) {
@@ -87,8 +88,8 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
       }
       checkTarget(a.sourcePath, ref.target, ref.place, 'link or image', ref.url);
     }
-    if (a.image) checkTarget(a.sourcePath, a.image.target, source?.placeOf(config.fields.image ?? 'image'), 'image');
-    for (const file of a.attachments) checkTarget(a.sourcePath, file.target, source?.placeOf(config.fields.attachments ?? 'attachments'), 'attachment');
+    if ('image' in a && a.image) checkTarget(a.sourcePath, a.image.target, source?.placeOf(config.fields.image ?? 'image'), 'image');
+    for (const file of 'attachments' in a ? a.attachments : []) checkTarget(a.sourcePath, file.target, source?.placeOf(config.fields.attachments ?? 'attachments'), 'attachment');
     for (const { line, text } of source?.body ?? []) {
       const at = text.search(/!\[[^\]]*\]\(\s*\)/);
       if (at >= 0) {
@@ -99,7 +100,7 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
 
   const origin = new URL(config.baseUrl).origin;
   const base = basePath(config);
-  const byOutput = new Map(site.articles.map((a) => [a.output, a.sourcePath]));
+  const byOutput = new Map(written.map((a) => [a.output, a.sourcePath]));
   const theme = new Map<string, string[]>();
   for (const [page, html] of outputs.pages) {
     const pageUrl = new URL(`${base}${page.replace(/(^|\/)index\.html$/, '$1')}`, origin);

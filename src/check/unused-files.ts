@@ -21,6 +21,12 @@ export function checkUnusedFiles(model: BuildModel): Diagnostic[] {
       else waiting.set(file, (waiting.get(file) ?? new Set()).add(article.sourcePath));
     }
   }
+  for (const { page } of model.site.pages) {
+    for (const link of page.fileLinks) {
+      const file = linkedFile(link.target, present);
+      if (file !== null) linked.add(file);
+    }
+  }
   const out: Diagnostic[] = [];
   for (const file of model.files.assets) {
     if (linked.has(file)) continue;
@@ -28,7 +34,7 @@ export function checkUnusedFiles(model: BuildModel): Diagnostic[] {
     out.push(
       by.length
         ? warning(file, undefined, 'unused-file', `only unpublished articles (drafts or dated in the future) link to this file: ${by.join(', ')}; it is not published until one of them is`)
-        : warning(file, undefined, 'unused-file', 'no published article links to this file, so it is not published; link it from an article or remove it'),
+        : warning(file, undefined, 'unused-file', 'no published article or page links to this file, so it is not published; link it from one or remove it'),
     );
   }
   return out;

@@ -68,7 +68,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     // Note: what the last build printed, as it printed it (warnings included).
     for (const line of unchanged.messages) io.err(line);
     io.out(`built ${unchanged.articles} articles, ${unchanged.pages} pages into ${out} in ${seconds()} s (0 files written, ${unchanged.files} unchanged, 0 removed; nothing changed since the last build)`);
-    if (unchanged.search !== null) io.out(`search index: ${unchanged.search} articles, unchanged`);
+    if (unchanged.search !== null) io.out(`search index: ${unchanged.search} pages, unchanged`);
     return 0;
   }
 
@@ -143,7 +143,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const rendered = cache?.save ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
   const parsed = cache?.save ? `, ${s.parsed} articles parsed, ${s.fromStore} from cache` : '';
   io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds()} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
-  if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} articles, unchanged` : `search index: ${s.search.pages} articles, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
+  if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} pages, unchanged` : `search index: ${s.search.pages} pages, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   const outputId = outputBuildId(out);
   const { model } = result;
   if (cacheDir !== null && sources && outputId !== null && model) {

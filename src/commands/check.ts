@@ -42,7 +42,7 @@ export function checkSite(options: BuildOptions): { diagnostics: Diagnostic[]; a
   // build's shorter term-spelling ones for the same terms.
   const diagnostics = result.diagnostics.filter((d) => !(model && d.rule === 'term-spelling'));
   if (model) {
-    const sources = readArticleSources(options.root, model.files.articles);
+    const sources = readArticleSources(options.root, [...model.files.articles, ...model.files.pages]);
     for (const source of sources.values()) diagnostics.push(...checkFurniture(source), ...checkLegacyText(source));
     diagnostics.push(...checkSpellings(model.site, model.config, sources));
     diagnostics.push(...checkLinks(model, writer, sources));

@@ -12,7 +12,7 @@ import { error, hasErrors, warning, type Diagnostic, type Place } from '../messa
 import { slugify } from '../vietnamese/slugs.js';
 import type { Alias, Article, Attachment, FileLink } from '../types.js';
 import { parseDate, type SiteDate } from '../vietnamese/dates.js';
-import { parseFrontMatter } from './front-matter.js';
+import { parseFrontMatter, type FrontMatter } from './front-matter.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { decodeText, removeUnshowable, removeUnshowableFrom, unshowableMessage } from './text.js';
 
@@ -172,24 +172,8 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const caption = text('image_caption');
   if (hasErrors(diagnostics) || !title || !date || !slug) return { article: null, diagnostics };
 
-  const bodyText = removeUnshowable(fm.body);
-  if (bodyText.count) {
-    const before = fm.body.slice(0, bodyText.first!.index).split('\n');
-    const place = { line: fm.bodyLineOffset + before.length, column: before[before.length - 1]!.length + 1 };
-    diagnostics.push(warning(sourcePath, place, 'control-character', `the text ${unshowableMessage(bodyText, 'the file')}`));
-  }
-
-  let body;
-  try {
-    body = renderMarkdown(bodyText.text, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml });
-  } catch (e) {
-    const tooDeep = e instanceof RangeError;
-    return fail(
-      { line: (e as { line?: number }).line ?? fm.bodyLineOffset + 1, column: 1 },
-      tooDeep ? 'markdown-too-deep' : 'markdown-failed',
-      tooDeep ? 'Markdown is nested too deeply to render (thousands of levels); flatten the quotes or lists' : `Markdown could not be rendered: ${(e as Error).message}`,
-    );
-  }
+  const body = renderBody(fm, sourcePath, config, diagnostics);
+  if (!body) return { article: null, diagnostics };
 
   const url = permalink(config.permalink, { date, slug, province: province ?? 'chung' });
   return {
@@ -224,6 +208,33 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
     },
     diagnostics,
   };
+}
+
+/**
+ * The Markdown body of an article or page as HTML and text, with a warning for characters that
+ * cannot be shown; null (with the error in `diagnostics`) when it cannot be rendered.
+ */
+export function renderBody(fm: FrontMatter, sourcePath: string, config: SiteConfig, diagnostics: Diagnostic[]): ReturnType<typeof renderMarkdown> | null {
+  const bodyText = removeUnshowable(fm.body);
+  if (bodyText.count) {
+    const before = fm.body.slice(0, bodyText.first!.index).split('\n');
+    const place = { line: fm.bodyLineOffset + before.length, column: before[before.length - 1]!.length + 1 };
+    diagnostics.push(warning(sourcePath, place, 'control-character', `the text ${unshowableMessage(bodyText, 'the file')}`));
+  }
+  try {
+    return renderMarkdown(bodyText.text, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml });
+  } catch (e) {
+    const tooDeep = e instanceof RangeError;
+    diagnostics.push(
+      error(
+        sourcePath,
+        { line: (e as { line?: number }).line ?? fm.bodyLineOffset + 1, column: 1 },
+        tooDeep ? 'markdown-too-deep' : 'markdown-failed',
+        tooDeep ? 'Markdown is nested too deeply to render (thousands of levels); flatten the quotes or lists' : `Markdown could not be rendered: ${(e as Error).message}`,
+      ),
+    );
+    return null;
+  }
 }
 
 /** Expands a permalink pattern such as `/:year/:month/:slug/`. */

@@ -155,7 +155,7 @@ function gather(paths: readonly string[], results: readonly (StoredResult | unde
  * Reads (or stats) a source the scan listed. Note: one removed since (an editor saving through a
  * rename, a checkout) fails the build naming it, instead of with the file system's error.
  */
-function readSource<T>(read: () => T, path: string): T {
+export function readSource<T>(read: () => T, path: string): T {
   try {
     return read();
   } catch (e) {

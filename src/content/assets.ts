@@ -28,8 +28,8 @@ function fileType(path: string): string {
   return posix.extname(path).slice(1).toLowerCase();
 }
 
-/** Decides which of `files` (the scan's files beside articles) the `published` articles publish. */
-export function planAssets(files: readonly string[], published: readonly ArticleMeta[], config: SiteConfig): AssetPlan {
+/** Decides which of `files` (the scan's files beside articles and pages) the `published` articles and pages publish. */
+export function planAssets(files: readonly string[], published: readonly Pick<ArticleMeta, 'sourcePath' | 'fileLinks'>[], config: SiteConfig): AssetPlan {
   const present = new Set(files);
   const allowed = new Set(config.assetTypes);
   const publish = new Set<string>();

@@ -6,11 +6,16 @@ import { compareText, flagError, warning, type Diagnostic } from '../messages.js
 /** The site's source files, as `/`-separated paths relative to the root, sorted. */
 export interface SourceFiles {
   articles: string[];
+  /** Undated pages: the `.md` files under `content/pages/` (see `readPages`). */
+  pages: string[];
   /** Files beside articles (images, PDFs); those that published articles link to are copied (see `planAssets`). */
   assets: string[];
   /** Files in `static/`, copied to the output root as they are. */
   statics: string[];
 }
+
+/** The folder of undated pages; a `.md` file under it is a page, not an article. */
+export const PAGES_FOLDER = 'content/pages/';
 
 /** Lists a site's source files: a build cache answers from its last scan, or scans afresh with `fresh` (`scanSources`). */
 export interface SourceScanner {
@@ -104,7 +109,8 @@ export function scanSources(root: string): { files: SourceFiles; diagnostics: Di
   statics.sort(compareText);
   return {
     files: {
-      articles: content.filter((p) => /\.md$/i.test(p)),
+      articles: content.filter((p) => /\.md$/i.test(p) && !p.startsWith(PAGES_FOLDER)),
+      pages: content.filter((p) => /\.md$/i.test(p) && p.startsWith(PAGES_FOLDER)),
       assets: content.filter((p) => !/\.md$/i.test(p)),
       statics,
     },

@@ -22,6 +22,8 @@ export const en: Strings = {
   category: 'Category',
   source: 'Source',
   attachments: 'Attached documents',
+  subpages: 'In this section',
+  pagesNav: 'About the agency',
   documentNumber: 'Document number',
   archives: 'Archives',
   latest: 'Latest news',

@@ -20,6 +20,8 @@ export const vi = {
   category: 'Chuyên mục',
   source: 'Nguồn',
   attachments: 'Văn bản đính kèm',
+  subpages: 'Các trang trong mục',
+  pagesNav: 'Thông tin về cơ quan',
   documentNumber: 'Số hiệu',
   archives: 'Lưu trữ',
   latest: 'Tin mới nhất',

@@ -3,7 +3,7 @@ import type { Place } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
 import { articleMetadata, listingMetadata } from './metadata.js';
 import type { SitemapEntry } from './sitemap.js';
-import { articleView, articleViewKey, siteView, siteViewKey, type RenderContext } from './views.js';
+import { articleView, articleViewKey, dateView, siteView, siteViewKey, type RenderContext } from './views.js';
 
 /** A page to render: the template, its data and who asked for it (for collision messages). */
 export interface PagePlan {
@@ -226,4 +226,37 @@ export function pageWindow(current: number, total: number): number[] {
   const numbers = new Set([1, total]);
   for (let k = Math.max(1, current - 2); k <= Math.min(total, current + 2); k++) numbers.add(k);
   return [...numbers].sort((a, b) => a - b);
+}
+
+/**
+ * The page of an undated page (`content/pages/…`, see `collectPages`), with its breadcrumbs and its
+ * child pages; `html` is its body with references resolved.
+ */
+export function sitePage(index: number, html: () => string, ctx: RenderContext): PagePlan {
+  const { site, urls } = ctx;
+  const node = site.pages[index]!;
+  const { page } = node;
+  const link = (i: number) => ({ title: site.pages[i]!.page.title, url: urls.relative(site.pages[i]!.page.url) });
+  const ancestors: number[] = [];
+  for (let up = node.parent; up !== null; up = site.pages[up]!.parent) ancestors.unshift(up);
+  return {
+    output: page.output,
+    template: 'page',
+    owner: page.sourcePath,
+    sitemap: { path: page.url, lastmod: page.updated?.iso ?? null },
+    data: () => ({
+      site: siteView(ctx),
+      t: ctx.strings,
+      page: pageView('page', page.title, page.url, ctx, feedLinks(ctx, null), page.summary ?? ctx.config.description),
+      node: {
+        title: page.title,
+        summary: page.summary,
+        url: urls.relative(page.url),
+        updated: page.updated ? dateView(page.updated, ctx.strings) : null,
+        breadcrumbs: ancestors.map(link),
+        children: node.children.map((i) => ({ ...link(i), summary: site.pages[i]!.page.summary })),
+        body: html(),
+      },
+    }),
+  };
 }

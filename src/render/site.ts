@@ -15,7 +15,7 @@ import { FOLD_MODULE, INDEX_FOLDER } from '../search/records.js';
 import { outputClaims, type Claimant } from './claims.js';
 import { planFiles } from './files.js';
 import { planListings } from './listings.js';
-import { articlePage, type PagePlan } from './pages.js';
+import { articlePage, sitePage, type PagePlan } from './pages.js';
 import { planSearch } from './search.js';
 import { loadTheme, TEMPLATE_LIMIT_RULES, urlFilters, type Theme } from './theme.js';
 import { urlsFor } from './urls.js';
@@ -121,6 +121,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
 
   const plans: PagePlan[] = [
     ...site.articles.map((a) => articlePage(a, () => resolveReferences(input.body(a), lookup), ctx)),
+    ...site.pages.map((node, i) => sitePage(i, () => resolveReferences(node.page.html, lookup), ctx)),
     ...planListings(ctx, (template) => theme.has(template)),
     ...planSearch(ctx, (template) => theme.has(template)),
   ];

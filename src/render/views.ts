@@ -76,6 +76,8 @@ function buildSiteView(ctx: RenderContext) {
     /** The theme's assets folder, ending in `/` (`{{ site.assets }}logo.svg`). */
     assets: urls.relative('/assets/'),
     nav: navView(ctx),
+    /** The top pages of the page tree (`content/pages/`), in order, for a menu or the footer. */
+    pages: ctx.site.pages.filter((node) => node.parent === null).map((node) => ({ title: node.page.title, url: urls.relative(node.page.url) })),
     feed: ctx.site.articles.length ? urls.relative('/atom.xml') : null,
     json_feed: ctx.site.articles.length ? urls.relative('/feed.json') : null,
     search: config.search.enabled ? urls.relative(`/${config.search.path}/`) : null,

@@ -41,7 +41,7 @@ export function foldedWords(text: string, which: FoldedWords = 'd'): string[] {
   return [...seen];
 }
 
-/** Builds the record of every published article; `text` gives an article's plain body text. */
+/** Builds the record of every published article and page; `text` gives an article's plain body text. */
 export function searchRecords(
   site: SiteModel,
   config: SiteConfig,
@@ -53,16 +53,19 @@ export function searchRecords(
   for (const term of site.taxonomies.tags ?? []) {
     for (const i of term.articles) tags.set(i, [...(tags.get(i) ?? []), term.name]);
   }
-  return site.articles.map((a, i) => ({
+  const articles = site.articles.map((a, i) => ({
     url: a.url,
     html: searchDocument(a, text(a), { lang: config.language, date: formatDate(a.date, strings), tags: tags.get(i) ?? [], which }),
   }));
+  // Note: a page has no date, tags or province; the search page shows it without them.
+  const pages = site.pages.map(({ page }) => ({ url: page.url, html: searchDocument(page, page.text, { lang: config.language, date: null, tags: [], which }) }));
+  return [...articles, ...pages];
 }
 
 function searchDocument(
-  a: ArticleMeta,
+  a: Pick<ArticleMeta, 'title' | 'summary'> & Partial<Pick<ArticleMeta, 'date' | 'provinceName'>>,
   body: string,
-  opts: { lang: string; date: string; tags: string[]; which: FoldedWords },
+  opts: { lang: string; date: string | null; tags: string[]; which: FoldedWords },
 ): string {
   const published = [a.title, a.summary ?? '', body].join('\n');
   const folded = foldedWords(published, opts.which);
@@ -74,12 +77,12 @@ function searchDocument(
   return [
     `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8"><title>${escapeText(a.title)}</title></head><body>`,
     meta('title', a.title),
-    meta('date', opts.date),
-    meta('datetime', a.date.date),
+    opts.date !== null ? meta('date', opts.date) : '',
+    a.date ? meta('datetime', a.date.date) : '',
     a.provinceName ? meta('province', a.provinceName) : '',
     a.provinceName ? filter('province', a.provinceName) : '',
     ...opts.tags.map((t) => filter('tag', t)),
-    filter('year', String(a.date.year)),
+    a.date ? filter('year', String(a.date.year)) : '',
     '<main data-pagefind-body>',
     `<h1>${escapeText(a.title)}</h1>`,
     a.summary ? `<p>${escapeText(a.summary)}</p>` : '',

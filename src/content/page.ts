@@ -1,0 +1,139 @@
+/**
+ * The page stage: undated pages (Giới thiệu, Cơ cấu tổ chức, Liên hệ) under `content/pages/`,
+ * whose path is their URL. Like the article stage, a pure function of the file's path, bytes and
+ * the config; a site has tens of pages, so they are parsed on every build, on this thread.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { SiteConfig } from '../config.js';
+import { fileLinkOf } from '../links.js';
+import { error, hasErrors, warning, type Diagnostic, type Place } from '../messages.js';
+import { slugify } from '../vietnamese/slugs.js';
+import { parseDate } from '../vietnamese/dates.js';
+import type { FileLink, SitePage } from '../types.js';
+import { renderBody } from './article.js';
+import { readSource } from './articles.js';
+import { parseFrontMatter } from './front-matter.js';
+import { PAGES_FOLDER } from './scan.js';
+import { decodeText, removeUnshowableFrom, unshowableMessage } from './text.js';
+
+/** What the page stage returns for one file. */
+export interface PageResult {
+  page: SitePage | null;
+  diagnostics: Diagnostic[];
+}
+
+/** The valid pages of a site, in the order of their files, with every file's diagnostics. */
+export interface PagesRead {
+  pages: SitePage[];
+  diagnostics: Diagnostic[];
+  /** The source paths of the files that gave no page. */
+  failed: string[];
+}
+
+/** Reads and processes every page file (`files.pages` of the scan). */
+export function readPages(root: string, paths: readonly string[], config: SiteConfig): PagesRead {
+  const out: PagesRead = { pages: [], diagnostics: [], failed: [] };
+  for (const path of paths) {
+    const result = processPage(path, readSource(() => readFileSync(join(root, path)), path), config);
+    out.diagnostics.push(...result.diagnostics);
+    if (result.page) out.pages.push(result.page);
+    else out.failed.push(path);
+  }
+  return out;
+}
+
+/**
+ * The site path of a page file: its path below `content/pages/`, each folder and the file name
+ * made a slug, `index.md` standing for its folder (`gioi-thieu/index.md` → `/gioi-thieu/`). Null
+ * when a part has no letters or digits.
+ */
+export function pageUrl(sourcePath: string): string | null {
+  const parts = sourcePath.slice(PAGES_FOLDER.length).replace(/\.md$/i, '').split('/');
+  if (parts[parts.length - 1]!.toLowerCase() === 'index') parts.pop();
+  const slugs = parts.map(slugify);
+  if (slugs.some((s) => !s)) return null;
+  return slugs.length ? `/${slugs.join('/')}/` : '/';
+}
+
+/** Processes one page file; `sourcePath` is relative to the site root (`content/pages/…`). */
+export function processPage(sourcePath: string, bytes: Uint8Array, config: SiteConfig): PageResult {
+  const diagnostics: Diagnostic[] = [];
+  const fail = (place: Place | undefined, rule: string, message: string): PageResult => {
+    diagnostics.push(error(sourcePath, place, rule, message));
+    return { page: null, diagnostics };
+  };
+  if (bytes.length > config.maxArticleBytes) {
+    return fail(undefined, 'article-too-large', `file is ${bytes.length} bytes, over the limit of ${config.maxArticleBytes}; split it or raise maxArticleBytes in the config`);
+  }
+  const url = pageUrl(sourcePath);
+  if (url === null) return fail({ line: 1, column: 1 }, 'page-url', `a folder or file name in "${sourcePath}" has no letters or digits to make a URL from; rename it, e.g. gioi-thieu.md`);
+  if (url === '/') return fail({ line: 1, column: 1 }, 'page-url', `${PAGES_FOLDER}index.md would be the front page, which lists the newest articles; put this text in a page of its own, e.g. ${PAGES_FOLDER}gioi-thieu.md`);
+  const decoded = decodeText(bytes);
+  if ('error' in decoded) return fail(decoded.place, 'encoding', decoded.error);
+  const fm = parseFrontMatter(decoded.text);
+  if ('problems' in fm) {
+    for (const p of fm.problems) diagnostics.push(error(sourcePath, p.place, p.rule, p.message));
+    return { page: null, diagnostics };
+  }
+  const key = (field: string) => config.fields[field] ?? field;
+  const placeOf = (field: string) => fm.placeOf(key(field));
+  const report = (field: string, rule: string, message: string) => diagnostics.push(error(sourcePath, placeOf(field), rule, message));
+  const value = (field: string): unknown => {
+    const found = removeUnshowableFrom(fm.data[key(field)]);
+    if (found.count) diagnostics.push(warning(sourcePath, placeOf(field), 'control-character', `${key(field)} ${unshowableMessage(found, 'the front matter (a YAML escape such as "\\0" writes one)')}`));
+    return found.value;
+  };
+  const text = (field: string): string | null => {
+    const v = value(field);
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string') return v.replace(/\s+/g, ' ').trim() || null;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    report(field, 'field-type', `${key(field)} must be text, not ${Array.isArray(v) ? 'a list' : 'a mapping'}`);
+    return null;
+  };
+
+  const title = text('title');
+  if (!title && !hasErrors(diagnostics)) {
+    diagnostics.push(error(sourcePath, key('title') in fm.data ? placeOf('title') : { line: 1, column: 1 }, 'missing-field', `missing ${key('title')}; add "${key('title')}: …" to the front matter`));
+  }
+  const summary = text('summary');
+  const weightValue = value('weight');
+  let weight: number | null = null;
+  if (weightValue !== undefined && weightValue !== null) {
+    if (typeof weightValue === 'number' && Number.isSafeInteger(weightValue)) weight = weightValue;
+    else report('weight', 'field-type', 'weight must be a whole number (pages with a smaller weight come first), e.g. weight: 10');
+  }
+  const draftValue = value('draft');
+  if (draftValue !== undefined && typeof draftValue !== 'boolean') report('draft', 'field-type', 'draft must be true or false');
+  let updated = null;
+  const updatedValue = value('updated');
+  if (updatedValue !== undefined && updatedValue !== null && updatedValue !== '') {
+    const parsed = typeof updatedValue === 'object' ? { error: `${key('updated')} must be a date such as 2020-02-24` } : parseDate(String(updatedValue), config.timeZone);
+    if ('error' in parsed) report('updated', 'invalid-date', parsed.error);
+    else updated = parsed;
+  }
+  if (hasErrors(diagnostics) || !title) return { page: null, diagnostics };
+
+  const body = renderBody(fm, sourcePath, config, diagnostics);
+  if (!body) return { page: null, diagnostics };
+  return {
+    page: {
+      sourcePath,
+      hash: createHash('sha256').update(bytes).digest('hex'),
+      title,
+      summary,
+      weight,
+      draft: draftValue === true,
+      updated,
+      url,
+      output: `${posix.join(url.slice(1), 'index.html')}`,
+      references: body.references,
+      fileLinks: body.references.map(fileLinkOf).filter((link): link is FileLink => link !== null),
+      html: body.html,
+      text: body.text,
+    },
+    diagnostics,
+  };
+}
