@@ -18,6 +18,21 @@ export interface Agency {
   url: string;
 }
 
+/**
+ * An item of a menu (`menus:`), as the config writes it: a page (`page:`, its path below
+ * `content/pages/`) or an address (`url:`, a site path or an http(s) URL), with child items one level
+ * deep. Checked against the site's pages and outputs when the site is rendered (see `render/menus.ts`).
+ */
+export interface MenuItemConfig {
+  title: string | null;
+  page: string | null;
+  url: string | null;
+  children: MenuItemConfig[];
+  /** Where the item is in the config file, for messages about its target. */
+  file: string;
+  place: Place | undefined;
+}
+
 /** Everything that shapes a build, with defaults filled in. */
 export interface SiteConfig {
   title: string;
@@ -45,6 +60,8 @@ export interface SiteConfig {
   cacheDir: string;
   /** File types (extensions, lower case) that a published article may link to under `content/`. */
   assetTypes: string[];
+  /** Menus by name (`main`, `footer`, any a template asks for). */
+  menus: Record<string, MenuItemConfig[]>;
 }
 
 /** Names the config file may have, in the order they are looked for. */
@@ -90,6 +107,7 @@ export function defaultConfig(): SiteConfig {
     search: { enabled: true, path: 'tim-kiem' },
     cacheDir: '.bantin-cache',
     assetTypes: [...DEFAULT_ASSET_TYPES],
+    menus: {},
   };
 }
 
@@ -155,6 +173,13 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
   strings: recordOf(null, isString),
   cacheDir: (v) => (typeof v === 'string' && v && !v.startsWith('/') && !v.split('/').includes('..') && v !== '.' ? null : 'must be a folder inside the site, such as .bantin-cache'),
   search: recordOf({ enabled: isBool, path: isSegment }, isString),
+  menus: (v) => {
+    if (!isPlainObject(v)) return 'must be a mapping of menu names to lists of items, e.g. main: [{ title: Liên hệ, page: lien-he.md }]';
+    for (const name of Object.keys(v)) {
+      if (!/^[a-z][a-z0-9_]*$/.test(name)) return `has a menu named "${name}"; name menus with a-z, 0-9 and _, such as main or footer`;
+    }
+    return null;
+  },
   assetTypes: (v) => {
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && /^[a-z0-9]+$/.test(x))) {
       return 'must be a list of file types in lower case without the dot, such as [jpg, png, pdf]';
@@ -205,6 +230,12 @@ function parseConfigText(text: string, file: string, overrides: ConfigOverrides)
       diagnostics.push(error(file, place, 'config-type', `${key} ${problem}`));
       continue;
     }
+    if (key === 'menus') {
+      const menus = readMenus(v as Record<string, unknown>, file, parsed.placeIn);
+      config.menus = menus.menus;
+      diagnostics.push(...menus.diagnostics);
+      continue;
+    }
     setValue(config, key as keyof SiteConfig, v);
   }
   diagnostics.push(...applyOverrides(config, overrides));
@@ -212,6 +243,49 @@ function parseConfigText(text: string, file: string, overrides: ConfigOverrides)
   if (!('title' in value)) config.title = (config.language === 'en' ? en : vi).siteTitle;
   diagnostics.push(...checkStrings(config, file, parsed.placeOf('strings')));
   return { config, diagnostics, placeOf };
+}
+
+const MENU_ITEM_KEYS = ['title', 'page', 'url', 'children'];
+
+/** The items of each menu, each with its place; an item that is not well formed is an error at its line. */
+function readMenus(value: Record<string, unknown>, file: string, placeIn: (path: (string | number)[]) => Place | undefined) {
+  const diagnostics: Diagnostic[] = [];
+  const menus: Record<string, MenuItemConfig[]> = {};
+  const item = (raw: unknown, path: (string | number)[], depth: number): MenuItemConfig | null => {
+    const place = placeIn(path);
+    const name = `menus.${path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[')}`;
+    const bad = (message: string) => (diagnostics.push(error(file, place, 'config-type', `${name}${message.startsWith('.') ? '' : ' '}${message}`)), null);
+    if (!isPlainObject(raw)) return bad('must be a mapping such as { title: Liên hệ, page: lien-he.md }');
+    const unknown = Object.keys(raw).find((k) => !MENU_ITEM_KEYS.includes(k));
+    if (unknown) return bad(`has an unknown key "${unknown}" (known: ${MENU_ITEM_KEYS.join(', ')})`);
+    for (const k of ['title', 'page', 'url']) {
+      if (raw[k] !== undefined && (typeof raw[k] !== 'string' || !raw[k].trim())) return bad(`.${k} must be text`);
+    }
+    const text = (k: string) => (typeof raw[k] === 'string' ? raw[k].replace(/\s+/g, ' ').trim().normalize('NFC') : null);
+    const [title, page, url] = [text('title'), text('page'), text('url')];
+    if (page && url) return bad('has both page and url; an item points at one of them');
+    const children: MenuItemConfig[] = [];
+    if (raw.children !== undefined) {
+      if (depth > 0) return bad('has children, but menus nest one level only; move them up to the top level');
+      if (!Array.isArray(raw.children)) return bad('.children must be a list of items');
+      raw.children.forEach((c, i) => {
+        const child = item(c, [...path, 'children', i], depth + 1);
+        if (child) children.push(child);
+      });
+    }
+    if (!page && !url && !children.length) return bad('points at nothing; give page: (a file in content/pages/) or url: (a site path such as /tags/, or an https:// address)');
+    if (!title && !page) return bad('needs a title (an item pointing at a page may leave it out to use the page\'s title)');
+    if (url && !url.startsWith('/') && !/^https?:\/\/[^\s"'<>\\`]+$/i.test(url)) return bad(`.url "${url}" is neither a site path (starting with /) nor an http(s) address`);
+    return { title, page, url, children, file, place };
+  };
+  for (const [menu, items] of Object.entries(value)) {
+    if (!Array.isArray(items)) {
+      diagnostics.push(error(file, placeIn(['menus', menu]), 'config-type', `menus.${menu} must be a list of items, e.g. - { title: Liên hệ, page: lien-he.md }`));
+      continue;
+    }
+    menus[menu] = items.flatMap((raw, i) => item(raw, ['menus', menu, i], 0) ?? []);
+  }
+  return { menus, diagnostics };
 }
 
 function setValue(config: SiteConfig, key: keyof SiteConfig, v: unknown): void {

@@ -175,7 +175,7 @@ B.
       <li><a href="/topics/accessibility/">Accessibility</a> (1 bài viết)</li>
       <li><a href="/topics/open-data/">Open Data</a> (2 bài viết)</li>`);
     assertLines(page('index.html'), `
-      <li><a href="/">Trang chủ</a></li>
+      <li><a href="/" aria-current="page">Trang chủ</a></li>
       <li><a href="/topics/">Chủ đề</a></li>
       <li><a href="/authors/">Tác giả</a></li>
       <li><a href="/archives/">Lưu trữ</a></li>

@@ -155,6 +155,8 @@ const PAGES = () => [
   { name: 'archive index', url: `${example.origin}/archives/` },
   { name: '404', url: `${example.origin}/khong-co-trang-nay/` },
   { name: 'search', url: `${example.origin}/tim-kiem/` },
+  { name: 'page with child pages', url: `${example.origin}/gioi-thieu/` },
+  { name: 'page with a table', url: `${example.origin}/gioi-thieu/co-cau-to-chuc/` },
 ];
 
 /** Runs axe-core on the loaded page with the WCAG 2.0/2.1 A and AA rules; returns `rule: targets` lines. */
@@ -224,6 +226,34 @@ describe('the default theme in Chromium', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('noi-dung');
+  });
+
+  it('the main menu works at 375 px without JavaScript: a submenu opens by keyboard, the current page and its menu item are marked', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
+    const phone = await context.newPage();
+    try {
+      await phone.goto(`${example.origin}/gioi-thieu/lanh-dao/`);
+      const menu = phone.locator('nav.main-menu');
+      expect(await menu.locator('[aria-current="page"]').allTextContents()).toEqual(['Lãnh đạo Văn phòng']);
+      expect(await menu.locator('li.in-trail > details > summary').allTextContents()).toEqual(['Giới thiệu']);
+      const child = menu.getByRole('link', { name: 'Cơ cấu tổ chức' });
+      expect(await child.isVisible()).toBe(false);
+      // Note: Tab from the site name reaches the first item, then the submenu's summary.
+      await menu.getByRole('link', { name: 'Trang chủ' }).focus();
+      await phone.keyboard.press('Tab');
+      expect(await phone.evaluate(() => document.activeElement?.tagName + ' ' + document.activeElement?.textContent)).toBe('SUMMARY Giới thiệu');
+      await phone.keyboard.press('Enter');
+      expect(await child.isVisible()).toBe(true);
+      await phone.keyboard.press('Tab');
+      await phone.keyboard.press('Tab');
+      expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Chức năng, nhiệm vụ');
+      await phone.keyboard.press('Enter');
+      await phone.waitForURL(`${example.origin}/gioi-thieu/chuc-nang-nhiem-vu/`);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      await phone.screenshot({ path: join(ARTIFACTS, 'menu-375.png'), fullPage: false });
+    } finally {
+      await context.close();
+    }
   });
 
   it('reflows without horizontal scrolling at 320 px and 360 px (200% zoom of 640 px too)', async () => {
@@ -307,6 +337,8 @@ describe('the default theme in the Nu HTML Checker', () => {
       join(example.dir, '2024/09/index.html'),
       join(example.dir, '404.html'),
       join(example.dir, 'tim-kiem/index.html'),
+      join(example.dir, 'gioi-thieu/index.html'),
+      join(example.dir, 'gioi-thieu/co-cau-to-chuc/index.html'),
     ];
     const r = spawnSync('java', ['-jar', VNU, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8', timeout: 120_000 });
     const messages = (JSON.parse(r.stderr || '{"messages":[]}') as { messages: { url: string; lastLine: number; message: string }[] }).messages;

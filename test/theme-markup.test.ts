@@ -34,7 +34,7 @@ describe('the default theme on the example site', () => {
         body.includes('<html lang="vi">'),
         body.includes('<a class="skip-link" href="#noi-dung">'),
         body.includes('<main id="noi-dung" tabindex="-1">'),
-        /<header class="site-header">[\s\S]*<nav aria-label="Điều hướng chính">[\s\S]*<\/header>/.test(body),
+        /<header class="site-header">[\s\S]*<nav class="main-menu" aria-label="Điều hướng chính">[\s\S]*<\/header>/.test(body),
         body.includes('<footer class="site-footer">'),
         h1 === 1,
       ];

@@ -16,6 +16,7 @@ import { outputClaims, type Claimant } from './claims.js';
 import { planFiles } from './files.js';
 import { planListings } from './listings.js';
 import { articlePage, sitePage, type PagePlan } from './pages.js';
+import { checkMenuPaths, resolveMenus } from './menus.js';
 import { planSearch } from './search.js';
 import { loadTheme, TEMPLATE_LIMIT_RULES, urlFilters, type Theme } from './theme.js';
 import { urlsFor } from './urls.js';
@@ -105,9 +106,11 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   const { root, config, site, files, changed } = input;
   const urls = urlsFor(config);
   const strings = stringsFor(config.language, config.strings);
-  const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), memo: viewMemo() };
+  const menus = resolveMenus(config.menus, site.pages, new Set(files.pages), urls);
+  const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), menus: menus.menus, memo: viewMemo() };
   const { theme, diagnostics } = loadTheme(root, urlFilters(urls));
   if (diagnostics.length) return { diagnostics, pages: 0 };
+  diagnostics.push(...menus.diagnostics);
   input.pages?.beginRender(join(root, 'templates'), sharedKey(ctx));
 
   const lookup = (kind: string, target: string) => {
@@ -136,6 +139,10 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
 
   // Note: whether outputs collide follows from their paths alone; when the paths are the ones the
   // last render claimed without a collision, they are not claimed one by one again.
+  if (menus.paths.length) {
+    const written = new Set<string>([...plans.map((p) => p.output), ...filePlans.map((f) => f.output), ...theme.assets, ...input.assets.map(assetOutput), ...files.statics.map(staticOutput)]);
+    diagnostics.push(...checkMenuPaths(menus.paths, (output) => written.has(output) || (config.search.enabled && output.startsWith(`${INDEX_FOLDER}/`))));
+  }
   const claimed = claimsDigest(config.search.enabled, [plans, filePlans, theme.assets, input.assets.map(assetOutput), files.statics.map(staticOutput)]);
   const trusted = !!input.pages && input.pages.claimed === claimed;
   const claims = outputClaims(diagnostics);

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { IncludeTag, LayoutTag, Liquid, RenderTag, type Context, type Emitter, type TagToken, type Template } from 'liquidjs';
 import { error, type Diagnostic } from '../messages.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { menuState, type MenuItem } from './menus.js';
 import type { Urls } from './urls.js';
 
 /** Filters the theme's templates may use, supplied by the renderer. */
@@ -65,9 +66,12 @@ function nestingGuard(Base: TagClass, stack: string[]): TagClass {
 
 /** The filters bantin gives every theme: `relative_url` and `absolute_url`. */
 export function urlFilters(urls: Urls): Filters {
+  const home = urls.relative('/');
   return {
     relative_url: (path: string) => urls.relative(String(path)),
     absolute_url: (path: string) => urls.absolute(String(path)),
+    /** `{% assign state = item | menu_state: page.url %}`: `page`, `trail` or empty (see `menuState`). */
+    menu_state: (item: MenuItem, current: string) => menuState(item, String(current), home),
   };
 }
 

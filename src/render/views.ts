@@ -8,6 +8,7 @@ import type { Strings } from '../locales/vi.js';
 import type { SiteModel } from '../collect.js';
 import { termKey } from '../collect.js';
 import type { ArticleMeta } from '../types.js';
+import type { MenuItem } from './menus.js';
 import type { Urls } from './urls.js';
 
 /** Shared context of one build's rendering. */
@@ -18,6 +19,8 @@ export interface RenderContext {
   urls: Urls;
   /** Term slug by taxonomy and term key, to link an article's tags to their pages. */
   termSlugs: Map<string, Map<string, { slug: string; name: string }>>;
+  /** The config's menus with their targets resolved (see `resolveMenus`). */
+  menus?: Record<string, MenuItem[]>;
   /** Views made once per build and shared by every page that shows them (see `articleView`). */
   memo?: ViewMemo;
 }
@@ -65,6 +68,7 @@ export function siteView(ctx: RenderContext): ReturnType<typeof buildSiteView> {
 
 function buildSiteView(ctx: RenderContext) {
   const { config, urls } = ctx;
+  const nav = ctx.menus?.main ?? navView(ctx);
   return {
     title: config.title,
     description: config.description,
@@ -75,7 +79,10 @@ function buildSiteView(ctx: RenderContext) {
     stylesheet: urls.relative('/assets/style.css'),
     /** The theme's assets folder, ending in `/` (`{{ site.assets }}logo.svg`). */
     assets: urls.relative('/assets/'),
-    nav: navView(ctx),
+    /** The main menu: the config's `menus.main`, else home, the taxonomy indexes and the archives. */
+    nav,
+    /** Every menu of the config by name; `main` is `nav`, `footer` is empty when the config has none. */
+    menus: { footer: [] as MenuItem[], ...ctx.menus, main: nav },
     /** The top pages of the page tree (`content/pages/`), in order, for a menu or the footer. */
     pages: ctx.site.pages.filter((node) => node.parent === null).map((node) => ({ title: node.page.title, url: urls.relative(node.page.url) })),
     feed: ctx.site.articles.length ? urls.relative('/atom.xml') : null,
@@ -92,14 +99,15 @@ export function taxonomyLabel(taxonomy: string, strings: Strings): string {
   return taxonomy.charAt(0).toLocaleUpperCase() + taxonomy.slice(1);
 }
 
-/** Header links: home, each taxonomy index that has terms, the archives. */
-function navView(ctx: RenderContext): { title: string; url: string }[] {
+/** Header links without a main menu: home, each taxonomy index that has terms, the archives. */
+function navView(ctx: RenderContext): MenuItem[] {
   const { urls, strings, site } = ctx;
-  const nav = [{ title: strings.home, url: urls.relative('/') }];
+  const item = (title: string, url: string): MenuItem => ({ title, url: urls.relative(url), external: false, children: [] });
+  const nav = [item(strings.home, '/')];
   for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {
-    if (terms.length) nav.push({ title: taxonomyLabel(taxonomy, strings), url: urls.relative(urls.taxonomy(taxonomy)) });
+    if (terms.length) nav.push(item(taxonomyLabel(taxonomy, strings), urls.taxonomy(taxonomy)));
   }
-  if (site.articles.length) nav.push({ title: strings.archives, url: urls.relative(urls.archives) });
+  if (site.articles.length) nav.push(item(strings.archives, urls.archives));
   return nav;
 }
 
