@@ -31,6 +31,15 @@ export interface SiteModel {
   pages: PageNode[];
   /** Years with articles, newest first, each with its months (newest first). */
   archives: ArchiveYear[];
+  /** The config's sections, in its order, each with its articles (none when it declares no sections). */
+  sections: SiteSection[];
+}
+
+/** A section of the site with its published articles. */
+export interface SiteSection {
+  id: string;
+  /** Indexes into `SiteModel.articles`, newest first. */
+  articles: number[];
 }
 
 /** A published page in the page tree. */
@@ -223,7 +232,7 @@ function collectAnew(
 ): { site: SiteModel; diagnostics: Diagnostic[]; memo: CollectMemo; changed: ReadonlySet<string> | null } {
   const failed = new Set(options.failed);
   // Note: which articles failed decides which links are reported, so it is part of the setup; so do the pages articles may link to.
-  const setup = JSON.stringify([config.language, config.taxonomies, options.drafts, options.future, [...failed].sort(compareText), pages.urls, [...pages.unpublished]]);
+  const setup = JSON.stringify([config.language, config.taxonomies, config.sections.map((x) => x.id), options.drafts, options.future, [...failed].sort(compareText), pages.urls, [...pages.unpublished]]);
   const published: ArticleMeta[] = [];
   const unpublished = new Set<string>(pages.unpublished);
   for (const a of all) {
@@ -249,7 +258,7 @@ function collectAnew(
     taxonomies[taxonomy] = taxonomy === 'province' ? collectProvinces(articles, collator) : collectTerms(taxonomy, articles, collator);
   }
   for (const [taxonomy, terms] of Object.entries(taxonomies)) diagnostics.push(...spellingWarnings(taxonomy, terms, articles, config));
-  const site = { articles, taxonomies, urlBySource, pages: pages.nodes, archives: collectArchives(articles) };
+  const site = { articles, taxonomies, urlBySource, pages: pages.nodes, archives: collectArchives(articles), sections: collectSections(articles, config) };
   const order = new Map(articles.map((a, i) => [a.sourcePath, i]));
   return { site, diagnostics, memo: { setup, site, diagnostics, order, unpublished }, changed: null };
 }
@@ -297,6 +306,7 @@ function samePlace(a: ArticleMeta, b: ArticleMeta): boolean {
     a.date.epoch === b.date.epoch &&
     a.title === b.title &&
     a.url === b.url &&
+    a.section === b.section &&
     a.province === b.province &&
     a.provinceName === b.provinceName &&
     JSON.stringify(a.terms) === JSON.stringify(b.terms) &&
@@ -378,6 +388,15 @@ function spellingWarnings(taxonomy: string, terms: readonly Term[], articles: re
     }
   }
   return out;
+}
+
+function collectSections(articles: readonly ArticleMeta[], config: SiteConfig): SiteSection[] {
+  const sections = config.sections.map((x) => ({ id: x.id, articles: [] as number[] }));
+  const byId = new Map(sections.map((x) => [x.id, x]));
+  articles.forEach((a, index) => {
+    if (a.section !== null) byId.get(a.section)?.articles.push(index);
+  });
+  return sections;
 }
 
 function collectArchives(articles: readonly ArticleMeta[]): ArchiveYear[] {

@@ -33,6 +33,30 @@ export interface MenuItemConfig {
   place: Place | undefined;
 }
 
+/**
+ * A section of the site (`sections:`): the articles under `content/<id>/`, with their own listing
+ * at `/<path>/` and feeds, and fields they must have besides the site's `required`.
+ */
+export interface SectionConfig {
+  id: string;
+  title: string;
+  /** URL segment of its listing (`/tin-tuc/`); default: the id. */
+  path: string;
+  /** How many of its newest articles the front page shows (0: none). */
+  home: number;
+  /** Articles per listing page; default: the site's `pageSize`. */
+  pageSize: number | null;
+  /** Template of its listing pages; default `section`. */
+  template: string;
+  /** Fields its articles must have besides the site's `required`. */
+  required: string[];
+  /** Whether it has Atom and JSON feeds of its own. */
+  feed: boolean;
+  /** Where the section is in the config file, for messages about it. */
+  file: string;
+  place: Place | undefined;
+}
+
 /** Everything that shapes a build, with defaults filled in. */
 export interface SiteConfig {
   title: string;
@@ -62,6 +86,8 @@ export interface SiteConfig {
   assetTypes: string[];
   /** Menus by name (`main`, `footer`, any a template asks for). */
   menus: Record<string, MenuItemConfig[]>;
+  /** The site's sections, in their order; none: one stream of articles, as before sections. */
+  sections: SectionConfig[];
 }
 
 /** Names the config file may have, in the order they are looked for. */
@@ -108,6 +134,7 @@ export function defaultConfig(): SiteConfig {
     cacheDir: '.bantin-cache',
     assetTypes: [...DEFAULT_ASSET_TYPES],
     menus: {},
+    sections: [],
   };
 }
 
@@ -135,7 +162,7 @@ const isUrl: Check = (v) => {
 const isPermalink: Check = (v) =>
   typeof v === 'string' && v.startsWith('/') && v.includes(':slug') && !/\.\.|\\/.test(v)
     ? null
-    : 'must start with / and contain :slug (tokens: :year :month :day :slug :province)';
+    : 'must start with / and contain :slug (tokens: :year :month :day :slug :province :section)';
 const isTimeZoneName: Check = (v) =>
   typeof v === 'string' && isTimeZone(v) ? null : 'must be an IANA time zone such as Asia/Ho_Chi_Minh';
 
@@ -173,6 +200,7 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
   strings: recordOf(null, isString),
   cacheDir: (v) => (typeof v === 'string' && v && !v.startsWith('/') && !v.split('/').includes('..') && v !== '.' ? null : 'must be a folder inside the site, such as .bantin-cache'),
   search: recordOf({ enabled: isBool, path: isSegment }, isString),
+  sections: (v) => (Array.isArray(v) ? null : 'must be a list of sections, e.g. - { id: tin-tuc, title: Tin tức }'),
   menus: (v) => {
     if (!isPlainObject(v)) return 'must be a mapping of menu names to lists of items, e.g. main: [{ title: Liên hệ, page: lien-he.md }]';
     for (const name of Object.keys(v)) {
@@ -230,6 +258,12 @@ function parseConfigText(text: string, file: string, overrides: ConfigOverrides)
       diagnostics.push(error(file, place, 'config-type', `${key} ${problem}`));
       continue;
     }
+    if (key === 'sections') {
+      const sections = readSections(v as unknown[], file, parsed.placeIn);
+      config.sections = sections.sections;
+      diagnostics.push(...sections.diagnostics);
+      continue;
+    }
     if (key === 'menus') {
       const menus = readMenus(v as Record<string, unknown>, file, parsed.placeIn);
       config.menus = menus.menus;
@@ -242,7 +276,82 @@ function parseConfigText(text: string, file: string, overrides: ConfigOverrides)
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
   if (!('title' in value)) config.title = (config.language === 'en' ? en : vi).siteTitle;
   diagnostics.push(...checkStrings(config, file, parsed.placeOf('strings')));
+  diagnostics.push(...checkSectionPaths(config, file, parsed.placeOf('permalink')));
   return { config, diagnostics, placeOf };
+}
+
+const SECTION_KEYS: Record<string, Check> = {
+  id: isSegment,
+  title: (v) => (typeof v === 'string' && v.trim() ? null : 'must be text'),
+  path: isSegment,
+  home: (v) => (Number.isInteger(v) && (v as number) >= 0 ? null : 'must be a whole number, 0 or more'),
+  pageSize: isPositiveInt,
+  template: (v) => (typeof v === 'string' && /^[a-z0-9_-]+$/.test(v) ? null : 'must be a template name such as section (templates/section.liquid)'),
+  required: isStringList,
+  feed: isBool,
+};
+
+/** The sections, each with its place; a malformed one, or one whose id or path another has, is an error at its line. */
+function readSections(value: unknown[], file: string, placeIn: (path: (string | number)[]) => Place | undefined) {
+  const diagnostics: Diagnostic[] = [];
+  const sections: SectionConfig[] = [];
+  value.forEach((raw, i): void => {
+    const place = placeIn(['sections', i]);
+    const bad = (message: string): void => void diagnostics.push(error(file, place, 'config-type', `sections[${i}]${message.startsWith('.') ? '' : ' '}${message}`));
+    if (!isPlainObject(raw)) return bad('must be a mapping such as { id: tin-tuc, title: Tin tức }');
+    for (const [k, v] of Object.entries(raw)) {
+      const check = SECTION_KEYS[k];
+      if (!check) return bad(`has an unknown key "${k}" (known: ${Object.keys(SECTION_KEYS).join(', ')})`);
+      const problem = check(v);
+      if (problem) return bad(`.${k} ${problem}`);
+    }
+    if (raw.id === undefined) return bad('needs an id: the folder of its articles in content/, e.g. id: tin-tuc');
+    if (raw.title === undefined) return bad('needs a title, e.g. title: Tin tức – Sự kiện');
+    const id = raw.id as string;
+    const path = (raw.path as string | undefined) ?? id;
+    const same = sections.find((x) => x.id === id || x.path === path);
+    if (same) return bad(`has the ${same.id === id ? `id "${id}"` : `path "${path}"`} of sections[${sections.indexOf(same)}]; give each section its own`);
+    sections.push({
+      id,
+      title: (raw.title as string).replace(/\s+/g, ' ').trim().normalize('NFC'),
+      path,
+      home: (raw.home as number | undefined) ?? 0,
+      pageSize: (raw.pageSize as number | undefined) ?? null,
+      template: (raw.template as string | undefined) ?? 'section',
+      required: (raw.required as string[] | undefined) ?? [],
+      feed: (raw.feed as boolean | undefined) ?? true,
+      file,
+      place,
+    });
+  });
+  return { sections, diagnostics };
+}
+
+/**
+ * Errors for section paths that other pages of the site use (the taxonomy indexes, the archives,
+ * the search page, the theme's assets, a year's archive) and for `:section` in a permalink of a
+ * site without sections.
+ */
+function checkSectionPaths(config: SiteConfig, file: string, permalinkPlace: Place | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const taken = new Map<string, string>([
+    [config.segments.tags, 'the tags index (segments.tags)'],
+    [config.segments.provinces, 'the provinces index (segments.provinces)'],
+    [config.segments.page, 'the pages of the front page (segments.page)'],
+    ['archives', 'the archives'],
+    ['assets', "the theme's assets"],
+    ['pagefind', 'the search index'],
+    ...(config.search.enabled ? [[config.search.path, 'the search page (search.path)'] as [string, string]] : []),
+    ...config.taxonomies.filter((t) => t !== 'tags' && t !== 'province').map((t): [string, string] => [t, `the ${t} index (taxonomies)`]),
+  ]);
+  for (const section of config.sections) {
+    const other = /^\d+$/.test(section.path) ? 'the archive of a year' : taken.get(section.path);
+    if (other) out.push(error(section.file, section.place, 'section-path', `section "${section.id}" would be at /${section.path}/, which is ${other}; give it another path, e.g. path: ${section.path}-${section.id === section.path ? 'tin' : section.id}`));
+  }
+  if (!config.sections.length && config.permalink.includes(':section')) {
+    out.push(error(file, permalinkPlace, 'config-type', 'permalink uses :section, but the config declares no sections; declare sections: or remove :section'));
+  }
+  return out;
 }
 
 const MENU_ITEM_KEYS = ['title', 'page', 'url', 'children'];

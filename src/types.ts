@@ -48,6 +48,8 @@ export interface ArticleMeta {
   updated: SiteDate | null;
   /** Where the front matter gives `date` and `updated`, for warnings about them. */
   datePlaces: { date: Place; updated: Place | null };
+  /** Id of the article's section (the folder under `content/`), when the config declares sections. */
+  section: string | null;
   /** Slug of the province (current or former), when the article names one. */
   province: string | null;
   /** Province name as resolved (or as written when provinces are not checked). */

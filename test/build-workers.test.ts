@@ -71,7 +71,7 @@ describe('a build on worker threads', () => {
     const r = runCli(['build', '--root', root, '--no-cache']);
     expect(r.code).toBe(1);
     const memory = buildInMemory(root);
-    expect(memory.errors).toEqual(['templates/article.liquid:13:42: undefined variable: article.missing; fix the template [template-error]']);
+    expect(memory.errors).toEqual(['templates/article.liquid:14:42: undefined variable: article.missing; fix the template [template-error]']);
     expect(r.stderr.trim().split('\n')).toEqual([...memory.errors, 'build failed: 1 error(s); the previous output was left as it was']);
   });
 

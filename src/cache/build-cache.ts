@@ -329,6 +329,7 @@ export interface StoredMemo {
   order: string[];
   taxonomies: SiteModel['taxonomies'];
   archives: SiteModel['archives'];
+  sections: SiteModel['sections'];
   /** The URL map's entries for pages (the articles' follow from the articles). */
   pageUrls: [string, string][];
   diagnostics: Diagnostic[];
@@ -339,7 +340,7 @@ function storedMemo(memo: CollectMemo): StoredMemo {
   const { setup, site, diagnostics, order, unpublished } = memo;
   const articleUrls = new Set(order.keys());
   const pageUrls = [...site.urlBySource].filter(([source]) => !articleUrls.has(source));
-  return { setup, order: [...order.keys()], taxonomies: site.taxonomies, archives: site.archives, pageUrls, diagnostics, unpublished: [...unpublished] };
+  return { setup, order: [...order.keys()], taxonomies: site.taxonomies, archives: site.archives, sections: site.sections, pageUrls, diagnostics, unpublished: [...unpublished] };
 }
 
 /**
@@ -356,7 +357,7 @@ function memoFrom(stored: StoredMemo, entries: ReadonlyMap<string, ArticleEntry>
   return {
     setup: stored.setup,
     // Note: the pages themselves are read on every build, and `collectSite` puts them in.
-    site: { articles, taxonomies: stored.taxonomies, urlBySource: new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...stored.pageUrls]), pages: [], archives: stored.archives },
+    site: { articles, taxonomies: stored.taxonomies, urlBySource: new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...stored.pageUrls]), pages: [], archives: stored.archives, sections: stored.sections },
     diagnostics: stored.diagnostics,
     order: new Map(stored.order.map((path, i) => [path, i])),
     unpublished: new Set(stored.unpublished),

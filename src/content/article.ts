@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { SiteConfig } from '../config.js';
+import type { SectionConfig, SiteConfig } from '../config.js';
 import { fileLinkOf, isSafeExternalUrl, resolveReference } from '../links.js';
 import { renderMarkdown } from '../markdown.js';
 import { error, hasErrors, warning, type Diagnostic, type Place } from '../messages.js';
@@ -75,7 +75,13 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
 
   // Note: a key written with no value (`title:` or `title: ""`) is reported at its line; one not written at all at the file's start.
   const missingAt = (field: string): Place => (key(field) in data ? placeOf(field)! : { line: 1, column: 1 });
-  for (const field of config.required) {
+  const section = sectionOf(sourcePath, config);
+  if (section === undefined) {
+    const folder = sourcePath.split('/').length > 2 ? `content/${sourcePath.split('/')[1]}/` : 'content/ itself';
+    const ids = config.sections.map((x) => `content/${x.id}/`).join(', ');
+    return fail({ line: 1, column: 1 }, 'unknown-section', `this article is in ${folder}, which is no section of the site; move it into a section's folder (${ids}) or add the section to sections: in the config`);
+  }
+  for (const field of [...config.required, ...(section?.required ?? []).filter((f) => !config.required.includes(f))]) {
     const value = data[key(field)];
     const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
     if (empty) {
@@ -175,7 +181,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const body = renderBody(fm, sourcePath, config, diagnostics);
   if (!body) return { article: null, diagnostics };
 
-  const url = permalink(config.permalink, { date, slug, province: province ?? 'chung' });
+  const url = permalink(config.permalink, { date, slug, province: province ?? 'chung', section: section?.path ?? '' });
   return {
     article: {
       sourcePath,
@@ -185,6 +191,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       date,
       updated,
       datePlaces: { date: placeOf('date') ?? { line: 1, column: 1 }, updated: updated ? placeOf('updated') ?? null : null },
+      section: section?.id ?? null,
       province,
       provinceName: province ? provinceName : null,
       source,
@@ -237,9 +244,20 @@ export function renderBody(fm: FrontMatter, sourcePath: string, config: SiteConf
   }
 }
 
+/**
+ * The section of an article: the one whose id is the article's first folder under `content/`; null
+ * when the config declares no sections, undefined when the folder is no section's.
+ */
+export function sectionOf(sourcePath: string, config: SiteConfig): SectionConfig | null | undefined {
+  if (!config.sections.length) return null;
+  const parts = sourcePath.split('/');
+  return parts.length > 2 ? config.sections.find((x) => x.id === parts[1]) : undefined;
+}
+
 /** Expands a permalink pattern such as `/:year/:month/:slug/`. */
-export function permalink(pattern: string, parts: { date: SiteDate; slug: string; province: string }): string {
+export function permalink(pattern: string, parts: { date: SiteDate; slug: string; province: string; section?: string }): string {
   const path = pattern
+    .replace(/:section/g, parts.section ?? '')
     .replace(/:year/g, String(parts.date.year))
     .replace(/:month/g, String(parts.date.month).padStart(2, '0'))
     .replace(/:day/g, String(parts.date.day).padStart(2, '0'))

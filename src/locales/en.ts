@@ -24,6 +24,7 @@ export const en: Strings = {
   attachments: 'Attached documents',
   subpages: 'In this section',
   pagesNav: 'About the agency',
+  section: 'Section',
   documentNumber: 'Document number',
   archives: 'Archives',
   latest: 'Latest news',

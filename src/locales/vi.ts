@@ -22,6 +22,7 @@ export const vi = {
   attachments: 'Văn bản đính kèm',
   subpages: 'Các trang trong mục',
   pagesNav: 'Thông tin về cơ quan',
+  section: 'Mục tin',
   documentNumber: 'Số hiệu',
   archives: 'Lưu trữ',
   latest: 'Tin mới nhất',

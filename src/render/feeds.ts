@@ -20,6 +20,11 @@ export function atomPath(listingPath: string): string {
 /** Site path of the JSON Feed. */
 export const JSON_FEED_PATH = '/feed.json';
 
+/** Site path of the JSON Feed of a listing at `path` (`/` → `/feed.json`, `/tin-tuc/` → `/tin-tuc/feed.json`). */
+export function jsonFeedPath(listingPath: string): string {
+  return `${listingPath}feed.json`;
+}
+
 /** What a feed is about. */
 export interface FeedInput {
   /** Site path of the listing page the feed mirrors, e.g. `/` or `/tags/dan-van/`. */
@@ -93,15 +98,15 @@ function atomEntry(a: ArticleMeta, html: string, ctx: RenderContext): string {
 }
 
 /** The site's JSON Feed 1.1 document, or null when the site has no articles. */
-export function jsonFeed(articles: readonly ArticleMeta[], body: AbsoluteBody, ctx: RenderContext): string | null {
+export function jsonFeed(articles: readonly ArticleMeta[], body: AbsoluteBody, ctx: RenderContext, of: { path: string; title: string } = { path: '/', title: ctx.config.title }): string | null {
   const entries = articles.slice(0, FEED_SIZE);
   if (entries.length === 0) return null;
   const { urls, config, strings } = ctx;
   const feed: Record<string, unknown> = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: config.title,
-    home_page_url: urls.absolute('/'),
-    feed_url: urls.absolute(JSON_FEED_PATH),
+    title: of.title,
+    home_page_url: urls.absolute(of.path),
+    feed_url: urls.absolute(jsonFeedPath(of.path)),
   };
   if (config.description) feed.description = config.description;
   feed.language = strings.lang;

@@ -4,7 +4,7 @@
  */
 import { compareText } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
-import { atomFeed, atomPath, FEED_SIZE, jsonFeed, JSON_FEED_PATH, type AbsoluteBody } from './feeds.js';
+import { atomFeed, atomPath, FEED_SIZE, jsonFeed, JSON_FEED_PATH, jsonFeedPath, type AbsoluteBody } from './feeds.js';
 import { escapeXml } from './xml.js';
 import { articleParts, bodyKey, type FilePlan, type PagePlan } from './pages.js';
 import { robotsTxt, sitemapXml, SITEMAP_PATH, type SitemapEntry } from './sitemap.js';
@@ -33,6 +33,21 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       content: () => jsonFeed(site.articles, body, ctx)!,
       key: () => ({ json: JSON_FEED_PATH, entries: site.articles.slice(0, FEED_SIZE).map(bodyKey) }),
       parts: () => site.articles.slice(0, FEED_SIZE).map(articleParts).join('\0'),
+    });
+  }
+  for (const section of site.sections) {
+    const declared = config.sections.find((x) => x.id === section.id)!;
+    if (!declared.feed || !section.articles.length) continue;
+    const path = urls.section(declared.path);
+    const articles = section.articles.map((i) => site.articles[i]!);
+    const title = `${declared.title} – ${config.title}`;
+    feed(path, title, articles, declared.file);
+    plans.push({
+      output: jsonFeedPath(path).slice(1),
+      owner: declared.file,
+      content: () => jsonFeed(articles, body, ctx, { path, title })!,
+      key: () => ({ json: jsonFeedPath(path), title, entries: articles.slice(0, FEED_SIZE).map(bodyKey) }),
+      parts: () => `${path}\0${title}\0${articles.slice(0, FEED_SIZE).map(articleParts).join('\0')}`,
     });
   }
   for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {

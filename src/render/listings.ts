@@ -1,5 +1,5 @@
 /**
- * Listing pages: home, one page per taxonomy term (tags, provinces, any configured field) with an
+ * Listing pages: home, one per section (its template is required), one page per taxonomy term (tags, provinces, any configured field) with an
  * index per taxonomy, year and month archives with their index, and the 404 page. A page whose
  * template the theme does not have is left out, so a minimal theme still builds.
  */
@@ -8,7 +8,7 @@ import { provinces } from '../vietnamese/provinces.js';
 import { fill, formatDate, formatMonth } from '../locale.js';
 import { atomPath } from './feeds.js';
 import { lastChange, listingPages, singlePage, type PagePlan } from './pages.js';
-import { taxonomyLabel, type RenderContext } from './views.js';
+import { articleView, taxonomyLabel, type RenderContext } from './views.js';
 
 /** Plans every listing page of the site; `has` tells whether the theme has a template. */
 export function planListings(ctx: RenderContext, has: (template: string) => boolean): PagePlan[] {
@@ -28,12 +28,49 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
   };
   const all = site.articles.map((_, i) => i);
   const newest = newestIn(all)(0, all.length);
+  // Note: the front page shows the newest articles of each section that asks for it (`home`), above the latest of all.
+  const blocks = site.sections.flatMap((section) => {
+    const declared = config.sections.find((x) => x.id === section.id)!;
+    const articles = pick(section.articles.slice(0, declared.home));
+    return articles.length ? [{ declared, articles }] : [];
+  });
   const plans: PagePlan[] = listingPages(
-    { path: '/', title: config.title, template: 'index', owner: 'templates/index.liquid', kind: 'home', feed: site.articles.length ? atomPath('/') : null },
+    {
+      path: '/',
+      title: config.title,
+      template: 'index',
+      owner: 'templates/index.liquid',
+      kind: 'home',
+      feed: site.articles.length ? atomPath('/') : null,
+      extra: { sections: blocks.map(({ declared, articles }) => ({ id: declared.id, title: declared.title, url: urls.relative(urls.section(declared.path)), entries: articles.map((a) => articleView(a, ctx)) })) },
+      also: blocks.flatMap((b) => b.articles),
+    },
     site.articles,
     ctx,
     newestIn(all),
   );
+
+  for (const section of site.sections) {
+    const declared = config.sections.find((x) => x.id === section.id)!;
+    const path = urls.section(declared.path);
+    plans.push(
+      ...listingPages(
+        {
+          path,
+          title: declared.title,
+          template: declared.template,
+          owner: declared.file,
+          kind: 'section',
+          feed: declared.feed && section.articles.length ? atomPath(path) : null,
+          extra: { section: { id: declared.id, title: declared.title, url: urls.relative(path) } },
+          ...(declared.pageSize ? { pageSize: declared.pageSize } : {}),
+        },
+        pick(section.articles),
+        ctx,
+        newestIn(section.articles),
+      ),
+    );
+  }
 
   for (const [taxonomy, terms] of Object.entries(site.taxonomies)) {
     if (terms.length === 0) continue;

@@ -166,17 +166,29 @@ export function singlePage(
  * `newest(from, to)` the newest change among `articles[from..to)` (see `newestChange`).
  */
 export function listingPages(
-  opts: { path: string; title: string; template: string; owner: string; kind: string; feed?: string | null; extra?: Record<string, unknown> },
+  opts: {
+    path: string;
+    title: string;
+    template: string;
+    owner: string;
+    kind: string;
+    feed?: string | null;
+    extra?: Record<string, unknown>;
+    pageSize?: number;
+    /** Articles every page shows besides its own slice (the front page's section blocks, in `extra`). */
+    also?: readonly ArticleMeta[];
+  },
   articles: readonly ArticleMeta[],
   ctx: RenderContext,
   newest: (from: number, to: number) => string | null,
 ): PagePlan[] {
-  const size = ctx.config.pageSize;
+  const size = opts.pageSize ?? ctx.config.pageSize;
   const total = Math.max(1, Math.ceil(articles.length / size));
   const own = opts.feed ? { title: `${opts.title} – Atom`, url: ctx.urls.relative(opts.feed), type: 'application/atom+xml' } : null;
   const plans: PagePlan[] = [];
   // Note: what every page of the listing shares goes into their keys as one text, made once.
-  const listingKey = JSON.stringify([own, opts, articles.length, total]);
+  const { also = [], ...shown } = opts;
+  const listingKey = JSON.stringify([own, shown, articles.length, total]);
   for (let n = 1; n <= total; n++) {
     const path = ctx.urls.page(opts.path, n);
     const slice = articles.slice((n - 1) * size, n * size);
@@ -186,9 +198,9 @@ export function listingPages(
       template: opts.template,
       owner: opts.owner,
       sitemap: { path, lastmod: newest((n - 1) * size, n * size) },
-      key: () => [siteViewKey(ctx), listingKey, title, path, n, slice.map((a) => articleViewKey(a, ctx))],
-      parts: () => `${listingKey}\0${n}\0${slice.map(articleParts).join('\0')}`,
-      shows: slice,
+      key: () => [siteViewKey(ctx), listingKey, title, path, n, [...slice, ...also].map((a) => articleViewKey(a, ctx))],
+      parts: () => `${listingKey}\0${n}\0${[...slice, ...also].map(articleParts).join('\0')}`,
+      shows: also.length ? [...slice, ...also] : slice,
       data: () => ({
         site: siteView(ctx),
         t: ctx.strings,

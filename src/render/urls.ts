@@ -23,6 +23,8 @@ export interface Urls {
   archive(year: number, month?: number): string;
   /** The archive index, `/archives/`. */
   archives: string;
+  /** The listing of a section at URL segment `path`, e.g. `/tin-tuc/`. */
+  section(path: string): string;
 }
 
 /** Creates the URL builder for a config. */
@@ -39,6 +41,7 @@ export function urlsFor(config: SiteConfig): Urls {
     taxonomy: (taxonomy) => `/${segmentOf(taxonomy)}/`,
     archive: (year, month) => (month === undefined ? `/${year}/` : `/${year}/${String(month).padStart(2, '0')}/`),
     archives: '/archives/',
+    section: (path) => `/${path}/`,
   };
   function segmentOf(taxonomy: string): string {
     return taxonomy === 'province' ? config.segments.provinces : taxonomy === 'tags' ? config.segments.tags : slugify(taxonomy);

@@ -88,6 +88,8 @@ function buildSiteView(ctx: RenderContext) {
     feed: ctx.site.articles.length ? urls.relative('/atom.xml') : null,
     json_feed: ctx.site.articles.length ? urls.relative('/feed.json') : null,
     search: config.search.enabled ? urls.relative(`/${config.search.path}/`) : null,
+    /** The sections, in the config's order (`title`, `url`); none without `sections:`. */
+    sections: config.sections.map((x) => ({ id: x.id, title: x.title, url: urls.relative(urls.section(x.path)) })),
   };
 }
 
@@ -222,6 +224,12 @@ function provinceLink(a: ArticleMeta, ctx: RenderContext) {
   };
 }
 
+/** An article's section as its view shows it (`id`, `title`, `url`), or null. */
+function sectionLink(a: ArticleMeta, ctx: RenderContext) {
+  const section = a.section === null ? undefined : ctx.config.sections.find((x) => x.id === a.section);
+  return section ? { id: section.id, title: section.title, url: ctx.urls.relative(ctx.urls.section(section.path)) } : null;
+}
+
 function buildArticleView(a: ArticleMeta, ctx: RenderContext) {
   const { urls, strings } = ctx;
   const terms = termLinks(a, ctx);
@@ -232,6 +240,7 @@ function buildArticleView(a: ArticleMeta, ctx: RenderContext) {
     canonical: urls.absolute(a.url),
     date: dateView(a.date, strings),
     updated: a.updated ? dateView(a.updated, strings) : null,
+    section: sectionLink(a, ctx),
     province: provinceLink(a, ctx),
     source: a.source,
     source_url: a.sourceUrl,

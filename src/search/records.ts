@@ -53,19 +53,20 @@ export function searchRecords(
   for (const term of site.taxonomies.tags ?? []) {
     for (const i of term.articles) tags.set(i, [...(tags.get(i) ?? []), term.name]);
   }
+  const sectionTitle = new Map(config.sections.map((x) => [x.id, x.title]));
   const articles = site.articles.map((a, i) => ({
     url: a.url,
-    html: searchDocument(a, text(a), { lang: config.language, date: formatDate(a.date, strings), tags: tags.get(i) ?? [], which }),
+    html: searchDocument(a, text(a), { lang: config.language, date: formatDate(a.date, strings), tags: tags.get(i) ?? [], which, section: a.section === null ? null : sectionTitle.get(a.section) ?? null }),
   }));
   // Note: a page has no date, tags or province; the search page shows it without them.
-  const pages = site.pages.map(({ page }) => ({ url: page.url, html: searchDocument(page, page.text, { lang: config.language, date: null, tags: [], which }) }));
+  const pages = site.pages.map(({ page }) => ({ url: page.url, html: searchDocument(page, page.text, { lang: config.language, date: null, tags: [], which, section: null }) }));
   return [...articles, ...pages];
 }
 
 function searchDocument(
   a: Pick<ArticleMeta, 'title' | 'summary'> & Partial<Pick<ArticleMeta, 'date' | 'provinceName'>>,
   body: string,
-  opts: { lang: string; date: string | null; tags: string[]; which: FoldedWords },
+  opts: { lang: string; date: string | null; tags: string[]; which: FoldedWords; section: string | null },
 ): string {
   const published = [a.title, a.summary ?? '', body].join('\n');
   const folded = foldedWords(published, opts.which);
@@ -81,6 +82,7 @@ function searchDocument(
     a.date ? meta('datetime', a.date.date) : '',
     a.provinceName ? meta('province', a.provinceName) : '',
     a.provinceName ? filter('province', a.provinceName) : '',
+    opts.section ? filter('section', opts.section) : '',
     ...opts.tags.map((t) => filter('tag', t)),
     a.date ? filter('year', String(a.date.year)) : '',
     '<main data-pagefind-body>',

@@ -1,0 +1,154 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assertLines, build, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
+
+const article = (title: string, date: string, extra = '') => `---
+title: ${title}
+date: ${date}
+province: Bắc Ninh
+source: bacninh.gov.vn
+${extra}---
+Nội dung ${title}.
+`;
+
+const PORTAL = {
+  'bantin.config.yaml': `title: Cổng tin
+pageSize: 2
+sections:
+  - { id: tin-tuc, title: Tin tức – Sự kiện, home: 2 }
+  - id: thong-bao
+    title: Thông báo
+    path: thong-bao-moi
+    pageSize: 1
+    required: [summary]
+  - { id: lich, title: Lịch công tác, feed: false }
+`,
+  'content/tin-tuc/2024/khoi-cong.md': article('Khởi công cầu Kênh Vàng', '2024-05-02'),
+  'content/tin-tuc/2024/hoi-nghi.md': article('Hội nghị chuyển đổi số', '2024-06-10'),
+  'content/tin-tuc/2023/le-hoi.md': article('Lễ hội Lim', '2023-02-05'),
+  'content/thong-bao/2024/tuyen-dung.md': article('Thông báo tuyển dụng', '2024-07-01', 'summary: Tuyển 5 công chức.\n'),
+  'content/thong-bao/2024/lich-nghi.md': article('Lịch nghỉ lễ', '2024-04-20', 'summary: Nghỉ 5 ngày.\n'),
+  'content/lich/2024/tuan-27.md': article('Lịch công tác tuần 27', '2024-07-01'),
+};
+
+describe('sections', () => {
+  it('gives each section its listing, pages, feeds and place in breadcrumbs; the front page shows the sections that ask', () => {
+    const { errors, page, writer } = build(PORTAL);
+    expect(errors).toEqual([]);
+    assertLines(
+      page('tin-tuc/index.html'),
+      `
+      <title>Tin tức – Sự kiện – Cổng tin</title>
+      <li><a href="/tin-tuc/" aria-current="page">Tin tức – Sự kiện</a></li>
+      <h1>Tin tức – Sự kiện</h1>
+      <p class="count">3 bài viết</p>
+      <h2><a href="/2024/06/hoi-nghi-chuyen-doi-so/">Hội nghị chuyển đổi số</a></h2>
+      <h2><a href="/2024/05/khoi-cong-cau-kenh-vang/">Khởi công cầu Kênh Vàng</a></h2>
+      <link rel="alternate" type="application/atom+xml" title="Tin tức – Sự kiện – Atom" href="/tin-tuc/atom.xml">
+      ! Lễ hội Lim
+      `,
+    );
+    assertLines(page('tin-tuc/page/2/index.html'), '<h2><a href="/2023/02/le-hoi-lim/">Lễ hội Lim</a></h2>');
+    // Note: a section's own page size and URL segment.
+    assertLines(page('thong-bao-moi/index.html'), '<h2><a href="/2024/07/thong-bao-tuyen-dung/">Thông báo tuyển dụng</a></h2>');
+    assertLines(page('thong-bao-moi/page/2/index.html'), '<h2><a href="/2024/04/lich-nghi-le/">Lịch nghỉ lễ</a></h2>');
+    expect(page('tin-tuc/atom.xml')).toContain('<title>Tin tức – Sự kiện – Cổng tin</title>');
+    expect(JSON.parse(page('thong-bao-moi/feed.json'))).toMatchObject({ title: 'Thông báo – Cổng tin', feed_url: 'https://example.gov.vn/thong-bao-moi/feed.json', items: [{ title: 'Thông báo tuyển dụng' }, { title: 'Lịch nghỉ lễ' }] });
+    expect(writer.files.has('lich/index.html')).toBe(true);
+    expect(writer.files.has('lich/atom.xml')).toBe(false);
+    expect(writer.files.has('lich/feed.json')).toBe(false);
+    assertLines(
+      page('2024/05/khoi-cong-cau-kenh-vang/index.html'),
+      `
+      <li><a href="/">Trang chủ</a></li>
+      <li><a href="/tin-tuc/">Tin tức – Sự kiện</a></li>
+      <li><a href="/provinces/bac-ninh/">Bắc Ninh</a></li>
+      `,
+    );
+    const home = page('index.html');
+    assertLines(
+      home,
+      `
+      <h2 id="muc-tin-tuc"><a href="/tin-tuc/">Tin tức – Sự kiện</a></h2>
+      <h3><a href="/2024/06/hoi-nghi-chuyen-doi-so/">Hội nghị chuyển đổi số</a></h3>
+      <h3><a href="/2024/05/khoi-cong-cau-kenh-vang/">Khởi công cầu Kênh Vàng</a></h3>
+      ! id="muc-thong-bao"
+      `,
+    );
+    expect(page('page/2/index.html')).not.toContain('home-sections');
+    expect(page('sitemap.xml')).toContain('<url><loc>https://example.gov.vn/thong-bao-moi/page/2/</loc><lastmod>2024-04-20T00:00:00+07:00</lastmod></url>');
+    // Note: tags, provinces and archives span every section.
+    assertLines(page('provinces/bac-ninh/index.html'), '<p class="count">6 bài viết</p>');
+  });
+
+  it('builds a site without sections as before: no section pages, no section in breadcrumbs', () => {
+    const { errors, writer, page } = build({ 'content/2024/a.md': article('Bài', '2024-05-02') });
+    expect(errors).toEqual([]);
+    expect([...writer.files.keys()].filter((f) => f.includes('tin-tuc'))).toEqual([]);
+    expect(page('index.html')).not.toContain('home-sections');
+  });
+
+  it("puts :section in permalinks, and the section in search records' filters", async () => {
+    const { errors, result } = build({ ...PORTAL, 'bantin.config.yaml': `${PORTAL['bantin.config.yaml']}permalink: /:section/:year/:slug/\n` });
+    expect(errors).toEqual([]);
+    const model = result.model!;
+    expect(model.site.articles.map((a) => a.url)).toContain('/thong-bao-moi/2024/thong-bao-tuyen-dung/');
+    const { searchRecords } = await import('../src/search/records.js');
+    const { stringsFor } = await import('../src/locale.js');
+    const records = searchRecords(model.site, model.config, stringsFor('vi', {}), (a) => model.body(a, 'text'));
+    expect(records.find((r) => r.url === '/thong-bao-moi/2024/thong-bao-tuyen-dung/')!.html).toContain('<meta data-pagefind-filter="section:Thông báo">');
+  });
+
+  it('reports an article outside every section, a missing field its section requires, and section config mistakes at their lines', () => {
+    const { errors } = build({
+      ...PORTAL,
+      'content/2024/lac.md': article('Bài lạc', '2024-05-02'),
+      'content/thong-bao/2024/thieu.md': article('Thiếu phần dẫn', '2024-05-03'),
+    });
+    expect(errors).toEqual([
+      'content/2024/lac.md:1:1: this article is in content/2024/, which is no section of the site; move it into a section\'s folder (content/tin-tuc/, content/thong-bao/, content/lich/) or add the section to sections: in the config [unknown-section]',
+      'content/thong-bao/2024/thieu.md:1:1: missing summary; add "summary: …" to the front matter [missing-field]',
+    ]);
+    const config = build({
+      'bantin.config.yaml': `sections:
+  - { id: tin-tuc, title: Tin tức }
+  - { id: tags, title: Chủ đề }
+  - { id: thong-bao, title: Thông báo, path: tin-tuc }
+  - { id: 2024, title: Năm }
+  - { id: lich, title: Lịch, path: "2024" }
+  - { title: Không có id }
+  - { id: van-ban, title: Văn bản, kind: documents }
+  - { id: tim-kiem, title: Tìm }
+permalink: /:section/:slug/
+`,
+      'content/tin-tuc/2024/a.md': article('Bài', '2024-05-02'),
+    });
+    expect(config.errors).toEqual([
+      'bantin.config.yaml:3:5: section "tags" would be at /tags/, which is the tags index (segments.tags); give it another path, e.g. path: tags-tin [section-path]',
+      'bantin.config.yaml:4:5: sections[2] has the path "tin-tuc" of sections[0]; give each section its own [config-type]',
+      'bantin.config.yaml:5:5: sections[3].id must be a URL segment of a-z, 0-9 and - [config-type]',
+      'bantin.config.yaml:6:5: section "lich" would be at /2024/, which is the archive of a year; give it another path, e.g. path: 2024-lich [section-path]',
+      'bantin.config.yaml:7:5: sections[5] needs an id: the folder of its articles in content/, e.g. id: tin-tuc [config-type]',
+      'bantin.config.yaml:8:5: sections[6] has an unknown key "kind" (known: id, title, path, home, pageSize, template, required, feed) [config-type]',
+      'bantin.config.yaml:9:5: section "tim-kiem" would be at /tim-kiem/, which is the search page (search.path); give it another path, e.g. path: tim-kiem-tin [section-path]',
+    ]);
+    const noSections = build({ 'bantin.config.yaml': 'permalink: /:section/:slug/\n', 'content/2024/a.md': article('Bài', '2024-05-02') });
+    expect(noSections.errors).toEqual(['bantin.config.yaml:1:12: permalink uses :section, but the config declares no sections; declare sections: or remove :section [config-type]']);
+  });
+
+  it('rebuilds with the cache as a cold build does after articles of sections are edited, added and removed', async () => {
+    // Note: search off, as the in-process cold build's folding module is printed from other compiled code.
+    const root = makeSite({ ...PORTAL, 'bantin.config.yaml': `search: { enabled: false }\n${PORTAL['bantin.config.yaml']}` });
+    const built = runCli(['build', '--root', root]);
+    expect(built.code, built.stderr).toBe(0);
+    const edited = join(root, 'content/tin-tuc/2024/khoi-cong.md');
+    writeFileSync(edited, readFileSync(edited, 'utf8').replace('2024-05-02', '2024-08-01'));
+    writeFileSync(join(root, 'content/lich/2024/tuan-28.md'), article('Lịch công tác tuần 28', '2024-07-08'));
+    rmSync(join(root, 'content/thong-bao/2024/lich-nghi.md'));
+    const rebuilt = runCli(['build', '--root', root]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
+    assertLines(readFileSync(join(root, 'dist/index.html'), 'utf8'), '<h3><a href="/2024/08/khoi-cong-cau-kenh-vang/">Khởi công cầu Kênh Vàng</a></h3>');
+  });
+});
