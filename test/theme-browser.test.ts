@@ -25,7 +25,7 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const VNU = join(require.resolve('vnu-jar/package.json'), '..', 'build/dist/vnu.jar');
 
 /** The example site's photo, for a figure that loads. */
-const PHOTO = readFileSync(join(REPO, 'content/2020/trao-bang-khen.png'));
+const PHOTO = readFileSync(join(REPO, 'content/tin-tuc/2020/trao-bang-khen.png'));
 
 /** An article with a wide table and a figure, in a former province, with tags. */
 const MINI = {
@@ -156,6 +156,7 @@ const PAGES = () => [
   { name: '404', url: `${example.origin}/khong-co-trang-nay/` },
   { name: 'search', url: `${example.origin}/tim-kiem/` },
   { name: 'page with child pages', url: `${example.origin}/gioi-thieu/` },
+  { name: 'section', url: `${example.origin}/thong-bao/` },
   { name: 'page with a table', url: `${example.origin}/gioi-thieu/co-cau-to-chuc/` },
 ];
 
@@ -338,6 +339,7 @@ describe('the default theme in the Nu HTML Checker', () => {
       join(example.dir, '404.html'),
       join(example.dir, 'tim-kiem/index.html'),
       join(example.dir, 'gioi-thieu/index.html'),
+      join(example.dir, 'thong-bao/index.html'),
       join(example.dir, 'gioi-thieu/co-cau-to-chuc/index.html'),
     ];
     const r = spawnSync('java', ['-jar', VNU, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8', timeout: 120_000 });
