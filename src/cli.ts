@@ -197,25 +197,32 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wr
   },
   new: {
     summary: 'create a new article with its front matter',
-    usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--province NAME] [--source TEXT] [--tags a,b] [--date YYYY-MM-DD]',
+    usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--section ID] [--province NAME] [--source TEXT] [--tags a,b] [--date YYYY-MM-DD] | bantin new --page "Tiêu đề trang" [--parent FOLDER]',
     allowPositionals: true,
     options: {
       root: { type: 'string' },
+      section: { type: 'string' },
       province: { type: 'string' },
       source: { type: 'string' },
       tags: { type: 'string' },
       date: { type: 'string' },
+      page: { type: 'boolean' },
+      parent: { type: 'string' },
     },
-    help: `Creates content/YYYY/<slug>.md with every required front-matter field filled in, so that it
-builds as written, and prints its path. A required field with no value given is refused, naming the
-flag to give it with. Never overwrites a file.
+    help: `Creates content/YYYY/<slug>.md (content/<section>/YYYY/<slug>.md in a site with sections) with
+every required front-matter field filled in, so that it builds as written, and prints its path. A
+required field with no value given is refused, naming the flag to give it with. Never overwrites a file.
+With --page, creates an undated page content/pages/[FOLDER/]<slug>.md instead.
 
 Options:
   --root DIR          the site folder; default: .
+  --section ID        the section of the article (required when the config declares sections)
   --province NAME     the province, checked like build does (e.g. "Bắc Giang", "TP.HCM")
   --source TEXT       the source (e.g. bacninh.gov.vn); default: the config's agency.name
   --tags a,b          comma-separated tags
   --date YYYY-MM-DD   publication date; default: today in the site's time zone
+  --page              make a page (Giới thiệu, Liên hệ) in content/pages/ instead of an article
+  --parent FOLDER     with --page: the folder under content/pages/ (e.g. gioi-thieu)
 
 Exit codes: 0 created, 1 the file exists, the province is unknown or a required field has no flag,
 2 wrong usage (a required field not given included).`,
@@ -232,6 +239,9 @@ Exit codes: 0 created, 1 the file exists, the province is unknown or a required 
           source: v.source as string | undefined,
           tags: v.tags as string | undefined,
           date: v.date as string | undefined,
+          section: v.section as string | undefined,
+          page: v.page === true,
+          parent: v.parent as string | undefined,
         },
         io,
       );

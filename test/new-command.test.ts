@@ -83,4 +83,34 @@ describe('bantin new', () => {
       expect(r.stderr, args.join(' ')).not.toBe('');
     }
   });
+
+  it('puts an article into the folder of the section given, and asks for one in a site with sections', () => {
+    const root = makeSite({ 'bantin.config.yaml': 'search: { enabled: false }\nsections:\n  - { id: tin-tuc, title: Tin tức }\n  - { id: thong-bao, title: Thông báo }\n' });
+    const args = ['new', 'Lịch tiếp công dân tháng 9', '--province', 'Bắc Ninh', '--source', 'bacninh.gov.vn', '--date', '2025-08-25'];
+    const none = runCli(args, { cwd: root });
+    expect([none.code, none.stderr]).toEqual([2, 'bantin new: this site has sections (tin-tuc, thong-bao); say which the article is in with --section ID, e.g. --section tin-tuc [unknown-section]\n']);
+    const wrong = runCli([...args, '--section', 'van-ban'], { cwd: root });
+    expect([wrong.code, wrong.stderr]).toEqual([2, 'bantin new: --section "van-ban" is no section of this site (sections: tin-tuc, thong-bao) [unknown-section]\n']);
+    const made = runCli([...args, '--section', 'thong-bao'], { cwd: root });
+    expect([made.code, made.stderr, made.stdout]).toEqual([0, '', 'content/thong-bao/2025/lich-tiep-cong-dan-thang-9.md\n']);
+    const built = runCli(['build', '--root', root]);
+    expect([built.code, built.stderr]).toEqual([0, '']);
+    expect(readFileSync(join(root, 'dist/thong-bao/index.html'), 'utf8')).toContain('<a href="/2025/08/lich-tiep-cong-dan-thang-9/">Lịch tiếp công dân tháng 9</a>');
+  });
+
+  it('creates a page with --page, in a folder with --parent, that the next build builds', () => {
+    const root = makeSite({ 'bantin.config.yaml': 'search: { enabled: false }\n' });
+    const made = runCli(['new', '--page', 'Cơ cấu tổ chức', '--parent', 'gioi-thieu'], { cwd: root });
+    expect([made.code, made.stderr, made.stdout]).toEqual([0, '', 'content/pages/gioi-thieu/co-cau-to-chuc.md\n']);
+    expect(readFileSync(join(root, 'content/pages/gioi-thieu/co-cau-to-chuc.md'), 'utf8')).toBe('---\ntitle: Cơ cấu tổ chức\nsummary: ""  # the lead (sapo)\n---\n\n');
+    expect(runCli(['new', '--page', 'Liên hệ'], { cwd: root }).stdout).toBe('content/pages/lien-he.md\n');
+    const again = runCli(['new', '--page', 'Liên hệ'], { cwd: root });
+    expect([again.code, again.stderr]).toEqual([1, 'bantin new: content/pages/lien-he.md already exists; edit it, or choose another title [exists]\n']);
+    const outside = runCli(['new', '--page', 'Lạc', '--parent', '../../etc'], { cwd: root });
+    expect([outside.code, outside.stderr]).toEqual([2, 'bantin new: --parent "../../etc" must be a folder inside content/pages/, such as gioi-thieu\n']);
+    const built = runCli(['build', '--root', root]);
+    expect([built.code, built.stderr]).toEqual([0, '']);
+    expect(existsSync(join(root, 'dist/gioi-thieu/co-cau-to-chuc/index.html'))).toBe(true);
+    expect(existsSync(join(root, 'dist/lien-he/index.html'))).toBe(true);
+  });
 });

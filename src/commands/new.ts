@@ -1,17 +1,19 @@
 /**
  * `bantin new "Tiêu đề"`: a new article file with every required front-matter field filled in, so
  * that it builds as written; a required field it has no value for is refused, naming the flag.
+ * `--section` puts it in a section's folder; `--page` makes an undated page instead.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CONFIG_FILES, loadConfig } from '../config.js';
+import { CONFIG_FILES, loadConfig, type SiteConfig } from '../config.js';
 import { processArticle } from '../content/article.js';
+import { processPage } from '../content/page.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
-import { siteFolderProblems } from '../content/scan.js';
+import { PAGES_FOLDER, siteFolderProblems } from '../content/scan.js';
 import { fromEpoch, parseDate } from '../vietnamese/dates.js';
 import { removeUnshowable } from '../content/text.js';
 import { formatFrontMatter, type Field } from '../import/article-file.js';
-import { formatDiagnostic, hasErrors, type Io } from '../messages.js';
+import { formatDiagnostic, hasErrors, type Diagnostic, type Io } from '../messages.js';
 import { slugify } from '../vietnamese/slugs.js';
 import { displayPath } from './import.js';
 
@@ -26,6 +28,12 @@ export interface NewCommandOptions {
   source?: string;
   /** `YYYY-MM-DD`; default: today in the site's time zone. */
   date?: string;
+  /** The section's id (`--section`): the article goes into `content/<id>/YYYY/`; required when the site has sections. */
+  section?: string;
+  /** Make an undated page in `content/pages/` instead of an article (`--page`). */
+  page?: boolean;
+  /** With `page`: the folder under `content/pages/` to put it in (`--parent gioi-thieu`). */
+  parent?: string;
   /** Current time in ms since the epoch (tests). */
   now?: number;
 }
@@ -59,6 +67,18 @@ export function runNew(options: NewCommandOptions, io: Io): number {
   const { config, file, diagnostics } = loadConfig(root);
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return 1;
+  if (options.page) return newPage(root, title, slug, options.parent, config, io);
+
+  const ids = config.sections.map((x) => x.id).join(', ');
+  if (options.section !== undefined && !config.sections.some((x) => x.id === options.section)) {
+    io.err(`bantin new: --section "${options.section}" is ${config.sections.length ? `no section of this site (sections: ${ids})` : 'given, but the site declares no sections'} [unknown-section]`);
+    return 2;
+  }
+  if (options.section === undefined && config.sections.length) {
+    io.err(`bantin new: this site has sections (${ids}); say which the article is in with --section ID, e.g. --section ${config.sections[0]!.id} [unknown-section]`);
+    return 2;
+  }
+  const section = config.sections.find((x) => x.id === options.section);
 
   let date: string;
   if (options.date !== undefined) {
@@ -87,30 +107,47 @@ export function runNew(options: NewCommandOptions, io: Io): number {
 
   const key = (field: string) => config.fields[field] ?? field;
   const known: Record<string, string | string[] | undefined> = { title, date, province, source, tags: tags.length ? tags : undefined };
-  const missing = config.required.filter((field) => known[field] === undefined);
+  const required = [...new Set([...config.required, ...(section?.required ?? [])])];
+  const missing = required.filter((field) => known[field] === undefined);
   for (const field of missing) {
     const how = FLAGS[field] ?? `bantin new has no flag for it: write the article by hand, or take ${field} out of "required" in ${file ?? CONFIG_FILES[0]}`;
     io.err(`bantin new: this site requires ${key(field)} in every article; ${how} [missing-field]`);
   }
   if (missing.length) return missing.every((field) => FLAGS[field]) ? 2 : 1;
   const fields: Field[] = [];
-  const order = ['title', 'date', 'province', 'source', 'summary', ...config.required, ...(tags.length ? ['tags'] : [])];
+  const order = ['title', 'date', 'province', 'source', 'summary', ...required, ...(tags.length ? ['tags'] : [])];
   for (const field of [...new Set(order)]) {
     const value = known[field];
     if (value !== undefined) fields.push({ key: key(field), value });
     else if (field === 'summary') fields.push({ key: key(field), value: null, hint: HINTS[field] });
   }
 
-  const target = join(root, 'content', date.slice(0, 4), `${slug}.md`);
+  const target = join(root, 'content', ...(section ? [section.id] : []), date.slice(0, 4), `${slug}.md`);
+  // Note: the file is checked as build checks it, so what new writes always builds.
+  return writeChecked(root, target, `${formatFrontMatter(fields)}\n`, 'article', (path, bytes) => processArticle(path, bytes, config).diagnostics, io);
+}
+
+/** `bantin new --page "Liên hệ"`: `content/pages/[<parent>/]<slug>.md` with its title. */
+function newPage(root: string, title: string, slug: string, parent: string | undefined, config: SiteConfig, io: Io): number {
+  const folder = (parent ?? '').replace(/^\/+|\/+$/g, '');
+  if (folder.split('/').some((part) => part === '..' || part === '.') || /[\\\0]/.test(folder)) {
+    io.err(`bantin new: --parent "${parent}" must be a folder inside content/pages/, such as gioi-thieu`);
+    return 2;
+  }
+  const target = join(root, PAGES_FOLDER, ...(folder ? folder.split('/') : []), `${slug}.md`);
+  const text = `${formatFrontMatter([{ key: config.fields.title ?? 'title', value: title }, { key: config.fields.summary ?? 'summary', value: null, hint: HINTS.summary! }])}\n`;
+  return writeChecked(root, target, text, 'page', (path, bytes) => processPage(path, bytes, config).diagnostics, io);
+}
+
+/** Writes a new file that builds (checked by `check`, as build checks it), never over an existing one; prints its path. */
+function writeChecked(root: string, target: string, text: string, what: string, check: (path: string, bytes: Uint8Array) => Diagnostic[], io: Io): number {
   if (existsSync(target)) {
     io.err(`bantin new: ${displayPath(target)} already exists; edit it, or choose another title [exists]`);
     return 1;
   }
-  const text = `${formatFrontMatter(fields)}\n`;
-  // Note: the file is checked as build checks it, so what new writes always builds.
-  const checked = processArticle(relative(root, target).split('\\').join('/'), Buffer.from(text), config);
-  if (hasErrors(checked.diagnostics)) {
-    for (const d of checked.diagnostics) io.err(`bantin new: the article would not build: ${formatDiagnostic(d)}`);
+  const diagnostics = check(relative(root, target).split('\\').join('/'), Buffer.from(text));
+  if (hasErrors(diagnostics)) {
+    for (const d of diagnostics) io.err(`bantin new: the ${what} would not build: ${formatDiagnostic(d)}`);
     return 1;
   }
   mkdirSync(dirname(target), { recursive: true });
