@@ -91,6 +91,8 @@ export interface SitePage {
   weight: number | null;
   draft: boolean;
   updated: SiteDate | null;
+  /** Whether the page shows the agency's contacts from the config (`contact: true`: the contact page). */
+  contact: boolean;
   /** Page path below the base URL, from the file's path, e.g. `/gioi-thieu/lanh-dao/`. */
   url: string;
   output: string;

@@ -50,6 +50,8 @@ menus:
     - { page: content/pages/lien-he.md }
   footer:
     - { page: lien-he.md }
+  links:
+    - { title: Cổng Thông tin điện tử Chính phủ, url: "https://chinhphu.vn/" }
 ${SITE}`;
 
 describe('menus', () => {
@@ -95,6 +97,12 @@ describe('menus', () => {
     const footer = page('index.html').slice(page('index.html').indexOf('<footer class="site-footer">'));
     expect(footer).toContain('<li><a href="/lien-he/">Liên hệ</a></li>');
     expect(footer).not.toContain('Giới thiệu');
+    // Note: the links menu is the front page's block of related agencies.
+    assertLines(page('index.html'), `
+      <h2 id="lien-ket">Liên kết</h2>
+      <li><a href="https://chinhphu.vn/">Cổng Thông tin điện tử Chính phủ</a></li>
+    `);
+    expect(page('tags/index.html')).not.toContain('id="lien-ket"');
   });
 
   it('keeps the default header links without a main menu, and links the top pages in the footer without a footer menu', () => {

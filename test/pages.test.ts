@@ -4,6 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { assertLines, build, buildInMemory, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 const PORTAL = `
+-- bantin.config.yaml --
+agency:
+  name: Sở Thông tin và Truyền thông
+  phone: 0229 387 1234
+  url: https://ninhbinh.gov.vn/
 -- content/2024/le-ra-mat.md --
 ---
 title: Lễ ra mắt cổng thông tin
@@ -46,6 +51,7 @@ Tham mưu cho UBND tỉnh.
 ---
 title: Liên hệ
 weight: 9
+contact: true
 ---
 Địa chỉ: 01 Nguyễn Văn Cừ.
 -- content/pages/nhap.md --
@@ -85,6 +91,13 @@ describe('pages', () => {
       <li><a href="/gioi-thieu/co-cau-to-chuc/">Cơ cấu tổ chức</a></li>
       `,
     );
+    // Note: the contact page shows the agency's contacts from the config, as the footer does.
+    const contact = page('lien-he/index.html');
+    assertLines(contact, `
+      <h2 id="lien-he-co-quan"><a href="https://ninhbinh.gov.vn/">Sở Thông tin và Truyền thông</a></h2>
+      <p>Điện thoại: <a href="tel:02293871234">0229 387 1234</a></p>
+    `);
+    expect(contact.split('<p>Điện thoại: <a href="tel:02293871234">0229 387 1234</a></p>')).toHaveLength(3);
     const home = page('index.html');
     expect(home.indexOf('<li><a href="/gioi-thieu/">Giới thiệu</a></li>')).toBeLessThan(home.indexOf('<li><a href="/lien-he/">Liên hệ</a></li>'));
     expect(home).toContain('<nav class="footer-pages" aria-label="Thông tin về cơ quan">');
@@ -193,7 +206,7 @@ title: Liên hệ
 
   it('rebuilds with the cache as a cold build does after a page is edited, added and removed', async () => {
     // Note: search off, as the in-process cold build's folding module is printed from other compiled code.
-    const root = makeSite(`-- bantin.config.yaml --\nsearch: { enabled: false }\n${PORTAL}`);
+    const root = makeSite(PORTAL.replace('-- bantin.config.yaml --\n', '-- bantin.config.yaml --\nsearch: { enabled: false }\n'));
     const built = runCli(['build', '--root', root]);
     expect(built.code, built.stderr).toBe(0);
     const page = join(root, 'content/pages/gioi-thieu/lanh-dao.md');

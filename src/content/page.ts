@@ -107,6 +107,8 @@ export function processPage(sourcePath: string, bytes: Uint8Array, config: SiteC
   }
   const draftValue = value('draft');
   if (draftValue !== undefined && typeof draftValue !== 'boolean') report('draft', 'field-type', 'draft must be true or false');
+  const contactValue = value('contact');
+  if (contactValue !== undefined && typeof contactValue !== 'boolean') report('contact', 'field-type', "contact must be true or false (true shows the agency's address, phone and e-mail from the config)");
   let updated = null;
   const updatedValue = value('updated');
   if (updatedValue !== undefined && updatedValue !== null && updatedValue !== '') {
@@ -127,6 +129,7 @@ export function processPage(sourcePath: string, bytes: Uint8Array, config: SiteC
       weight,
       draft: draftValue === true,
       updated,
+      contact: contactValue === true,
       url,
       output: `${posix.join(url.slice(1), 'index.html')}`,
       references: body.references,

@@ -25,6 +25,7 @@ export const en: Strings = {
   subpages: 'In this section',
   pagesNav: 'About the agency',
   section: 'Section',
+  links: 'Links',
   documentNumber: 'Document number',
   archives: 'Archives',
   latest: 'Latest news',

@@ -23,6 +23,7 @@ export const vi = {
   subpages: 'Các trang trong mục',
   pagesNav: 'Thông tin về cơ quan',
   section: 'Mục tin',
+  links: 'Liên kết',
   documentNumber: 'Số hiệu',
   archives: 'Lưu trữ',
   latest: 'Tin mới nhất',

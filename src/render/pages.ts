@@ -265,6 +265,7 @@ export function sitePage(index: number, html: () => string, ctx: RenderContext):
         summary: page.summary,
         url: urls.relative(page.url),
         updated: page.updated ? dateView(page.updated, ctx.strings) : null,
+        contact: page.contact,
         breadcrumbs: ancestors.map(link),
         children: node.children.map((i) => ({ ...link(i), summary: site.pages[i]!.page.summary })),
         body: html(),

@@ -81,8 +81,8 @@ function buildSiteView(ctx: RenderContext) {
     assets: urls.relative('/assets/'),
     /** The main menu: the config's `menus.main`, else home, the taxonomy indexes and the archives. */
     nav,
-    /** Every menu of the config by name; `main` is `nav`, `footer` is empty when the config has none. */
-    menus: { footer: [] as MenuItem[], ...ctx.menus, main: nav },
+    /** Every menu of the config by name; `main` is `nav`; `footer` and `links` are empty when the config has none. */
+    menus: { footer: [] as MenuItem[], links: [] as MenuItem[], ...ctx.menus, main: nav },
     /** The top pages of the page tree (`content/pages/`), in order, for a menu or the footer. */
     pages: ctx.site.pages.filter((node) => node.parent === null).map((node) => ({ title: node.page.title, url: urls.relative(node.page.url) })),
     feed: ctx.site.articles.length ? urls.relative('/atom.xml') : null,
