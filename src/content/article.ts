@@ -29,16 +29,8 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
     diagnostics.push(error(sourcePath, place, rule, message));
     return { article: null, diagnostics };
   };
-  if (bytes.length > config.maxArticleBytes) {
-    return fail(undefined, 'article-too-large', `file is ${bytes.length} bytes, over the limit of ${config.maxArticleBytes}; split it or raise maxArticleBytes in the config`);
-  }
-  const decoded = decodeText(bytes);
-  if ('error' in decoded) return fail(decoded.place, 'encoding', decoded.error);
-  const fm = parseFrontMatter(decoded.text);
-  if ('problems' in fm) {
-    for (const p of fm.problems) diagnostics.push(error(sourcePath, p.place, p.rule, p.message));
-    return { article: null, diagnostics };
-  }
+  const fm = readFrontMatter(sourcePath, bytes, config, diagnostics);
+  if (!fm) return { article: null, diagnostics };
   const key = (field: string) => config.fields[field] ?? field;
   const placeOf = (field: string) => fm.placeOf(key(field));
 
@@ -215,6 +207,26 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
     },
     diagnostics,
   };
+}
+
+/**
+ * The front matter of an article or page file: its size checked, its bytes decoded, its front matter
+ * split and parsed; null (with the errors in `diagnostics`) when one of them fails.
+ */
+export function readFrontMatter(sourcePath: string, bytes: Uint8Array, config: SiteConfig, diagnostics: Diagnostic[]): FrontMatter | null {
+  if (bytes.length > config.maxArticleBytes) {
+    diagnostics.push(error(sourcePath, undefined, 'article-too-large', `file is ${bytes.length} bytes, over the limit of ${config.maxArticleBytes}; split it or raise maxArticleBytes in the config`));
+    return null;
+  }
+  const decoded = decodeText(bytes);
+  if ('error' in decoded) {
+    diagnostics.push(error(sourcePath, decoded.place, 'encoding', decoded.error));
+    return null;
+  }
+  const fm = parseFrontMatter(decoded.text);
+  if (!('problems' in fm)) return fm;
+  for (const p of fm.problems) diagnostics.push(error(sourcePath, p.place, p.rule, p.message));
+  return null;
 }
 
 /**

@@ -12,11 +12,10 @@ import { error, hasErrors, warning, type Diagnostic, type Place } from '../messa
 import { slugify } from '../vietnamese/slugs.js';
 import { parseDate } from '../vietnamese/dates.js';
 import type { FileLink, SitePage } from '../types.js';
-import { renderBody } from './article.js';
+import { readFrontMatter, renderBody } from './article.js';
 import { readSource } from './articles.js';
-import { parseFrontMatter } from './front-matter.js';
 import { PAGES_FOLDER } from './scan.js';
-import { decodeText, removeUnshowableFrom, unshowableMessage } from './text.js';
+import { removeUnshowableFrom, unshowableMessage } from './text.js';
 
 /** What the page stage returns for one file. */
 export interface PageResult {
@@ -64,19 +63,11 @@ export function processPage(sourcePath: string, bytes: Uint8Array, config: SiteC
     diagnostics.push(error(sourcePath, place, rule, message));
     return { page: null, diagnostics };
   };
-  if (bytes.length > config.maxArticleBytes) {
-    return fail(undefined, 'article-too-large', `file is ${bytes.length} bytes, over the limit of ${config.maxArticleBytes}; split it or raise maxArticleBytes in the config`);
-  }
   const url = pageUrl(sourcePath);
   if (url === null) return fail({ line: 1, column: 1 }, 'page-url', `a folder or file name in "${sourcePath}" has no letters or digits to make a URL from; rename it, e.g. gioi-thieu.md`);
   if (url === '/') return fail({ line: 1, column: 1 }, 'page-url', `${PAGES_FOLDER}index.md would be the front page, which lists the newest articles; put this text in a page of its own, e.g. ${PAGES_FOLDER}gioi-thieu.md`);
-  const decoded = decodeText(bytes);
-  if ('error' in decoded) return fail(decoded.place, 'encoding', decoded.error);
-  const fm = parseFrontMatter(decoded.text);
-  if ('problems' in fm) {
-    for (const p of fm.problems) diagnostics.push(error(sourcePath, p.place, p.rule, p.message));
-    return { page: null, diagnostics };
-  }
+  const fm = readFrontMatter(sourcePath, bytes, config, diagnostics);
+  if (!fm) return { page: null, diagnostics };
   const key = (field: string) => config.fields[field] ?? field;
   const placeOf = (field: string) => fm.placeOf(key(field));
   const report = (field: string, rule: string, message: string) => diagnostics.push(error(sourcePath, placeOf(field), rule, message));
