@@ -249,4 +249,45 @@ describe('incremental rebuilds', () => {
     writeFileSync(join(root, 'content/2024/b.md'), article('Bài B', { body: 'Từ khoá mới để tìm.' }));
     await compare();
   });
+
+  it('equal a fresh build after pages, menus and the sections config change', async () => {
+    const root = makeSite({
+      'bantin.config.yaml': 'title: Cổng thử\nsearch: { enabled: false }\nmenus:\n  main:\n    - { page: gioi-thieu/index.md }\n',
+      'content/2024/a.md': article('Bài A', { body: 'Xem [giới thiệu](../pages/gioi-thieu/index.md).' }),
+      'content/2024/b.md': article('Bài B', { date: '2024-03-02' }),
+      'content/pages/gioi-thieu/index.md': '---\ntitle: Giới thiệu\n---\nVề cơ quan.\n',
+      'content/pages/gioi-thieu/lanh-dao.md': '---\ntitle: Lãnh đạo\nweight: 2\n---\nBan lãnh đạo.\n',
+    });
+    const at = (p: string) => join(root, p);
+    const edit = (p: string, f: (s: string) => string) => writeFileSync(at(p), f(readFileSync(at(p), 'utf8')));
+    const preview = new PreviewSite({ root, now: NOW });
+    await expectSameAsFresh(root, preview);
+
+    // A page's title: its own page, its parent's child list, the menu on every page and the link to it follow.
+    edit('content/pages/gioi-thieu/index.md', (s) => s.replace('title: Giới thiệu', 'title: Tổng quan'));
+    let r = await expectSameAsFresh(root, preview);
+    expect(r.changed).toContain('gioi-thieu/lanh-dao/index.html');
+    expect(Buffer.from(preview.files.get('2024/03/bai-a/index.html')!).toString()).toContain('Tổng quan</a></li>');
+    // A new child page, then a page removed.
+    writeFileSync(at('content/pages/gioi-thieu/co-cau.md'), '---\ntitle: Cơ cấu\nweight: 1\n---\n');
+    r = await expectSameAsFresh(root, preview);
+    expect(r.changed).toContain('gioi-thieu/co-cau/index.html');
+    rmSync(at('content/pages/gioi-thieu/lanh-dao.md'));
+    await expectSameAsFresh(root, preview);
+    // A menu pointing at a removed page fails, as a fresh build does; putting the page back fixes it.
+    rmSync(at('content/pages/gioi-thieu/index.md'));
+    r = await expectSameAsFresh(root, preview, true);
+    expect(r.ok).toBe(false);
+    writeFileSync(at('content/pages/gioi-thieu/index.md'), '---\ntitle: Giới thiệu\n---\n');
+    await expectSameAsFresh(root, preview);
+    // Sections declared: the articles move into a section's folder.
+    edit('bantin.config.yaml', (s) => `${s}sections:\n  - { id: tin-tuc, title: Tin tức, home: 1 }\n`);
+    r = await expectSameAsFresh(root, preview, true);
+    expect(r.ok).toBe(false);
+    mkdirSync(at('content/tin-tuc'));
+    renameSync(at('content/2024'), at('content/tin-tuc/2024'));
+    edit('content/tin-tuc/2024/a.md', (s) => s.replace('../pages/', '../../pages/'));
+    await expectSameAsFresh(root, preview);
+    expect(preview.files.has('tin-tuc/index.html')).toBe(true);
+  });
 });
