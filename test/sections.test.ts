@@ -26,6 +26,9 @@ sections:
 `,
   'content/tin-tuc/2024/khoi-cong.md': article('Khởi công cầu Kênh Vàng', '2024-05-02'),
   'content/tin-tuc/2024/hoi-nghi.md': article('Hội nghị chuyển đổi số', '2024-06-10'),
+  'content/tin-tuc/2024/anh.png': 'png',
+  'content/lich/2024/tuan-28.md': article('Lịch công tác tuần 28', '2024-07-08', 'image: anh.png\nimage_caption: Phiên họp thường kỳ\n'),
+  'content/lich/2024/anh.png': 'png',
   'content/tin-tuc/2023/le-hoi.md': article('Lễ hội Lim', '2023-02-05'),
   'content/thong-bao/2024/tuyen-dung.md': article('Thông báo tuyển dụng', '2024-07-01', 'summary: Tuyển 5 công chức.\n'),
   'content/thong-bao/2024/lich-nghi.md': article('Lịch nghỉ lễ', '2024-04-20', 'summary: Nghỉ 5 ngày.\n'),
@@ -77,9 +80,22 @@ describe('sections', () => {
       `,
     );
     expect(page('page/2/index.html')).not.toContain('home-sections');
+    // Note: mixed listings name each entry's section; a section's own listing does not.
+    assertLines(page('provinces/bac-ninh/page/2/index.html'), '<p class="meta"><time datetime="2024-07-01">Thứ Hai, 1/7/2024</time> · <a href="/thong-bao-moi/">Thông báo</a> · <a href="/provinces/bac-ninh/">Bắc Ninh</a></p>');
+    expect(page('tin-tuc/index.html')).not.toContain('<a href="/tin-tuc/">Tin tức – Sự kiện</a> ·');
     expect(page('sitemap.xml')).toContain('<url><loc>https://example.gov.vn/thong-bao-moi/page/2/</loc><lastmod>2024-04-20T00:00:00+07:00</lastmod></url>');
     // Note: tags, provinces and archives span every section.
-    assertLines(page('provinces/bac-ninh/index.html'), '<p class="count">6 bài viết</p>');
+    assertLines(page('provinces/bac-ninh/index.html'), '<p class="count">7 bài viết</p>');
+    // Note: the newest article leads the front page, with its photo; the others have none.
+    assertLines(
+      home,
+      `
+      <article class="entry lead-story">
+      <figure class="lead-image"><img src="/lich/2024/anh.png" alt="Phiên họp thường kỳ"></figure>
+      <h2><a href="/2024/07/lich-cong-tac-tuan-28/">Lịch công tác tuần 28</a></h2>
+      `,
+    );
+    expect(home.match(/<img /g)).toHaveLength(1);
   });
 
   it('builds a site without sections as before: no section pages, no section in breadcrumbs', () => {

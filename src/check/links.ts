@@ -98,13 +98,12 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
     }
   }
 
+  const judgedAnywhere = new Set([...judged.values()].flatMap((paths) => [...paths]));
   const origin = new URL(config.baseUrl).origin;
   const base = basePath(config);
-  const byOutput = new Map(written.map((a) => [a.output, a.sourcePath]));
   const theme = new Map<string, string[]>();
   for (const [page, html] of outputs.pages) {
     const pageUrl = new URL(`${base}${page.replace(/(^|\/)index\.html$/, '$1')}`, origin);
-    const article = byOutput.get(page);
     for (const m of html.matchAll(ATTRIBUTE)) {
       const value = decodeEntities(m[1]!).trim();
       if (!value || value.startsWith('#') || /^(?:mailto|tel|data|javascript):/i.test(value)) continue;
@@ -115,7 +114,8 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
         continue;
       }
       if (url.origin !== origin || !url.pathname.startsWith(base)) continue;
-      if (article && judged.get(article)?.has(decodePath(url.pathname))) continue;
+      // Note: a listing shows an article's photo too (the front page's lead story): its link was judged with the article.
+      if (judgedAnywhere.has(decodePath(url.pathname))) continue;
       if (exists(`/${url.pathname.slice(base.length)}`, outputs)) continue;
       const pages = theme.get(url.pathname) ?? [];
       pages.push(page);
