@@ -93,6 +93,7 @@ describe('pages', () => {
     );
     // Note: the contact page shows the agency's contacts from the config, as the footer does.
     const contact = page('lien-he/index.html');
+    expect(contact).toContain('{"@context":"https://schema.org","@type":"ContactPage","name":"Liên hệ","url":"https://example.gov.vn/lien-he/","inLanguage":"vi","publisher":{"@type":"GovernmentOrganization","name":"Sở Thông tin và Truyền thông","url":"https://ninhbinh.gov.vn/","telephone":"0229 387 1234"}}');
     assertLines(contact, `
       <h2 id="lien-he-co-quan"><a href="https://ninhbinh.gov.vn/">Sở Thông tin và Truyền thông</a></h2>
       <p>Điện thoại: <a href="tel:02293871234">0229 387 1234</a></p>
@@ -229,5 +230,34 @@ title: Liên hệ
     expect(again.code, again.stderr).toBe(0);
     expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
     expect(existsSync(join(root, 'dist/lien-he/index.html'))).toBe(false);
+  });
+
+  it('treats a page as untrusted content: raw HTML dropped, every value escaped; check counts and checks pages', () => {
+    const root = makeSite(`-- content/pages/lien-he.md --
+---
+title: "<img src=x onerror=alert(1)> Liên hệ"
+summary: "\\" onmouseover=\\"alert(2)"
+---
+<script>alert(3)</script>
+
+[Ảnh](<javascript:alert(4)>) [Lạc](khong-co.pdf)
+-- content/pages/khac.md --
+---
+title: Khác
+---
+[Liên hệ](lien-he.md)
+`);
+    const { errors, page } = buildInMemory(root);
+    expect(errors).toEqual([]);
+    const html = page('lien-he/index.html');
+    expect(html).toContain('<h1>&lt;img src=x onerror=alert(1)&gt; Liên hệ</h1>');
+    expect(html).not.toMatch(/<script>alert|onerror=alert\(1\)>|href="javascript:/);
+    expect(html).toContain('<p class="lead">&#34; onmouseover=&#34;alert(2)</p>');
+    expect(html).toContain('"@type":"WebPage","name":"\\u003cimg src=x onerror=alert(1)\\u003e Liên hệ"');
+    const checked = runCli(['check', '--root', root]);
+    expect(checked.stderr.trim().split('\n')).toEqual([
+      'content/pages/lien-he.md:7:30: link or image "content/pages/khong-co.pdf" does not exist; put the file there or fix the path [broken-link]',
+      'checked 0 article(s) and 2 page(s): 1 error(s), 0 warning(s)',
+    ]);
   });
 });

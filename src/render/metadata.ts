@@ -92,8 +92,11 @@ export function articleMetadata(a: ArticleMeta, ctx: RenderContext): PageMetadat
   return { meta, json_ld: scriptJson(data) };
 }
 
-/** Metadata of a listing, index or other page that is not an article. */
-export function listingMetadata(page: { title: string; description: string; path: string }, ctx: RenderContext): PageMetadata {
+/**
+ * Metadata of a listing, index or other page that is not an article; `schemaType` names its
+ * schema.org type when it is not a listing (`WebPage`, `ContactPage` for a page of `content/pages/`).
+ */
+export function listingMetadata(page: { title: string; description: string; path: string; schemaType?: string }, ctx: RenderContext): PageMetadata {
   const { urls, strings, config } = ctx;
   const canonical = urls.absolute(page.path);
   const meta: MetaTag[] = [
@@ -107,7 +110,7 @@ export function listingMetadata(page: { title: string; description: string; path
   meta.push(...dublinCore({ title: page.title, creator: publisherName(ctx), date: null, description: page.description || null, identifier: canonical }, ctx));
   const data = {
     '@context': 'https://schema.org',
-    '@type': page.path === '/' ? 'WebSite' : 'CollectionPage',
+    '@type': page.schemaType ?? (page.path === '/' ? 'WebSite' : 'CollectionPage'),
     name: page.title,
     url: canonical,
     inLanguage: strings.lang,

@@ -76,7 +76,7 @@ export function newestChange(articles: readonly ArticleMeta[]): string | null {
 }
 
 /** The `page` object of a page that is not an article. */
-function pageView(kind: string, title: string, path: string, ctx: RenderContext, feeds: FeedLink[], description = ctx.config.description) {
+function pageView(kind: string, title: string, path: string, ctx: RenderContext, feeds: FeedLink[], description = ctx.config.description, schemaType?: string) {
   return {
     kind,
     title,
@@ -84,7 +84,7 @@ function pageView(kind: string, title: string, path: string, ctx: RenderContext,
     url: ctx.urls.relative(path),
     canonical: ctx.urls.absolute(path),
     feeds,
-    ...listingMetadata({ title, description, path }, ctx),
+    ...listingMetadata({ title, description, path, ...(schemaType ? { schemaType } : {}) }, ctx),
   };
 }
 
@@ -259,7 +259,7 @@ export function sitePage(index: number, html: () => string, ctx: RenderContext):
     data: () => ({
       site: siteView(ctx),
       t: ctx.strings,
-      page: pageView('page', page.title, page.url, ctx, feedLinks(ctx, null), page.summary ?? ctx.config.description),
+      page: pageView('page', page.title, page.url, ctx, feedLinks(ctx, null), page.summary ?? ctx.config.description, page.contact ? 'ContactPage' : 'WebPage'),
       node: {
         title: page.title,
         summary: page.summary,
