@@ -247,6 +247,22 @@ describe.skipIf(!existsSync(CHROMIUM))('search in Chromium', () => {
     await page.close();
   });
 
+  it("opens a tag's articles of one section from the tag's page: the search page with both filters", async () => {
+    const sectioned = Object.fromEntries(Object.entries(SITE).map(([path, text]) => [path.replace(/^content\/(\d{4})\/dan-van-bac-ninh/, 'content/thong-bao/$1/dan-van-bac-ninh').replace(/^content\/(\d{4})\//, 'content/tin-tuc/$1/'), text]));
+    const config = 'sections:\n  - { id: tin-tuc, title: Tin tức }\n  - { id: thong-bao, title: Thông báo }\n';
+    const site = await buildAndServe(makeSite({ ...sectioned, 'bantin.config.yaml': config }), 'https://example.gov.vn/');
+    servers.push(site.server);
+    const page = await browser.newPage();
+    await page.goto(`${site.url}tags/dan-van/`);
+    expect(await page.locator('.section-filters').textContent()).toBe('Xem theo mục tin: Tin tức (1) · Thông báo (1)');
+    await page.locator('.section-filters a', { hasText: 'Thông báo' }).click();
+    await expect.poll(() => page.locator('.search-status').textContent(), { timeout: 10_000 }).toMatch(/kết quả/);
+    expect(await page.locator('.search-result h2 a').allTextContents()).toEqual(['Bắc Ninh sơ kết công tác dân vận khéo']);
+    expect(await page.locator('select[name="section"]').inputValue()).toBe('Thông báo');
+    expect(await page.locator('select[name="tag"]').inputValue()).toBe('Dân vận');
+    await page.close();
+  });
+
   it('shows the English strings on an English site', async () => {
     const site = await buildAndServe(makeSite({ ...SITE, 'bantin.config.yaml': 'language: en\n' }), 'https://example.gov.vn/');
     servers.push(site.server);

@@ -26,6 +26,7 @@ export const en: Strings = {
   pagesNav: 'About the agency',
   section: 'Section',
   links: 'Links',
+  bySection: 'By section',
   documentNumber: 'Document number',
   archives: 'Archives',
   latest: 'Latest news',

@@ -24,6 +24,7 @@ export const vi = {
   pagesNav: 'Thông tin về cơ quan',
   section: 'Mục tin',
   links: 'Liên kết',
+  bySection: 'Xem theo mục tin',
   documentNumber: 'Số hiệu',
   archives: 'Lưu trữ',
   latest: 'Tin mới nhất',

@@ -8,6 +8,7 @@ import { provinces } from '../vietnamese/provinces.js';
 import { fill, formatDate, formatMonth } from '../locale.js';
 import { atomPath } from './feeds.js';
 import { lastChange, listingPages, singlePage, type PagePlan } from './pages.js';
+import { searchPath } from './search.js';
 import { articleView, taxonomyLabel, type RenderContext } from './views.js';
 
 /** Plans every listing page of the site; `has` tells whether the theme has a template. */
@@ -96,7 +97,11 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
             owner: 'templates/term.liquid',
             kind: 'term',
             feed: atomPath(path),
-            extra: { taxonomy: { name: taxonomy, label, url: urls.relative(urls.taxonomy(taxonomy)) }, province: taxonomy === 'province' ? provinceView(term, ctx) : null },
+            extra: {
+              taxonomy: { name: taxonomy, label, url: urls.relative(urls.taxonomy(taxonomy)) },
+              province: taxonomy === 'province' ? provinceView(term, ctx) : null,
+              section_filters: sectionFilters(term.articles, SEARCH_FILTERS[taxonomy] ? { [SEARCH_FILTERS[taxonomy]]: term.name } : null, ctx),
+            },
           },
           pick(term.articles),
           ctx,
@@ -119,7 +124,8 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
     const archive = { url: urls.relative(urls.archives), title: strings.archives };
     for (const y of site.archives) {
       const title = fill(strings.yearFormat, { year: String(y.year) });
-      plans.push(...listingPages({ path: urls.archive(y.year), title, template: 'archive', owner: 'templates/archive.liquid', kind: 'archive', extra: { archive } }, pick(y.articles), ctx, newestIn(y.articles)));
+      const extra = { archive, section_filters: sectionFilters(y.articles, { year: String(y.year) }, ctx) };
+      plans.push(...listingPages({ path: urls.archive(y.year), title, template: 'archive', owner: 'templates/archive.liquid', kind: 'archive', extra }, pick(y.articles), ctx, newestIn(y.articles)));
       for (const m of y.months) {
         const monthTitle = formatMonth(y.year, m.month, strings);
         plans.push(
@@ -138,6 +144,30 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
     plans.push(singlePage({ path: '/404.html', output: '404.html', title: strings.notFoundTitle, template: '404', owner: 'templates/404.liquid', kind: 'not-found' }, () => ({}), ctx));
   }
   return plans;
+}
+
+/** The search filter each taxonomy's values are in (see `searchRecords`): tags and provinces. */
+const SEARCH_FILTERS: Record<string, string> = { tags: 'tag', province: 'province' };
+
+/**
+ * Links that show a listing's articles of one section (a tag's, a year's): the search page with the
+ * listing's filter and the section's. None without sections, without search or without `filter`.
+ */
+function sectionFilters(indexes: readonly number[], filter: Record<string, string> | null, ctx: RenderContext) {
+  const { site, config, urls } = ctx;
+  const search = searchPath(ctx);
+  if (!site.sections.length || !search || !filter) return [];
+  const counts = new Map<string, number>();
+  for (const i of indexes) {
+    const section = site.articles[i]!.section;
+    if (section !== null) counts.set(section, (counts.get(section) ?? 0) + 1);
+  }
+  return config.sections.flatMap((x) => {
+    const count = counts.get(x.id);
+    if (!count) return [];
+    const query = new URLSearchParams({ ...filter, section: x.title });
+    return [{ title: x.title, count, url: `${urls.relative(search)}?${query.toString().replace(/\+/g, '%20')}` }];
+  });
 }
 
 /** A term as an index lists it. */
