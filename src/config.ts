@@ -20,12 +20,14 @@ export interface Agency {
 
 /**
  * An item of a menu (`menus:`), as the config writes it: a page (`page:`, its path below
- * `content/pages/`) or an address (`url:`, a site path or an http(s) URL), with child items one level
+ * `content/pages/`), a section (`section:`, its id) or an address (`url:`, a site path or an http(s) URL), with child items one level
  * deep. Checked against the site's pages and outputs when the site is rendered (see `render/menus.ts`).
  */
 export interface MenuItemConfig {
   title: string | null;
   page: string | null;
+  /** The id of a section (`section: thong-bao`): its listing. */
+  section: string | null;
   url: string | null;
   children: MenuItemConfig[];
   /** Where the item is in the config file, for messages about its target. */
@@ -354,7 +356,7 @@ function checkSectionPaths(config: SiteConfig, file: string, permalinkPlace: Pla
   return out;
 }
 
-const MENU_ITEM_KEYS = ['title', 'page', 'url', 'children'];
+const MENU_ITEM_KEYS = ['title', 'page', 'section', 'url', 'children'];
 
 /** The items of each menu, each with its place; an item that is not well formed is an error at its line. */
 function readMenus(value: Record<string, unknown>, file: string, placeIn: (path: (string | number)[]) => Place | undefined) {
@@ -367,12 +369,13 @@ function readMenus(value: Record<string, unknown>, file: string, placeIn: (path:
     if (!isPlainObject(raw)) return bad('must be a mapping such as { title: Liên hệ, page: lien-he.md }');
     const unknown = Object.keys(raw).find((k) => !MENU_ITEM_KEYS.includes(k));
     if (unknown) return bad(`has an unknown key "${unknown}" (known: ${MENU_ITEM_KEYS.join(', ')})`);
-    for (const k of ['title', 'page', 'url']) {
+    for (const k of ['title', 'page', 'section', 'url']) {
       if (raw[k] !== undefined && (typeof raw[k] !== 'string' || !raw[k].trim())) return bad(`.${k} must be text`);
     }
     const text = (k: string) => (typeof raw[k] === 'string' ? raw[k].replace(/\s+/g, ' ').trim().normalize('NFC') : null);
-    const [title, page, url] = [text('title'), text('page'), text('url')];
-    if (page && url) return bad('has both page and url; an item points at one of them');
+    const [title, page, section, url] = [text('title'), text('page'), text('section'), text('url')];
+    const targets = (['page', 'section', 'url'] as const).filter((k) => text(k));
+    if (targets.length > 1) return bad(`has both ${targets[0]} and ${targets[1]}; an item points at one of them`);
     const children: MenuItemConfig[] = [];
     if (raw.children !== undefined) {
       if (depth > 0) return bad('has children, but menus nest one level only; move them up to the top level');
@@ -382,10 +385,10 @@ function readMenus(value: Record<string, unknown>, file: string, placeIn: (path:
         if (child) children.push(child);
       });
     }
-    if (!page && !url && !children.length) return bad('points at nothing; give page: (a file in content/pages/) or url: (a site path such as /tags/, or an https:// address)');
-    if (!title && !page) return bad('needs a title (an item pointing at a page may leave it out to use the page\'s title)');
+    if (!targets.length && !children.length) return bad('points at nothing; give page: (a file in content/pages/), section: (a section\'s id) or url: (a site path such as /tags/, or an https:// address)');
+    if (!title && !page && !section) return bad('needs a title (an item pointing at a page or a section may leave it out to use its title)');
     if (url && !url.startsWith('/') && !/^https?:\/\/[^\s"'<>\\`]+$/i.test(url)) return bad(`.url "${url}" is neither a site path (starting with /) nor an http(s) address`);
-    return { title, page, url, children, file, place };
+    return { title, page, section, url, children, file, place };
   };
   for (const [menu, items] of Object.entries(value)) {
     if (!Array.isArray(items)) {

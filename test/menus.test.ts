@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertLines, build } from './helpers/site.js';
+import { assertLines, build, makeSite, runCli } from './helpers/site.js';
 
 const SITE = `
 -- content/2024/le-ra-mat.md --
@@ -35,6 +35,9 @@ draft: true
 `;
 
 const MENUS = `-- bantin.config.yaml --
+sections:
+  - { id: tin-tuc, title: Tin tức }
+  - { id: thong-bao, title: Thông báo, path: thong-bao-moi }
 menus:
   main:
     - { title: Trang chủ, url: / }
@@ -47,12 +50,13 @@ menus:
       children:
         - { title: Cổng Dịch vụ công quốc gia, url: "https://dichvucong.gov.vn/" }
     - { title: Chủ đề, url: /tags/ }
+    - { section: thong-bao }
     - { page: content/pages/lien-he.md }
   footer:
     - { page: lien-he.md }
   links:
     - { title: Cổng Thông tin điện tử Chính phủ, url: "https://chinhphu.vn/" }
-${SITE}`;
+${SITE.replace('-- content/2024/', '-- content/tin-tuc/2024/')}`;
 
 describe('menus', () => {
   it('puts the main menu in the header, with the current page and the items above it marked', () => {
@@ -78,6 +82,7 @@ describe('menus', () => {
       '</ul>',
       '</details></li>',
       '<li><a href="/tags/">Chủ đề</a></li>',
+      '<li><a href="/thong-bao-moi/">Thông báo</a></li>',
       '<li><a href="/lien-he/">Liên hệ</a></li>',
       '</ul>',
       '',
@@ -140,10 +145,10 @@ ${SITE}`);
     expect(errors).toEqual([
       'bantin.config.yaml:4:7: menus.main[0].url "javascript:alert(1)" is neither a site path (starting with /) nor an http(s) address [config-type]',
       'bantin.config.yaml:5:7: menus.main[1] has both page and url; an item points at one of them [config-type]',
-      'bantin.config.yaml:6:7: menus.main[2] points at nothing; give page: (a file in content/pages/) or url: (a site path such as /tags/, or an https:// address) [config-type]',
-      "bantin.config.yaml:7:7: menus.main[3] needs a title (an item pointing at a page may leave it out to use the page's title) [config-type]",
+      "bantin.config.yaml:6:7: menus.main[2] points at nothing; give page: (a file in content/pages/), section: (a section's id) or url: (a site path such as /tags/, or an https:// address) [config-type]",
+      'bantin.config.yaml:7:7: menus.main[3] needs a title (an item pointing at a page or a section may leave it out to use its title) [config-type]',
       'bantin.config.yaml:11:11: menus.main[4].children[0] has children, but menus nest one level only; move them up to the top level [config-type]',
-      'bantin.config.yaml:14:7: menus.main[5] has an unknown key "link" (known: title, page, url, children) [config-type]',
+      'bantin.config.yaml:14:7: menus.main[5] has an unknown key "link" (known: title, page, section, url, children) [config-type]',
       'bantin.config.yaml:15:11: menus.footer must be a list of items, e.g. - { title: Liên hệ, page: lien-he.md } [config-type]',
     ]);
     // Note: targets are checked once the config is valid, against the pages and what the site writes.
@@ -156,12 +161,23 @@ menus:
     - { title: Lạc, url: /khong-co/ }
     - { title: Tệp, url: /tai-lieu.pdf }
     - { title: Đúng, url: "/tags/#dau" }
+    - { section: van-ban }
 ${SITE}`);
     expect(targets.errors).toEqual([
       'bantin.config.yaml:4:7: menu item "Không có" points at content/pages/khong-co.md, which is not a page of the site; write the path of a file in content/pages/ (e.g. page: gioi-thieu/index.md) [menu-target]',
       'bantin.config.yaml:5:7: menu item "Nháp" points at content/pages/nhap.md, which is a draft; write the path of a file in content/pages/ (e.g. page: gioi-thieu/index.md) [menu-target]',
       'bantin.config.yaml:6:7: menu item "Lạc" points at /khong-co/, which is not a page or file of the site; fix the path (a page\'s is its URL, e.g. /lien-he/, a listing\'s e.g. /tags/) [menu-target]',
       'bantin.config.yaml:7:7: menu item "Tệp" points at /tai-lieu.pdf, which is not a page or file of the site; fix the path (a page\'s is its URL, e.g. /lien-he/, a listing\'s e.g. /tags/) [menu-target]',
+      'bantin.config.yaml:9:7: menu item "van-ban" points at section "van-ban", which the config does not declare; the config declares no sections [menu-target]',
     ]);
+    // Note: check reports them too, as it runs the build.
+    const root = makeSite(`-- bantin.config.yaml --
+menus:
+  main:
+    - { title: Lạc, url: /khong-co/ }
+${SITE}`);
+    const checked = runCli(['check', '--root', root]);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain('bantin.config.yaml:3:7: menu item "Lạc" points at /khong-co/, which is not a page or file of the site;');
   });
 });

@@ -103,6 +103,13 @@ describe('sections', () => {
       `,
     );
     expect(home.match(/<img /g)).toHaveLength(1);
+    // Note: no agency contacts in the config, so no contact box on the front page; with them, one.
+    expect(home).not.toContain('home-contact');
+    const withAgency = build({ ...PORTAL, 'bantin.config.yaml': `${PORTAL['bantin.config.yaml']}agency: { name: Sở Nội vụ, phone: 0222 3822 001 }\n` });
+    assertLines(withAgency.page('index.html'), `
+      <h2 id="lien-he-trang-chu">Liên hệ</h2>
+      <p>Điện thoại: <a href="tel:02223822001">0222 3822 001</a></p>
+    `);
   });
 
   it('builds a site without sections as before: no section pages, no section in breadcrumbs', () => {

@@ -4,7 +4,7 @@
  * line in the config. Which item is the current page is decided per page by the `menu_state` filter.
  */
 import type { PageNode } from '../collect.js';
-import type { MenuItemConfig } from '../config.js';
+import type { MenuItemConfig, SectionConfig } from '../config.js';
 import { PAGES_FOLDER } from '../content/scan.js';
 import { error, type Diagnostic } from '../messages.js';
 import type { Urls } from './urls.js';
@@ -26,8 +26,8 @@ export interface ResolvedMenus {
   paths: { item: MenuItemConfig; path: string }[];
 }
 
-/** Resolves every menu's items: a `page:` to that page (an error if it is not a published page). */
-export function resolveMenus(config: Record<string, MenuItemConfig[]>, pages: readonly PageNode[], drafts: ReadonlySet<string>, urls: Urls): ResolvedMenus {
+/** Resolves every menu's items: a `page:` to that page (an error if it is not a published page), a `section:` to its listing. */
+export function resolveMenus(config: Record<string, MenuItemConfig[]>, pages: readonly PageNode[], drafts: ReadonlySet<string>, sections: readonly SectionConfig[], urls: Urls): ResolvedMenus {
   const bySource = new Map(pages.map((node) => [node.page.sourcePath, node.page]));
   const out: ResolvedMenus = { menus: {}, diagnostics: [], paths: [] };
   const resolve = (item: MenuItemConfig): MenuItem | null => {
@@ -41,6 +41,15 @@ export function resolveMenus(config: Record<string, MenuItemConfig[]>, pages: re
         return null;
       }
       return { title: item.title ?? page.title, url: urls.relative(page.url), external: false, children };
+    }
+    if (item.section !== null) {
+      const section = sections.find((x) => x.id === item.section);
+      if (!section) {
+        const known = sections.length ? `the sections are ${sections.map((x) => x.id).join(', ')}` : 'the config declares no sections';
+        out.diagnostics.push(error(item.file, item.place, 'menu-target', `menu item "${item.title ?? item.section}" points at section "${item.section}", which the config does not declare; ${known}`));
+        return null;
+      }
+      return { title: item.title ?? section.title, url: urls.relative(urls.section(section.path)), external: false, children };
     }
     if (item.url === null) return { title: item.title!, url: null, external: false, children };
     if (item.url.startsWith('/')) {

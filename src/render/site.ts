@@ -106,7 +106,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   const { root, config, site, files, changed } = input;
   const urls = urlsFor(config);
   const strings = stringsFor(config.language, config.strings);
-  const menus = resolveMenus(config.menus, site.pages, new Set(files.pages), urls);
+  const menus = resolveMenus(config.menus, site.pages, new Set(files.pages), config.sections, urls);
   const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), menus: menus.menus, memo: viewMemo() };
   const { theme, diagnostics } = loadTheme(root, urlFilters(urls));
   if (diagnostics.length) return { diagnostics, pages: 0 };
