@@ -8,7 +8,7 @@ import { planAssets } from './content/assets.js';
 import type { ArticlePoolStarter } from './content/article-pool.js';
 import type { ArticleStore } from './content/article-store.js';
 import { readArticles } from './content/articles.js';
-import { readPages } from './content/page.js';
+import { readPages, type PageSourceStore } from './content/page.js';
 import { scanSources, type SourceFiles, type SourceScanner } from './content/scan.js';
 import { flagError, hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
 import type { PageStore } from './render/page-store.js';
@@ -22,7 +22,7 @@ import type { Writer } from './write/writer.js';
  * What a cache offers a build (see `src/cache/`): each stage is handed only the part it declares
  * (`ArticleStore`, `PageStore`, …); a build without one gets none, and every stage does all its work.
  */
-export interface BuildStore extends SourceScanner, ArticleStore, CollectStore, PageStore, SearchStore {
+export interface BuildStore extends SourceScanner, ArticleStore, PageSourceStore, CollectStore, PageStore, SearchStore {
   /** Starts a build with this config (a store made with another config forgets what it holds). */
   begin(config: SiteConfig): void;
 }
@@ -214,7 +214,7 @@ function* runStages(options: BuildOptions, writer: Writer, store?: BuildStore): 
   stats.parsed = read.parsed;
   stats.fromStore = read.reused;
 
-  const pages = readPages(options.root, files.pages, config);
+  const pages = readPages(options.root, files.pages, config, store);
   diagnostics.push(...pages.diagnostics);
 
   const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed: [...read.failed, ...pages.failed] };

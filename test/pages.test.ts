@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BuildCache } from '../src/cache/build-cache.js';
+import { defaultConfig } from '../src/config.js';
+import { readPages, type PageResult } from '../src/content/page.js';
 import { assertLines, build, buildInMemory, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 const PORTAL = `
@@ -259,5 +262,27 @@ title: Khác
       'content/pages/lien-he.md:7:30: link or image "content/pages/khong-co.pdf" does not exist; put the file there or fix the path [broken-link]',
       'checked 0 article(s) and 2 page(s): 1 error(s), 0 warning(s)',
     ]);
+  });
+
+  it('parses a page again only when its bytes change, with a store (the build cache) kept between builds', () => {
+    const root = makeSite(PORTAL);
+    const cache = new BuildCache();
+    const parsed: string[] = [];
+    // Note: the cache's answers, with a record of each page it had no result for (which is then parsed).
+    const counting = {
+      pageSource: (path: string, hash: string) => cache.pageSource(path, hash) ?? void parsed.push(path),
+      keepPageSource: (path: string, hash: string, result: PageResult) => cache.keepPageSource(path, hash, result),
+    };
+    const paths = ['content/pages/lien-he.md', 'content/pages/gioi-thieu/index.md'];
+    cache.begin(defaultConfig());
+    const first = readPages(root, paths, defaultConfig(), counting);
+    expect(parsed).toEqual(paths);
+    cache.begin(defaultConfig());
+    writeFileSync(join(root, 'content/pages/lien-he.md'), '---\ntitle: Liên hệ (sửa)\n---\n');
+    parsed.length = 0;
+    const second = readPages(root, paths, defaultConfig(), counting);
+    expect(parsed).toEqual(['content/pages/lien-he.md']);
+    expect(second.pages.map((p) => p.title)).toEqual(['Liên hệ (sửa)', 'Giới thiệu']);
+    expect(second.pages[1]).toBe(first.pages[1]);
   });
 });

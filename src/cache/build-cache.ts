@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { CollectMemo, SiteModel } from '../collect.js';
 import type { SiteConfig } from '../config.js';
 import type { ArticleResult } from '../content/article.js';
+import type { PageResult } from '../content/page.js';
 import type { SourceScanner } from '../content/scan.js';
 import { resolveReferences } from '../links.js';
 import { FILE, KEEP, type ReferenceLookup } from '../render/page-store.js';
@@ -37,6 +38,9 @@ export class BuildCache implements BuildStore {
   /** The fingerprints of the build that made the page keys read at the start of this one. */
   private lastPrints = new Map<string, string>();
   private stamps = new Map<string, StampEntry>();
+  /** Page results (`content/pages/`) of the last build and of this one, by source path. */
+  private pageSources = new Map<string, PageSourceEntry>();
+  private seenPageSources = new Map<string, PageSourceEntry>();
   /**
    * A file's stamp is trusted only when its last change is older than this (ms): a file changed
    * again within the file system's timestamp granularity could keep its stamp ("racily clean", as
@@ -65,6 +69,8 @@ export class BuildCache implements BuildStore {
     this.useConfig(config);
     this.articles = this.seenArticles;
     this.seenArticles = new Map();
+    this.pageSources = this.seenPageSources;
+    this.seenPageSources = new Map();
     this.stats = { pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
   }
 
@@ -187,6 +193,17 @@ export class BuildCache implements BuildStore {
   /** The digest of the output paths the last render claimed without a collision (see `PageStore.claimed`). */
   claimed: string | null = null;
 
+  /** The result the last build made of a page file with these bytes (see `PageSourceStore`). */
+  pageSource(path: string, hash: string): PageResult | undefined {
+    const entry = this.pageSources.get(path);
+    return entry?.hash === hash ? entry.result : undefined;
+  }
+
+  /** Keeps a page file's result for the next build. */
+  keepPageSource(path: string, hash: string, result: PageResult): void {
+    this.seenPageSources.set(path, { hash, result });
+  }
+
   /** The search index the last build wrote, so an unchanged one can be kept. */
   searchIndex: SearchIndexState | null = null;
 
@@ -212,6 +229,7 @@ export class BuildCache implements BuildStore {
     return {
       configKey: this.configKey,
       articles: new Map(this.seenArticles),
+      pageSources: [...this.seenPageSources],
       pages,
       shared: this.shared,
       prints: [...this.fingerprints],
@@ -227,6 +245,7 @@ export class BuildCache implements BuildStore {
   restore(s: CacheSnapshot): void {
     this.configKey = s.configKey;
     this.seenArticles = new Map(s.articles);
+    this.seenPageSources = new Map(s.pageSources);
     // Note: entries are shared with the snapshot; a build replaces an entry, never changes it.
     this.seenPages = new Map(s.pages);
     this.shared = s.shared;
@@ -249,6 +268,7 @@ export class BuildCache implements BuildStore {
     if (key !== this.configKey) {
       this.seenArticles.clear();
       this.seenPages.clear();
+      this.seenPageSources.clear();
       this.collected = null;
       this.configKey = key;
     }
@@ -307,6 +327,8 @@ function sha1(text: string): string {
 export interface CacheSnapshot {
   configKey: string;
   articles: Map<string, ArticleEntry>;
+  /** Page results (`content/pages/`, tens of them: kept whole, not as a table of changes). */
+  pageSources: [string, PageSourceEntry][];
   /** Each page's key and fast key (see `reuse`), by output path. */
   pages: Map<string, PageKeys>;
   /** The key of what all pages shared (see `beginRender`). */
@@ -321,6 +343,12 @@ export interface CacheSnapshot {
   claimed: string | null;
   /** The last build's site model (see `BuildCache.collected`), articles by path. */
   collected: StoredMemo | null;
+}
+
+/** A page file's result with the hash of the bytes it was made of. */
+export interface PageSourceEntry {
+  hash: string;
+  result: PageResult;
 }
 
 /** A collect memo as a snapshot holds it: published articles by source path, in the model's order. */

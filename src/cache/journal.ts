@@ -28,6 +28,8 @@ export interface CacheJournal {
   claimed: string | null;
   /** The site model, when it is not the snapshot's. */
   collected?: StoredMemo | null;
+  /** The page results, whole (see `CacheSnapshot.pageSources`). */
+  pageSources: CacheSnapshot['pageSources'];
   articles: TableChanges<ArticleEntry>;
   pages: TableChanges<PageKeys>;
   stamps: TableChanges<StampEntry>;
@@ -62,6 +64,7 @@ export function journalSince(base: SnapshotTables, snapshot: CacheSnapshot, stor
     outputId: snapshot.outputId,
     claimed: snapshot.claimed,
     ...(sameMemo(base.collected, snapshot.collected) ? {} : { collected: snapshot.collected }),
+    pageSources: snapshot.pageSources,
     articles: { set: changes.articles.set.map(([path, e]) => [path, stored(e)]), gone: changes.articles.gone },
     pages: changes.pages,
     stamps: changes.stamps,
@@ -130,6 +133,7 @@ export function withJournal(base: SnapshotTables, journal: CacheJournal): CacheS
     outputId: journal.outputId,
     claimed: journal.claimed,
     collected: journal.collected === undefined ? base.collected : journal.collected,
+    pageSources: journal.pageSources,
     articles: apply(base.articles, journal.articles),
     pages: apply(base.pages, journal.pages),
     stamps: apply(base.stamps, journal.stamps),
