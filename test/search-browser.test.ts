@@ -168,7 +168,7 @@ describe.skipIf(!existsSync(CHROMIUM))('search in Chromium', () => {
       );
     });
 
-    it('filters by province, tag and year', async () => {
+    it('filters by province, tag, year and month', async () => {
       expect((await search(page, 'dan van')).titles).toHaveLength(2);
       await page.locator('select[name="province"]').selectOption('Bắc Ninh');
       await expect.poll(() => page.locator('.search-result h2 a').allTextContents()).toEqual(['Bắc Ninh sơ kết công tác dân vận khéo']);
@@ -179,6 +179,10 @@ describe.skipIf(!existsSync(CHROMIUM))('search in Chromium', () => {
         'Bắc Giang: Tiếp tục phát huy vai trò của công tác dân vận',
       ]);
       await page.locator('select[name="year"]').selectOption('');
+      expect(await page.locator('select[name="month"] option').allTextContents()).toEqual(['Tất cả', '2023-05 (0)', '2022-09 (1)', '2022-03 (0)', '2021-06 (0)', '2020-02 (1)']);
+      await page.locator('select[name="month"]').selectOption('2022-09');
+      await expect.poll(() => page.locator('.search-result h2 a').allTextContents()).toEqual(['Bắc Ninh sơ kết công tác dân vận khéo']);
+      await page.locator('select[name="month"]').selectOption('');
       await page.locator('#search-q').fill('');
       await page.locator('select[name="tag"]').selectOption('Giao thông');
       await expect.poll(() => page.locator('.search-result h2 a').allTextContents()).toEqual(['Hoàn thành tuyến đường liên xã']);

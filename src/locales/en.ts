@@ -53,6 +53,7 @@ export const en: Strings = {
   searchResultOne: '1 result for “{query}”',
   searchNone: 'No articles found for “{query}”.',
   searchFilters: 'Filter results',
+  searchMonth: 'Month',
   searchYear: 'Year',
   searchLoading: 'Searching…',
   searchMore: 'More results',

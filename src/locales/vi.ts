@@ -51,6 +51,7 @@ export const vi = {
   searchResultOne: '1 kết quả cho “{query}”',
   searchNone: 'Không tìm thấy bài viết nào cho “{query}”.',
   searchFilters: 'Lọc kết quả',
+  searchMonth: 'Tháng',
   searchYear: 'Năm',
   searchLoading: 'Đang tìm…',
   searchMore: 'Xem thêm kết quả',

@@ -130,7 +130,14 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
         const monthTitle = formatMonth(y.year, m.month, strings);
         plans.push(
           ...listingPages(
-            { path: urls.archive(y.year, m.month), title: monthTitle, template: 'archive', owner: 'templates/archive.liquid', kind: 'archive', extra: { archive } },
+            {
+              path: urls.archive(y.year, m.month),
+              title: monthTitle,
+              template: 'archive',
+              owner: 'templates/archive.liquid',
+              kind: 'archive',
+              extra: { archive, section_filters: sectionFilters(m.articles, { month: `${y.year}-${String(m.month).padStart(2, '0')}` }, ctx) },
+            },
             pick(m.articles),
             ctx,
             newestIn(m.articles),

@@ -85,6 +85,7 @@ function searchDocument(
     opts.section ? filter('section', opts.section) : '',
     ...opts.tags.map((t) => filter('tag', t)),
     a.date ? filter('year', String(a.date.year)) : '',
+    a.date ? filter('month', a.date.date.slice(0, 7)) : '',
     '<main data-pagefind-body>',
     `<h1>${escapeText(a.title)}</h1>`,
     a.summary ? `<p>${escapeText(a.summary)}</p>` : '',

@@ -37,7 +37,8 @@ async function start(root) {
   const collator = new Intl.Collator(root.dataset.lang);
   for (const select of selects) {
     const values = Object.keys(totals[select.name] ?? {});
-    if (select.name === 'year') values.sort((a, b) => Number(b) - Number(a));
+    // Note: years (2024) and months (2024-05) sort newest first as text.
+    if (select.name === 'year' || select.name === 'month') values.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
     else values.sort((a, b) => collator.compare(a, b));
     select.append(new Option(strings.all, ''));
     for (const value of values) select.append(new Option(value, value));
