@@ -2,7 +2,8 @@
  * The site model: published articles in order, taxonomy terms, provinces and the URL map,
  * checked for collisions and broken article links. Needs only each article's metadata.
  */
-import type { SiteConfig } from './config.js';
+import type { SectionConfig, SiteConfig } from './config.js';
+import { PAGES_FOLDER } from './content/scan.js';
 import { provinces } from './vietnamese/provinces.js';
 import { compareText, error, warning, type Diagnostic } from './messages.js';
 import { slugify } from './vietnamese/slugs.js';
@@ -37,7 +38,8 @@ export interface SiteModel {
 
 /** A section of the site with its published articles. */
 export interface SiteSection {
-  id: string;
+  /** The section as the config declares it. */
+  declared: SectionConfig;
   /** Indexes into `SiteModel.articles`, newest first. */
   articles: number[];
 }
@@ -168,7 +170,7 @@ export function collectSite(
 interface PageTree {
   nodes: PageNode[];
   urls: [string, string][];
-  /** Source paths of pages and articles that are not published (drafts), for messages about links to them. */
+  /** Source paths of the pages that are not published (drafts), for messages about links to them. */
   unpublished: Set<string>;
   diagnostics: Diagnostic[];
 }
@@ -360,7 +362,7 @@ function brokenLinks(a: { sourcePath: string; references: readonly Reference[] }
   const out: Diagnostic[] = [];
   for (const ref of a.references) {
     if (ref.kind !== 'article' || urlBySource.has(ref.target) || failed.has(ref.target)) continue;
-    const why = unpublished.has(ref.target) ? (ref.target.startsWith('content/pages/') ? 'is a draft' : 'is a draft or dated in the future') : 'does not exist';
+    const why = unpublished.has(ref.target) ? (ref.target.startsWith(PAGES_FOLDER) ? 'is a draft' : 'is a draft or dated in the future') : 'does not exist';
     out.push(error(a.sourcePath, ref.place, 'broken-link', `link to "${ref.target}", which ${why}; fix the path or remove the link`));
   }
   return out;
@@ -391,8 +393,8 @@ function spellingWarnings(taxonomy: string, terms: readonly Term[], articles: re
 }
 
 function collectSections(articles: readonly ArticleMeta[], config: SiteConfig): SiteSection[] {
-  const sections = config.sections.map((x) => ({ id: x.id, articles: [] as number[] }));
-  const byId = new Map(sections.map((x) => [x.id, x]));
+  const sections = config.sections.map((declared) => ({ declared, articles: [] as number[] }));
+  const byId = new Map(sections.map((x) => [x.declared.id, x]));
   articles.forEach((a, index) => {
     if (a.section !== null) byId.get(a.section)?.articles.push(index);
   });

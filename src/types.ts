@@ -83,8 +83,6 @@ export interface ArticleMeta {
 export interface SitePage {
   /** Path relative to the site root, e.g. `content/pages/gioi-thieu/lanh-dao.md`. */
   sourcePath: string;
-  /** SHA-256 of the source bytes. */
-  hash: string;
   title: string;
   summary: string | null;
   /** Order among its sibling pages: smaller first, pages without one after them; then by title. */

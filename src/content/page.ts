@@ -1,7 +1,8 @@
 /**
  * The page stage: undated pages (Giới thiệu, Cơ cấu tổ chức, Liên hệ) under `content/pages/`,
  * whose path is their URL. Like the article stage, a pure function of the file's path, bytes and
- * the config; a site has tens of pages, so they are parsed on every build, on this thread.
+ * the config, kept by a store (the build cache) by content hash; a site has tens of pages, so the
+ * ones that changed are parsed on this thread.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -132,7 +133,6 @@ export function processPage(sourcePath: string, bytes: Uint8Array, config: SiteC
   return {
     page: {
       sourcePath,
-      hash: createHash('sha256').update(bytes).digest('hex'),
       title,
       summary,
       weight,

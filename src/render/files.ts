@@ -35,8 +35,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       parts: () => site.articles.slice(0, FEED_SIZE).map(articleParts).join('\0'),
     });
   }
-  for (const section of site.sections) {
-    const declared = config.sections.find((x) => x.id === section.id)!;
+  for (const { declared, ...section } of site.sections) {
     if (!declared.feed || !section.articles.length) continue;
     const path = urls.section(declared.path);
     const articles = section.articles.map((i) => site.articles[i]!);

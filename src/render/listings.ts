@@ -30,8 +30,7 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
   const all = site.articles.map((_, i) => i);
   const newest = newestIn(all)(0, all.length);
   // Note: the front page shows the newest articles of each section that asks for it (`home`), above the latest of all.
-  const blocks = site.sections.flatMap((section) => {
-    const declared = config.sections.find((x) => x.id === section.id)!;
+  const blocks = site.sections.flatMap(({ declared, ...section }) => {
     const articles = pick(section.articles.slice(0, declared.home));
     return articles.length ? [{ declared, articles }] : [];
   });
@@ -51,8 +50,7 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
     newestIn(all),
   );
 
-  for (const section of site.sections) {
-    const declared = config.sections.find((x) => x.id === section.id)!;
+  for (const { declared, ...section } of site.sections) {
     const path = urls.section(declared.path);
     plans.push(
       ...listingPages(

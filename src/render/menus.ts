@@ -62,17 +62,27 @@ export function resolveMenus(config: Record<string, MenuItemConfig[]>, pages: re
   return out;
 }
 
-/** Errors for menu items whose site path (`url: /…`) is not a page or file that the build writes. */
-export function checkMenuPaths(paths: ResolvedMenus['paths'], written: (output: string) => boolean): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const { item, path } of paths) {
+/**
+ * Errors for menu items whose site path (`url: /…`) is not a page or file that the build writes:
+ * one of `outputs`, or a file under `reserved` (the search index, written later). Note: the outputs
+ * are scanned once for the few files the items may name, not gathered into a set of every output.
+ */
+export function checkMenuPaths(paths: ResolvedMenus['paths'], outputs: readonly (readonly string[])[], reserved: string | null): Diagnostic[] {
+  const named = paths.map(({ path }) => {
     let file = path.replace(/[?#].*$/, '').replace(/^\/+/, '');
     try {
       file = decodeURIComponent(file);
     } catch {
       // left as written
     }
-    if (file === '' || file.endsWith('/') ? written(`${file}index.html`) : written(file) || written(`${file}/index.html`)) continue;
+    return file === '' || file.endsWith('/') ? [`${file}index.html`] : [file, `${file}/index.html`];
+  });
+  const wanted = new Set(named.flat());
+  const found = new Set<string>();
+  for (const group of outputs) for (const output of group) if (wanted.has(output)) found.add(output);
+  const out: Diagnostic[] = [];
+  for (const [i, { item, path }] of paths.entries()) {
+    if (named[i]!.some((file) => found.has(file) || (reserved !== null && file.startsWith(reserved)))) continue;
     out.push(error(item.file, item.place, 'menu-target', `menu item "${item.title}" points at ${path}, which is not a page or file of the site; fix the path (a page's is its URL, e.g. /lien-he/, a listing's e.g. /tags/)`));
   }
   return out;

@@ -140,8 +140,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   // Note: whether outputs collide follows from their paths alone; when the paths are the ones the
   // last render claimed without a collision, they are not claimed one by one again.
   if (menus.paths.length) {
-    const written = new Set<string>([...plans.map((p) => p.output), ...filePlans.map((f) => f.output), ...theme.assets, ...input.assets.map(assetOutput), ...files.statics.map(staticOutput)]);
-    diagnostics.push(...checkMenuPaths(menus.paths, (output) => written.has(output) || (config.search.enabled && output.startsWith(`${INDEX_FOLDER}/`))));
+    const outputs = [plans.map((p) => p.output), filePlans.map((f) => f.output), theme.assets, input.assets.map(assetOutput), files.statics.map(staticOutput)];
+    diagnostics.push(...checkMenuPaths(menus.paths, outputs, config.search.enabled ? `${INDEX_FOLDER}/` : null));
   }
   const claimed = claimsDigest(config.search.enabled, [plans, filePlans, theme.assets, input.assets.map(assetOutput), files.statics.map(staticOutput)]);
   const trusted = !!input.pages && input.pages.claimed === claimed;
