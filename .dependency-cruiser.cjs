@@ -11,7 +11,7 @@ const STAGES = [
   '^src/markdown\\.ts$',
   '^src/links\\.ts$',
   '^src/vietnamese/',
-  '^src/collect\\.ts$',
+  '^src/collect(-documents)?\\.ts$',
   '^src/render/',
   '^src/search/',
   '^src/write/',
@@ -49,7 +49,7 @@ const WIRING = ['^src/pipeline\\.ts$', '^src/commands/', '^src/serve/', '^src/cl
 // Pipeline tiers, earliest first. A tier may import its own tier and earlier ones, never a later one.
 const CONFIG = ['^src/config\\.ts$', '^src/locale\\.ts$', '^src/locales/'];
 const CONTENT = ['^src/content/', '^src/markdown\\.ts$', '^src/links\\.ts$'];
-const COLLECT = ['^src/collect\\.ts$'];
+const COLLECT = ['^src/collect(-documents)?\\.ts$'];
 const RENDER = ['^src/render/'];
 const SEARCH = ['^src/search/'];
 const WRITE = ['^src/write/'];
@@ -140,7 +140,7 @@ module.exports = {
         'Commands and the preview server run the stages through pipeline.ts, the one route for build, serve and check; the render worker pool is started by a command and handed to the pipeline.',
       from: { path: ['^src/commands/', '^src/serve/'] },
       to: {
-        path: ['^src/collect\\.ts$', '^src/render/', '^src/search/'],
+        path: ['^src/collect(-documents)?\\.ts$', '^src/render/', '^src/search/'],
         pathNot: ['^src/render/page-pool\\.ts$'],
       },
     },

@@ -2,6 +2,8 @@
  * The site model: published articles in order, taxonomy terms, provinces and the URL map,
  * checked for collisions and broken article links. Needs only each article's metadata.
  */
+import { hash } from 'node:crypto';
+import { collectDocuments, noDocuments, type SiteDocuments } from './collect-documents.js';
 import type { SectionConfig, SiteConfig } from './config.js';
 import { PAGES_FOLDER } from './content/scan.js';
 import { provinces } from './vietnamese/provinces.js';
@@ -34,6 +36,8 @@ export interface SiteModel {
   archives: ArchiveYear[];
   /** The config's sections, in its order, each with its articles (none when it declares no sections). */
   sections: SiteSection[];
+  /** The registry of official documents (the section of kind `documents`; empty without one). */
+  documents: SiteDocuments;
 }
 
 /** A section of the site with its published articles. */
@@ -125,6 +129,8 @@ export interface CollectMemo {
   /** Index of each published article in `site.articles`, by source path. */
   order: Map<string, number>;
   unpublished: Set<string>;
+  /** The build's documents (published or not) by source path, to tell which changed since. */
+  documents?: ReadonlyMap<string, ArticleMeta>;
 }
 
 /**
@@ -157,13 +163,48 @@ export function collectSite(
   pages: readonly SitePage[] = [],
 ): { site: SiteModel; diagnostics: Diagnostic[]; changed: ReadonlySet<string> | null } {
   const tree = collectPages(pages, config, options);
-  const made = collectAnew(all, config, options, tree, store?.collected ?? undefined);
-  if (store) store.collected = made.memo;
-  const site = { ...made.site, pages: tree.nodes };
+  // Note: documents are items of the article stage, but have a registry of their own, made anew on every build.
+  const bulletins: ArticleMeta[] = [];
+  const documents: ArticleMeta[] = [];
+  const hidden: ArticleMeta[] = [];
+  for (const a of all) {
+    if (!a.document) bulletins.push(a);
+    else if ((options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now)) documents.push(a);
+    else hidden.push(a);
+  }
+  const linkable = documents.length || hidden.length
+    ? { ...tree, urls: [...tree.urls, ...documents.map((d): [string, string] => [d.sourcePath, d.url])], unpublished: new Set([...tree.unpublished, ...hidden.map((d) => d.sourcePath)]) }
+    : tree;
+  const previous = store?.collected ?? undefined;
+  const made = collectAnew(bulletins, config, options, linkable, previous);
+  const known = new Map([...documents, ...hidden].map((d) => [d.sourcePath, d]));
+  if (store) store.collected = { ...made.memo, documents: known };
+  const collator = collatorFor(config.language);
   const failed = new Set(options.failed);
-  const diagnostics = [...made.diagnostics, ...tree.diagnostics];
+  const section = config.sections.find((x) => x.kind === 'documents');
+  const anyFailed = !!section && [...failed].some((f) => f.startsWith(`content/${section.id}/`));
+  const registry = collectDocuments(documents, made.site.articles, config, options.now, hidden, anyFailed, collator);
+  const site = { ...made.site, pages: tree.nodes, documents: registry.documents };
+  const diagnostics = [...made.diagnostics, ...tree.diagnostics, ...registry.diagnostics];
   for (const node of tree.nodes) diagnostics.push(...brokenLinks(node.page, site.urlBySource, made.memo.unpublished, failed));
-  return { site, diagnostics, changed: made.changed };
+  for (const d of documents) diagnostics.push(...brokenLinks(d, site.urlBySource, made.memo.unpublished, failed));
+  return { site, diagnostics, changed: made.changed && withChangedDocuments(made.changed, known, previous?.documents) };
+}
+
+/**
+ * The articles a rebuild changed (see `collectSite`), with the documents it changed: null (as if
+ * the model were made anew) when documents were added or removed.
+ */
+function withChangedDocuments(changed: ReadonlySet<string>, now: ReadonlyMap<string, ArticleMeta>, before: ReadonlyMap<string, ArticleMeta> | undefined): ReadonlySet<string> | null {
+  if (!now.size && !before?.size) return changed;
+  if (!before || before.size !== now.size) return null;
+  const out = new Set(changed);
+  for (const [path, d] of now) {
+    const old = before.get(path);
+    if (!old) return null;
+    if (old !== d) out.add(path);
+  }
+  return out;
 }
 
 /** The published pages as a tree, their URLs (sorted by source path), and the errors of pages that claim one URL. */
@@ -234,7 +275,7 @@ function collectAnew(
 ): { site: SiteModel; diagnostics: Diagnostic[]; memo: CollectMemo; changed: ReadonlySet<string> | null } {
   const failed = new Set(options.failed);
   // Note: which articles failed decides which links are reported, so it is part of the setup; so do the pages articles may link to.
-  const setup = JSON.stringify([config.language, config.taxonomies, config.sections.map((x) => x.id), options.drafts, options.future, [...failed].sort(compareText), pages.urls, [...pages.unpublished]]);
+  const setup = JSON.stringify([config.language, config.taxonomies, config.sections.map((x) => x.id), options.drafts, options.future, [...failed].sort(compareText), hash('sha1', JSON.stringify(pages.urls), 'base64'), [...pages.unpublished]]);
   const published: ArticleMeta[] = [];
   const unpublished = new Set<string>(pages.unpublished);
   for (const a of all) {
@@ -260,7 +301,7 @@ function collectAnew(
     taxonomies[taxonomy] = taxonomy === 'province' ? collectProvinces(articles, collator) : collectTerms(taxonomy, articles, collator);
   }
   for (const [taxonomy, terms] of Object.entries(taxonomies)) diagnostics.push(...spellingWarnings(taxonomy, terms, articles, config));
-  const site = { articles, taxonomies, urlBySource, pages: pages.nodes, archives: collectArchives(articles), sections: collectSections(articles, config) };
+  const site = { articles, taxonomies, urlBySource, pages: pages.nodes, archives: collectArchives(articles), sections: collectSections(articles, config), documents: noDocuments() };
   const order = new Map(articles.map((a, i) => [a.sourcePath, i]));
   return { site, diagnostics, memo: { setup, site, diagnostics, order, unpublished }, changed: null };
 }

@@ -41,6 +41,8 @@ export interface MenuItemConfig {
  */
 export interface SectionConfig {
   id: string;
+  /** `articles` (dated bulletins) or `documents` (the registry of official documents, see `content/document.ts`). */
+  kind: 'articles' | 'documents';
   title: string;
   /** URL segment of its listing (`/tin-tuc/`); default: the id. */
   path: string;
@@ -90,7 +92,24 @@ export interface SiteConfig {
   menus: Record<string, MenuItemConfig[]>;
   /** The site's sections, in their order; none: one stream of articles, as before sections. */
   sections: SectionConfig[];
+  /** The document registry's settings (a section of kind `documents`). */
+  documents: DocumentsConfig;
 }
+
+/** `documents:` in the config: what the registry adds to Decree 30/2020's types. */
+export interface DocumentsConfig {
+  /** Types besides the built-in ones (`data/document-types.json`), e.g. `{ name: Công báo, abbr: CB }`. */
+  types: { name: string; abbr: string | null }[];
+  /** Issuing bodies by the abbreviation their numbers carry (`UBND: Ủy ban nhân dân tỉnh Bắc Ninh`): the issuer of a document that names none. */
+  issuers: Record<string, string>;
+  /** File types a document's `files` may be (extensions, lower case). */
+  fileTypes: string[];
+  /** How many of the newest documents the front page lists ("Văn bản mới"; 0: none). */
+  home: number;
+}
+
+/** What a document's `files` may be: PDF, Word, Excel and OpenDocument text and sheets. */
+export const DEFAULT_DOCUMENT_FILE_TYPES = ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'odt', 'ods'];
 
 /** Names the config file may have, in the order they are looked for. */
 export const CONFIG_FILES = ['bantin.config.yaml', 'bantin.config.yml', 'bantin.config.json'];
@@ -98,7 +117,7 @@ export const CONFIG_FILES = ['bantin.config.yaml', 'bantin.config.yml', 'bantin.
 /** Standard front-matter fields an article may have. */
 export const ARTICLE_FIELDS = [
   'title', 'date', 'updated', 'province', 'source', 'summary', 'tags', 'author', 'category', 'slug',
-  'draft', 'image', 'image_caption', 'attachments', 'aliases',
+  'draft', 'image', 'image_caption', 'attachments', 'aliases', 'documents',
 ];
 
 /** Photos and office documents: what a bulletin links to from an article. */
@@ -137,6 +156,7 @@ export function defaultConfig(): SiteConfig {
     assetTypes: [...DEFAULT_ASSET_TYPES],
     menus: {},
     sections: [],
+    documents: { types: [], issuers: {}, fileTypes: [...DEFAULT_DOCUMENT_FILE_TYPES], home: 5 },
   };
 }
 
@@ -203,6 +223,18 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
   cacheDir: (v) => (typeof v === 'string' && v && !v.startsWith('/') && !v.split('/').includes('..') && v !== '.' ? null : 'must be a folder inside the site, such as .bantin-cache'),
   search: recordOf({ enabled: isBool, path: isSegment }, isString),
   sections: (v) => (Array.isArray(v) ? null : 'must be a list of sections, e.g. - { id: tin-tuc, title: Tin tức }'),
+  documents: recordOf(
+    {
+      types: (v) =>
+        Array.isArray(v) && v.every((t) => isPlainObject(t) && typeof t.name === 'string' && t.name.trim() && (t.abbr === undefined || t.abbr === null || (typeof t.abbr === 'string' && /^[\p{L}\p{N}]+$/u.test(t.abbr))) && Object.keys(t).every((k) => k === 'name' || k === 'abbr'))
+          ? null
+          : 'must be a list of { name, abbr } (abbr: the letters its numbers carry, e.g. { name: Công báo, abbr: CB })',
+      issuers: recordOf(null, (v) => (typeof v === 'string' && v.trim() ? null : 'must be the issuing body\'s name')),
+      fileTypes: (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[a-z0-9]+$/.test(x)) ? null : 'must be a list of file types in lower case without the dot, such as [pdf, docx]'),
+      home: (v) => (Number.isInteger(v) && (v as number) >= 0 ? null : 'must be a whole number, 0 or more'),
+    },
+    isString,
+  ),
   menus: (v) => {
     if (!isPlainObject(v)) return 'must be a mapping of menu names to lists of items, e.g. main: [{ title: Liên hệ, page: lien-he.md }]';
     for (const name of Object.keys(v)) {
@@ -257,7 +289,7 @@ function parseConfigText(text: string, file: string, overrides: ConfigOverrides)
     }
     const problem = check(v);
     if (problem) {
-      diagnostics.push(error(file, place, 'config-type', `${key} ${problem}`));
+      diagnostics.push(error(file, place, 'config-type', `${key}${problem.startsWith('.') ? '' : ' '}${problem}`));
       continue;
     }
     if (key === 'sections') {
@@ -284,6 +316,7 @@ function parseConfigText(text: string, file: string, overrides: ConfigOverrides)
 
 const SECTION_KEYS: Record<string, Check> = {
   id: isSegment,
+  kind: oneOf('articles', 'documents'),
   title: (v) => (typeof v === 'string' && v.trim() ? null : 'must be text'),
   path: isSegment,
   home: (v) => (Number.isInteger(v) && (v as number) >= 0 ? null : 'must be a whole number, 0 or more'),
@@ -313,13 +346,16 @@ function readSections(value: unknown[], file: string, placeIn: (path: (string | 
     const path = (raw.path as string | undefined) ?? id;
     const same = sections.find((x) => x.id === id || x.path === path);
     if (same) return bad(`has the ${same.id === id ? `id "${id}"` : `path "${path}"`} of sections[${sections.indexOf(same)}]; give each section its own`);
+    const kind = (raw.kind as SectionConfig['kind'] | undefined) ?? 'articles';
+    if (kind === 'documents' && sections.some((x) => x.kind === 'documents')) return bad('is a second section of kind documents; a site has one registry of documents');
     sections.push({
       id,
+      kind,
       title: (raw.title as string).replace(/\s+/g, ' ').trim().normalize('NFC'),
       path,
       home: (raw.home as number | undefined) ?? 0,
       pageSize: (raw.pageSize as number | undefined) ?? null,
-      template: (raw.template as string | undefined) ?? 'section',
+      template: (raw.template as string | undefined) ?? (kind === 'documents' ? 'documents' : 'section'),
       required: (raw.required as string[] | undefined) ?? [],
       feed: (raw.feed as boolean | undefined) ?? true,
       file,

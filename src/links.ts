@@ -9,7 +9,7 @@ import type { FileLink, Reference } from './types.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 // Note: the target is `encodeURIComponent` output, so the match stops where real markup starts.
-const PLACEHOLDER = /bantin-ref:(article|asset|root):([\w.!~*'()%-]*)(#[^"\s]*)?/g;
+const PLACEHOLDER = /bantin-ref:(article|asset|root|document):([\w.!~*'()%-]*)(#[^"\s]*)?/g;
 
 /** Classifies a URL written in `sourcePath`; null for external URLs and bare fragments. */
 export function resolveReference(url: string, sourcePath: string, place: Place): Reference | null {
@@ -34,6 +34,23 @@ export function resolveReference(url: string, sourcePath: string, place: Place):
   }
   const placeholder = `bantin-ref:${kind}:${encodeURIComponent(target)}${fragment}`;
   return { kind, target, fragment, placeholder, url, place };
+}
+
+/** The scheme of a body link to a document of the registry by its number: `[Quyết định 215](vb:215/QĐ-UBND)`. */
+export const DOCUMENT_SCHEME = 'vb:';
+
+/** A body link to a document by number (`vb:215/QĐ-UBND`, `vb:215/QĐ-UBND (2024)`); null for any other URL. */
+export function documentReference(url: string, place: Place): Reference | null {
+  if (url.slice(0, DOCUMENT_SCHEME.length).toLowerCase() !== DOCUMENT_SCHEME) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.slice(DOCUMENT_SCHEME.length));
+  } catch {
+    decoded = url.slice(DOCUMENT_SCHEME.length);
+  }
+  const target = decoded.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (!target) return null;
+  return { kind: 'document', target, fragment: '', placeholder: `bantin-ref:document:${encodeURIComponent(target)}`, url, place };
 }
 
 /** The file a reference names, if it may name one: a path beside the article, or a site path not ending in `/`. */

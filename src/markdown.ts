@@ -23,7 +23,7 @@ import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Place } from './messages.js';
 import { slugify } from './vietnamese/slugs.js';
-import { resolveReference } from './links.js';
+import { DOCUMENT_SCHEME, documentReference, resolveReference } from './links.js';
 import type { Reference } from './types.js';
 
 /** What the Markdown stage makes of one article body. */
@@ -44,7 +44,8 @@ interface BodyData {
 
 const schema: SanitizeSchema = {
   ...defaultSchema,
-  protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.href ?? []), 'tel'] },
+  // Note: `vb:` links a document of the registry by its number (see `documentReference`).
+  protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.href ?? []), 'tel', 'vb'] },
 };
 
 const processors = new Map<string, Processor<any, any, any, any, any>>();
@@ -209,7 +210,12 @@ function makeReference(node: Element, attribute: 'href' | 'src', data: BodyData)
   if (typeof value !== 'string') return;
   const start = node.position?.start;
   const place: Place = start ? { line: start.line + data.lineOffset, column: start.column } : { line: data.lineOffset + 1, column: 1 };
-  const reference = resolveReference(value, data.sourcePath, place);
+  const reference = (attribute === 'href' ? documentReference(value, place) : null) ?? resolveReference(value, data.sourcePath, place);
+  if (reference?.kind === 'document') {
+    // Note: an autolink (`<vb:215/QĐ-UBND>`) shows the number, not the scheme.
+    const only = node.children.length === 1 ? node.children[0] : undefined;
+    if (only?.type === 'text' && only.value.toLowerCase().startsWith(DOCUMENT_SCHEME)) only.value = reference.target.replace(/\s*\(\d{4}\)$/, '');
+  }
   if (reference) {
     data.references.push(reference);
     node.properties[attribute] = reference.placeholder;

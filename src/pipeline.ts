@@ -8,6 +8,7 @@ import { planAssets } from './content/assets.js';
 import type { ArticlePoolStarter } from './content/article-pool.js';
 import type { ArticleStore } from './content/article-store.js';
 import { readArticles } from './content/articles.js';
+import { documentFileSizes } from './content/document.js';
 import { readPages, type PageSourceStore } from './content/page.js';
 import { scanSources, type SourceFiles, type SourceScanner } from './content/scan.js';
 import { flagError, hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
@@ -225,12 +226,15 @@ function* runStages(options: BuildOptions, writer: Writer, store?: BuildStore): 
   if (site.articles.length === 0 && previous > 0 && !options.allowEmpty && !hasErrors(diagnostics)) {
     diagnostics.push(flagError('content', 'empty-site', `no article to publish, while the last build published ${previous}; check that content/ is complete, or build with --allow-empty to publish an empty site`));
   }
-  const assets = planAssets(files.assets, [...site.articles, ...site.pages.map((node) => node.page)], config);
+  const documents = site.documents.list.map((e) => e.meta);
+  const assets = planAssets(files.assets, [...site.articles, ...site.pages.map((node) => node.page), ...documents], config);
   diagnostics.push(...assets.diagnostics);
+  const fileSizes = documentFileSizes(options.root, documents, files.assets);
+  diagnostics.push(...fileSizes.diagnostics);
   const model: BuildModel = { config, files, articles: read.articles, site, assets: assets.publish, body: read.body };
 
   const html = (a: ArticleMeta) => read.body(a, 'html');
-  const rendered = yield* renderSite({ root: options.root, config, site, files, assets: assets.publish, body: html, pages: store, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
+  const rendered = yield* renderSite({ root: options.root, config, site, files, assets: assets.publish, fileSizes: fileSizes.sizes, body: html, pages: store, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
   diagnostics.push(...rendered.diagnostics);
   stats.pages = rendered.pages;
 

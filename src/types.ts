@@ -4,8 +4,8 @@ import type { Place } from './messages.js';
 
 /** An internal link or image source found in an article body. */
 export interface Reference {
-  kind: 'article' | 'asset' | 'root';
-  /** `content/…` path for articles and assets; a site path starting with `/` for `root`. */
+  kind: 'article' | 'asset' | 'root' | 'document';
+  /** `content/…` path for articles and assets; a site path starting with `/` for `root`; a number for `document` (`vb:215/QĐ-UBND`). */
   target: string;
   fragment: string;
   placeholder: string;
@@ -72,11 +72,59 @@ export interface ArticleMeta {
   attachments: Attachment[];
   /** Old site paths that must redirect here, each starting with `/`, with its place in the front matter. */
   aliases: Alias[];
+  /** The record of an official document (an item of the section of kind `documents`); null for an article. */
+  document: DocumentRecord | null;
+  /** The documents the front matter cites (`documents: [215/QĐ-UBND]`); body links (`vb:`) are in `references`. */
+  citations: Citation[];
   references: Reference[];
   /** Every file the article names, in the body, `image` and attachments (see `planAssets`). */
   fileLinks: FileLink[];
   /** Number of words in the body, for reading time and search. */
   words: number;
+}
+
+/** A document named by its number (`215/QĐ-UBND`, or `215/QĐ-UBND (2024)` with its year), where it is named. */
+export interface Citation {
+  /** The number, spaces removed, NFC. */
+  number: string;
+  /** The year of issue, when the citation gives it. */
+  year: number | null;
+  place: Place;
+}
+
+/** A file of a document (the signed PDF, a Word copy, a table). */
+export interface DocumentFile {
+  /** The `content/…` path of the file. */
+  target: string;
+  /** Link placeholder, resolved when the page is rendered. */
+  href: string;
+  title: string | null;
+  /** Its type in lower case (`pdf`, `docx`). */
+  type: string;
+  place: Place;
+}
+
+/** An official document's record (Decree 42/2022, Art. 4(1)(a)), as its front matter gives it. */
+export interface DocumentRecord {
+  /** Số, ký hiệu: `215/QĐ-UBND`. */
+  number: string;
+  /** Loại văn bản (a name of `data/document-types.json` or of the config's `documents.types`). */
+  type: string;
+  issuer: string;
+  issued: SiteDate;
+  effective: SiteDate;
+  expires: SiteDate | null;
+  signer: string | null;
+  signerTitle: string | null;
+  field: string | null;
+  files: DocumentFile[];
+  replaces: Citation[];
+  amends: Citation[];
+  related: Citation[];
+  replacedBy: Citation | null;
+  amendedBy: Citation[];
+  /** Where the number is written, for messages about it (a duplicate). */
+  numberPlace: Place;
 }
 
 /** An undated page of the site (`content/pages/…`), with its rendered body. */

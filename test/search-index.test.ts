@@ -124,7 +124,7 @@ describe('the search page', () => {
 
   it('reports a wrong search key at its line', () => {
     expect(build({ 'bantin.config.yaml': 'title: T\nsearch: { path: a/b }\n' }).errors).toEqual([
-      'bantin.config.yaml:2:9: search .path must be a URL segment of a-z, 0-9 and - [config-type]',
+      'bantin.config.yaml:2:9: search.path must be a URL segment of a-z, 0-9 and - [config-type]',
     ]);
     expect(build({ 'bantin.config.yaml': 'search:\n  enable: true\n' }).errors[0]).toMatch(/has an unknown key "enable" \(known: enabled, path\) \[config-type\]$/);
   });

@@ -148,7 +148,7 @@ describe('sections', () => {
   - { id: 2024, title: Năm }
   - { id: lich, title: Lịch, path: "2024" }
   - { title: Không có id }
-  - { id: van-ban, title: Văn bản, kind: documents }
+  - { id: van-ban, title: Văn bản, sort: title }
   - { id: tim-kiem, title: Tìm }
 permalink: /:section/:slug/
 `,
@@ -160,7 +160,7 @@ permalink: /:section/:slug/
       'bantin.config.yaml:5:5: sections[3].id must be a URL segment of a-z, 0-9 and - [config-type]',
       'bantin.config.yaml:6:5: section "lich" would be at /2024/, which is the archive of a year; give it another path, e.g. path: 2024-lich [section-path]',
       'bantin.config.yaml:7:5: sections[5] needs an id: the folder of its articles in content/, e.g. id: tin-tuc [config-type]',
-      'bantin.config.yaml:8:5: sections[6] has an unknown key "kind" (known: id, title, path, home, pageSize, template, required, feed) [config-type]',
+      'bantin.config.yaml:8:5: sections[6] has an unknown key "sort" (known: id, kind, title, path, home, pageSize, template, required, feed) [config-type]',
       'bantin.config.yaml:9:5: section "tim-kiem" would be at /tim-kiem/, which is the search page (search.path); give it another path, e.g. path: tim-kiem-tin [section-path]',
     ]);
     const noSections = build({ 'bantin.config.yaml': 'permalink: /:section/:slug/\n', 'content/2024/a.md': article('Bài', '2024-05-02') });

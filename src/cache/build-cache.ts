@@ -362,13 +362,15 @@ export interface StoredMemo {
   pageUrls: [string, string][];
   diagnostics: Diagnostic[];
   unpublished: string[];
+  /** The documents of the build, published or not, by source path (see `CollectMemo.documents`). */
+  documents: string[];
 }
 
 function storedMemo(memo: CollectMemo): StoredMemo {
   const { setup, site, diagnostics, order, unpublished } = memo;
   const articleUrls = new Set(order.keys());
   const pageUrls = [...site.urlBySource].filter(([source]) => !articleUrls.has(source));
-  return { setup, order: [...order.keys()], taxonomies: site.taxonomies, archives: site.archives, sections: site.sections, pageUrls, diagnostics, unpublished: [...unpublished] };
+  return { setup, order: [...order.keys()], taxonomies: site.taxonomies, archives: site.archives, sections: site.sections, pageUrls, diagnostics, unpublished: [...unpublished], documents: [...(memo.documents?.keys() ?? [])] };
 }
 
 /**
@@ -385,11 +387,23 @@ function memoFrom(stored: StoredMemo, entries: ReadonlyMap<string, ArticleEntry>
   return {
     setup: stored.setup,
     // Note: the pages themselves are read on every build, and `collectSite` puts them in.
-    site: { articles, taxonomies: stored.taxonomies, urlBySource: new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...stored.pageUrls]), pages: [], archives: stored.archives, sections: stored.sections },
+    site: { articles, taxonomies: stored.taxonomies, urlBySource: new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...stored.pageUrls]), pages: [], archives: stored.archives, sections: stored.sections, documents: { section: null, list: [], bySource: new Map(), cited: new Map(), changesAt: null } },
     diagnostics: stored.diagnostics,
     order: new Map(stored.order.map((path, i) => [path, i])),
     unpublished: new Set(stored.unpublished),
+    ...documentsFrom(stored.documents ?? [], entries),
   };
+}
+
+/** The documents of a stored memo, when every one is cached (else none: the next build sees them all as changed). */
+function documentsFrom(paths: readonly string[], entries: ReadonlyMap<string, ArticleEntry>): { documents?: Map<string, ArticleMeta> } {
+  const documents = new Map<string, ArticleMeta>();
+  for (const path of paths) {
+    const d = entries.get(path)?.result.article;
+    if (!d) return {};
+    documents.set(path, d);
+  }
+  return { documents };
 }
 
 /** The hash that identifies an article file's bytes. */

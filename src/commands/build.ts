@@ -157,7 +157,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
       checked,
       changed: writer.changed,
       published: writer.published,
-      expires: options.future ? null : nextPublication(model.articles, now),
+      expires: earliest(options.future ? null : nextPublication(model.articles, now), model.site.documents.changesAt),
       summary: {
         articles: s.articles,
         pages: s.pages,
@@ -218,6 +218,11 @@ function nextPublication(articles: readonly { date: { epoch: number } }[], now: 
   let next: number | null = null;
   for (const a of articles) if (a.date.epoch > now && (next === null || a.date.epoch < next)) next = a.date.epoch;
   return next;
+}
+
+/** The earlier of two instants that may be unknown (null). */
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
 }
 
 function formatBytes(n: number): string {

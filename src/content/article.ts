@@ -7,20 +7,15 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SectionConfig, SiteConfig } from '../config.js';
 import { fileLinkOf, isSafeExternalUrl, resolveReference } from '../links.js';
-import { renderMarkdown } from '../markdown.js';
 import { error, hasErrors, warning, type Diagnostic, type Place } from '../messages.js';
 import { slugify } from '../vietnamese/slugs.js';
-import type { Alias, Article, Attachment, FileLink } from '../types.js';
-import { parseDate, type SiteDate } from '../vietnamese/dates.js';
-import { parseFrontMatter, type FrontMatter } from './front-matter.js';
+import type { Alias, Attachment, FileLink } from '../types.js';
+import type { SiteDate } from '../vietnamese/dates.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
-import { decodeText, removeUnshowable, removeUnshowableFrom, unshowableMessage } from './text.js';
+import { processDocument } from './document.js';
+import { fieldReader, readCitations, readFrontMatter, renderBody, type ArticleResult } from './fields.js';
 
-/** What the article stage returns: an article when the file is valid, and its diagnostics. */
-export interface ArticleResult {
-  article: Article | null;
-  diagnostics: Diagnostic[];
-}
+export type { ArticleResult } from './fields.js';
 
 /** Processes one article file. `sourcePath` is relative to the site root (`content/…`). */
 export function processArticle(sourcePath: string, bytes: Uint8Array, config: SiteConfig): ArticleResult {
@@ -31,48 +26,15 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   };
   const fm = readFrontMatter(sourcePath, bytes, config, diagnostics);
   if (!fm) return { article: null, diagnostics };
-  const key = (field: string) => config.fields[field] ?? field;
-  const placeOf = (field: string) => fm.placeOf(key(field));
-
-  const data: Record<string, unknown> = Object.fromEntries(
-    Object.entries(fm.data).map(([name, value]) => {
-      const found = removeUnshowableFrom(value);
-      if (found.count) {
-        diagnostics.push(warning(sourcePath, fm.placeOf(name), 'control-character', `${name} ${unshowableMessage(found, 'the front matter (a YAML escape such as "\\0" writes one)')}`));
-      }
-      return [name, found.value];
-    }),
-  );
-  const report = (field: string, rule: string, message: string) =>
-    diagnostics.push(error(sourcePath, placeOf(field), rule, message));
-
-  const text = (field: string): string | null => {
-    const value = data[key(field)];
-    if (value === undefined || value === null) return null;
-    if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() || null;
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    report(field, 'field-type', `${key(field)} must be text, not ${Array.isArray(value) ? 'a list' : 'a mapping'}`);
-    return null;
-  };
-  const list = (field: string): string[] => {
-    const value = data[field];
-    if (value === undefined || value === null) return [];
-    const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : null;
-    if (!items || items.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
-      diagnostics.push(error(sourcePath, fm.placeOf(field), 'field-type', `${field} must be a list of text values, e.g. [Dân vận, Y tế]`));
-      return [];
-    }
-    return items.map((x) => String(x).replace(/\s+/g, ' ').trim()).filter(Boolean);
-  };
-
-  // Note: a key written with no value (`title:` or `title: ""`) is reported at its line; one not written at all at the file's start.
-  const missingAt = (field: string): Place => (key(field) in data ? placeOf(field)! : { line: 1, column: 1 });
+  const reader = fieldReader(sourcePath, fm, config, diagnostics);
+  const { data, key, placeOf, report, text, list, missingAt, dateOf } = reader;
   const section = sectionOf(sourcePath, config);
   if (section === undefined) {
     const folder = sourcePath.split('/').length > 2 ? `content/${sourcePath.split('/')[1]}/` : 'content/ itself';
     const ids = config.sections.map((x) => `content/${x.id}/`).join(', ');
     return fail({ line: 1, column: 1 }, 'unknown-section', `this article is in ${folder}, which is no section of the site; move it into a section's folder (${ids}) or add the section to sections: in the config`);
   }
+  if (section?.kind === 'documents') return processDocument(sourcePath, bytes, fm, reader, section, config, diagnostics);
   for (const field of [...config.required, ...(section?.required ?? []).filter((f) => !config.required.includes(f))]) {
     const value = data[key(field)];
     const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
@@ -85,20 +47,6 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   if (!title && !config.required.includes('title') && !hasErrors(diagnostics)) {
     diagnostics.push(error(sourcePath, missingAt('title'), 'missing-field', `missing ${key('title')}; add "${key('title')}: …" to the front matter`));
   }
-  const dateOf = (field: string): SiteDate | null => {
-    const value = data[key(field)];
-    if (value === undefined || value === null || value === '') return null;
-    if (typeof value === 'object') {
-      report(field, 'field-type', `${key(field)} must be a date such as 2020-02-24, not ${Array.isArray(value) ? 'a list' : 'a mapping'}`);
-      return null;
-    }
-    const parsed = parseDate(String(value), config.timeZone);
-    if ('error' in parsed) {
-      report(field, 'invalid-date', parsed.error);
-      return null;
-    }
-    return parsed;
-  };
   const date = dateOf('date');
   const updated = dateOf('updated');
   if (date && updated && updated.epoch < date.epoch) {
@@ -160,6 +108,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const image = asset('image', text('image'));
   const attachments = readAttachments(data[key('attachments')], sourcePath, placeOf('attachments'), diagnostics, fileLinks, (i) => fm.placeIn([key('attachments'), i, 'file']));
   const aliases = readAliases(list(key('aliases')), data[key('aliases')], fm.itemPlacesOf(key('aliases')));
+  const citations = readCitations(reader, fm, 'documents');
 
   const draftValue = data[key('draft')];
   if (draftValue !== undefined && typeof draftValue !== 'boolean') report('draft', 'field-type', 'draft must be true or false');
@@ -199,6 +148,8 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       image: image ? { ...image, caption } : null,
       attachments,
       aliases,
+      document: null,
+      citations,
       references: body.references,
       fileLinks: [...body.references.map(fileLinkOf).filter((link): link is FileLink => link !== null), ...fileLinks],
       words: body.text ? body.text.split(' ').length : 0,
@@ -207,53 +158,6 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
     },
     diagnostics,
   };
-}
-
-/**
- * The front matter of an article or page file: its size checked, its bytes decoded, its front matter
- * split and parsed; null (with the errors in `diagnostics`) when one of them fails.
- */
-export function readFrontMatter(sourcePath: string, bytes: Uint8Array, config: SiteConfig, diagnostics: Diagnostic[]): FrontMatter | null {
-  if (bytes.length > config.maxArticleBytes) {
-    diagnostics.push(error(sourcePath, undefined, 'article-too-large', `file is ${bytes.length} bytes, over the limit of ${config.maxArticleBytes}; split it or raise maxArticleBytes in the config`));
-    return null;
-  }
-  const decoded = decodeText(bytes);
-  if ('error' in decoded) {
-    diagnostics.push(error(sourcePath, decoded.place, 'encoding', decoded.error));
-    return null;
-  }
-  const fm = parseFrontMatter(decoded.text);
-  if (!('problems' in fm)) return fm;
-  for (const p of fm.problems) diagnostics.push(error(sourcePath, p.place, p.rule, p.message));
-  return null;
-}
-
-/**
- * The Markdown body of an article or page as HTML and text, with a warning for characters that
- * cannot be shown; null (with the error in `diagnostics`) when it cannot be rendered.
- */
-export function renderBody(fm: FrontMatter, sourcePath: string, config: SiteConfig, diagnostics: Diagnostic[]): ReturnType<typeof renderMarkdown> | null {
-  const bodyText = removeUnshowable(fm.body);
-  if (bodyText.count) {
-    const before = fm.body.slice(0, bodyText.first!.index).split('\n');
-    const place = { line: fm.bodyLineOffset + before.length, column: before[before.length - 1]!.length + 1 };
-    diagnostics.push(warning(sourcePath, place, 'control-character', `the text ${unshowableMessage(bodyText, 'the file')}`));
-  }
-  try {
-    return renderMarkdown(bodyText.text, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml });
-  } catch (e) {
-    const tooDeep = e instanceof RangeError;
-    diagnostics.push(
-      error(
-        sourcePath,
-        { line: (e as { line?: number }).line ?? fm.bodyLineOffset + 1, column: 1 },
-        tooDeep ? 'markdown-too-deep' : 'markdown-failed',
-        tooDeep ? 'Markdown is nested too deeply to render (thousands of levels); flatten the quotes or lists' : `Markdown could not be rendered: ${(e as Error).message}`,
-      ),
-    );
-    return null;
-  }
 }
 
 /**

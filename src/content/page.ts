@@ -13,7 +13,7 @@ import { error, hasErrors, warning, type Diagnostic, type Place } from '../messa
 import { slugify } from '../vietnamese/slugs.js';
 import { parseDate } from '../vietnamese/dates.js';
 import type { FileLink, SitePage } from '../types.js';
-import { readFrontMatter, renderBody } from './article.js';
+import { readFrontMatter, renderBody } from './fields.js';
 import { readSource } from './articles.js';
 import { PAGES_FOLDER } from './scan.js';
 import { removeUnshowableFrom, unshowableMessage } from './text.js';

@@ -36,7 +36,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
     });
   }
   for (const { declared, ...section } of site.sections) {
-    if (!declared.feed || !section.articles.length) continue;
+    if (!declared.feed || !section.articles.length || declared.kind === 'documents') continue;
     const path = urls.section(declared.path);
     const articles = section.articles.map((i) => site.articles[i]!);
     const title = `${declared.title} – ${config.title}`;

@@ -6,6 +6,7 @@
 import { collatorFor, type ArchiveYear, type Term } from '../collect.js';
 import { provinces } from '../vietnamese/provinces.js';
 import { fill, formatDate, formatMonth } from '../locale.js';
+import { newestDocuments } from './documents.js';
 import { atomPath } from './feeds.js';
 import { lastChange, listingPages, singlePage, type PagePlan } from './pages.js';
 import { searchPath } from './search.js';
@@ -30,6 +31,7 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
   const all = site.articles.map((_, i) => i);
   const newest = newestIn(all)(0, all.length);
   // Note: the front page shows the newest articles of each section that asks for it (`home`), above the latest of all.
+  const newDocs = newestDocuments(ctx, config.documents.home);
   const blocks = site.sections.flatMap(({ declared, ...section }) => {
     const articles = pick(section.articles.slice(0, declared.home));
     return articles.length ? [{ declared, articles }] : [];
@@ -42,8 +44,11 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
       owner: 'templates/index.liquid',
       kind: 'home',
       feed: site.articles.length ? atomPath('/') : null,
-      extra: { sections: blocks.map(({ declared, articles }) => ({ id: declared.id, title: declared.title, url: urls.relative(urls.section(declared.path)), entries: articles.map((a) => articleView(a, ctx)) })) },
-      also: blocks.flatMap((b) => b.articles),
+      extra: {
+        sections: blocks.map(({ declared, articles }) => ({ id: declared.id, title: declared.title, url: urls.relative(urls.section(declared.path)), entries: articles.map((a) => articleView(a, ctx)) })),
+        documents: newDocs ? { title: newDocs.title, url: newDocs.url, entries: newDocs.entries } : null,
+      },
+      also: [...blocks.flatMap((b) => b.articles), ...(newDocs?.metas ?? [])],
     },
     site.articles,
     ctx,
@@ -51,6 +56,7 @@ export function planListings(ctx: RenderContext, has: (template: string) => bool
   );
 
   for (const { declared, ...section } of site.sections) {
+    if (declared.kind === 'documents') continue;
     const path = urls.section(declared.path);
     plans.push(
       ...listingPages(

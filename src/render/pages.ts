@@ -1,6 +1,7 @@
 /** Pages: which HTML files the site has, and the data each template gets. */
 import type { Place } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
+import { citedDocuments, citedMetas } from './document-links.js';
 import { articleMetadata, listingMetadata } from './metadata.js';
 import type { SitemapEntry } from './sitemap.js';
 import { articleView, articleViewKey, dateView, siteView, siteViewKey, type RenderContext } from './views.js';
@@ -101,15 +102,17 @@ function feedLinks(ctx: RenderContext, own: FeedLink | null): FeedLink[] {
 
 /** The page of one article; `html` is its body with references already resolved. */
 export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderContext): PagePlan {
+  // Note: an article lists the documents it cites, so its page is made of them too.
+  const cited = a.citations.length || a.references.some((r) => r.kind === 'document') ? citedMetas(a, ctx.site.documents) : [];
   return {
     output: a.output,
     template: 'article',
     owner: a.sourcePath,
     sitemap: { path: a.url, lastmod: lastChange(a).iso },
     // Note: the page part is made of the article, the config and the site-wide feed links (in the site view).
-    key: () => [siteViewKey(ctx), articleViewKey(a, ctx), bodyKey(a)],
-    parts: () => articleParts(a),
-    shows: [a],
+    key: () => [siteViewKey(ctx), articleViewKey(a, ctx), bodyKey(a), ...cited.map(articleParts)],
+    parts: () => (cited.length ? [a, ...cited].map(articleParts).join('\0') : articleParts(a)),
+    shows: cited.length ? [a, ...cited] : [a],
     data: () => ({
       site: siteView(ctx),
       t: ctx.strings,
@@ -123,7 +126,7 @@ export function articlePage(a: ArticleMeta, html: () => string, ctx: RenderConte
         ...articleMetadata(a, ctx),
       },
       // Note: data is made only for a page that is rendered; its key is `key`, not this data.
-      article: { ...articleView(a, ctx), body_key: bodyKey(a), body: html() },
+      article: { ...articleView(a, ctx), documents: citedDocuments(a, ctx.site.documents, ctx.urls), body_key: bodyKey(a), body: html() },
     }),
   };
 }
@@ -177,6 +180,12 @@ export function listingPages(
     pageSize?: number;
     /** Articles every page shows besides its own slice (the front page's section blocks, in `extra`). */
     also?: readonly ArticleMeta[];
+    /**
+     * How an entry is shown and what that view is a pure function of (a document's record and its
+     * status on the day of the build); default `articleView` and its key. With it, the page is not
+     * known unchanged from its articles alone (it has no `shows`).
+     */
+    entries?: { view: (a: ArticleMeta) => unknown; key: (a: ArticleMeta) => string };
   },
   articles: readonly ArticleMeta[],
   ctx: RenderContext,
@@ -187,8 +196,11 @@ export function listingPages(
   const own = opts.feed ? { title: `${opts.title} – Atom`, url: ctx.urls.relative(opts.feed), type: 'application/atom+xml' } : null;
   const plans: PagePlan[] = [];
   // Note: what every page of the listing shares goes into their keys as one text, made once.
-  const { also = [], ...shown } = opts;
+  const { also = [], entries, ...shown } = opts;
   const listingKey = JSON.stringify([own, shown, articles.length, total]);
+  const entryKey = entries?.key ?? ((a: ArticleMeta) => articleViewKey(a, ctx));
+  const entryParts = entries?.key ?? articleParts;
+  const entryView = entries?.view ?? ((a: ArticleMeta) => articleView(a, ctx));
   for (let n = 1; n <= total; n++) {
     const path = ctx.urls.page(opts.path, n);
     const slice = articles.slice((n - 1) * size, n * size);
@@ -198,9 +210,9 @@ export function listingPages(
       template: opts.template,
       owner: opts.owner,
       sitemap: { path, lastmod: newest((n - 1) * size, n * size) },
-      key: () => [siteViewKey(ctx), listingKey, title, path, n, [...slice, ...also].map((a) => articleViewKey(a, ctx))],
-      parts: () => `${listingKey}\0${n}\0${[...slice, ...also].map(articleParts).join('\0')}`,
-      shows: also.length ? [...slice, ...also] : slice,
+      key: () => [siteViewKey(ctx), listingKey, title, path, n, [...slice.map(entryKey), ...also.map((a) => articleViewKey(a, ctx))]],
+      parts: () => `${listingKey}\0${n}\0${[...slice.map(entryParts), ...also.map(articleParts)].join('\0')}`,
+      ...(entries ? {} : { shows: also.length ? [...slice, ...also] : slice }),
       data: () => ({
         site: siteView(ctx),
         t: ctx.strings,
@@ -209,7 +221,7 @@ export function listingPages(
           ...opts.extra,
           title: opts.title,
           feed: own?.url ?? null,
-          entries: slice.map((a) => articleView(a, ctx)),
+          entries: slice.map(entryView),
           count: articles.length,
           pagination: {
             current: n,

@@ -13,6 +13,7 @@ import type { ArticleMeta } from '../types.js';
 import type { Writer } from '../write/writer.js';
 import { FOLD_MODULE, INDEX_FOLDER } from '../search/records.js';
 import { outputClaims, type Claimant } from './claims.js';
+import { documentLink, planDocumentFiles, planDocuments } from './documents.js';
 import { planFiles } from './files.js';
 import { planListings } from './listings.js';
 import { articlePage, sitePage, type PagePlan } from './pages.js';
@@ -30,6 +31,8 @@ export interface RenderInput {
   files: SourceFiles;
   /** The files under `content/` to copy (see `planAssets`); the rest of `files.assets` is not published. */
   assets: readonly string[];
+  /** The size in bytes of each file a published document offers (see `documentFileSizes`). */
+  fileSizes?: ReadonlyMap<string, number>;
   /** The body HTML of an article (with placeholders). */
   body: (article: ArticleMeta) => string;
   /** Pages kept from the previous build (`serve`); a page whose template and data are unchanged is reused. */
@@ -119,12 +122,18 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
       return url ? urls.relative(url) : null;
     }
     if (kind === 'asset') return urls.relative(`/${assetOutput(target)}`);
+    if (kind === 'document') {
+      const url = documentLink(site.documents, target);
+      return url ? urls.relative(url) : null;
+    }
     return urls.relative(target);
   };
+  const sizes = input.fileSizes ?? new Map<string, number>();
 
   const plans: PagePlan[] = [
     ...site.articles.map((a) => articlePage(a, () => resolveReferences(input.body(a), lookup), ctx)),
     ...site.pages.map((node, i) => sitePage(i, () => resolveReferences(node.page.html, lookup), ctx)),
+    ...planDocuments(ctx, (a) => resolveReferences(input.body(a), lookup), sizes),
     ...planListings(ctx, (template) => theme.has(template)),
     ...planSearch(ctx, (template) => theme.has(template)),
   ];
@@ -135,7 +144,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     return url === null ? null : `${origin}${url}`;
   };
   const feedBody = (a: ArticleMeta) => resolveReferences(input.body(a), absolute);
-  const filePlans = planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`));
+  const filePlans = [...planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`)), ...planDocumentFiles(ctx, feedBody, sizes)];
 
   // Note: whether outputs collide follows from their paths alone; when the paths are the ones the
   // last render claimed without a collision, they are not claimed one by one again.

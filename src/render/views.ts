@@ -8,6 +8,7 @@ import type { Strings } from '../locales/vi.js';
 import type { SiteModel } from '../collect.js';
 import { termKey } from '../collect.js';
 import type { ArticleMeta } from '../types.js';
+import { documentLinksKey } from './document-links.js';
 import type { MenuItem } from './menus.js';
 import type { Urls } from './urls.js';
 
@@ -171,7 +172,7 @@ const lastKeys = new WeakMap<ArticleMeta, { index: string; links: string; key: s
  * site view, the term pages articles link to, and the URL map links resolve through.
  */
 export function sharedKey(ctx: RenderContext): string {
-  return digest(`${siteViewKey(ctx)}\0${termIndexKey(ctx)}\0${urlMapKey(ctx.site.urlBySource)}`);
+  return digest(`${siteViewKey(ctx)}\0${termIndexKey(ctx)}\0${urlMapKey(ctx.site.urlBySource)}\0${documentLinksKey(ctx.site.documents)}`);
 }
 
 // Note: `collectSite` keeps the same URL map object while no article's URL changed (as in most of `serve`'s rebuilds).

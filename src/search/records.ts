@@ -10,6 +10,7 @@ import type { SiteConfig } from '../config.js';
 import { formatDate } from '../locale.js';
 import type { Strings } from '../locales/vi.js';
 import { foldDiacritics } from '../vietnamese/slugs.js';
+import { statusLabel } from '../collect-documents.js';
 import type { ArticleMeta } from '../types.js';
 
 /** Folder of the index below the output. */
@@ -60,13 +61,31 @@ export function searchRecords(
   }));
   // Note: a page has no date, tags or province; the search page shows it without them.
   const pages = site.pages.map(({ page }) => ({ url: page.url, html: searchDocument(page, page.text, { lang: config.language, date: null, tags: [], which, section: null }) }));
-  return [...articles, ...pages];
+  const registry = site.documents.section?.title ?? null;
+  const documents = site.documents.list.map((e) => {
+    const r = e.record;
+    const filters = { type: r.type, issuer: r.issuer, status: statusLabel(e.status, strings), ...(r.field ? { field: r.field } : {}) };
+    return { url: e.meta.url, html: searchDocument(e.meta, text(e.meta), { lang: config.language, date: formatDate(e.meta.date, strings), tags: [], which, section: registry, filters, number: numberForms(r.number, r.type) }) };
+  });
+  return [...articles, ...pages, ...documents];
+}
+
+/**
+ * The ways a visitor types a document's number, for its record: as written, its parts, folded, and
+ * with its type's name (`215/QĐ-UBND`, `215 QĐ UBND`, `215 qd ubnd`, `quyết định 215`, `quyet dinh 215`).
+ */
+export function numberForms(number: string, type: string): string {
+  const parts = number.split(/[/-]/);
+  const serial = parts[0]!;
+  const spaced = parts.join(' ');
+  const forms = [number, spaced, foldDiacritics(spaced), `${type} ${serial}`, foldDiacritics(`${type} ${serial}`)];
+  return [...new Set(forms)].join(' · ');
 }
 
 function searchDocument(
   a: Pick<ArticleMeta, 'title' | 'summary'> & Partial<Pick<ArticleMeta, 'date' | 'provinceName'>>,
   body: string,
-  opts: { lang: string; date: string | null; tags: string[]; which: FoldedWords; section: string | null },
+  opts: { lang: string; date: string | null; tags: string[]; which: FoldedWords; section: string | null; filters?: Record<string, string>; number?: string },
 ): string {
   const published = [a.title, a.summary ?? '', body].join('\n');
   const folded = foldedWords(published, opts.which);
@@ -84,10 +103,13 @@ function searchDocument(
     a.provinceName ? filter('province', a.provinceName) : '',
     opts.section ? filter('section', opts.section) : '',
     ...opts.tags.map((t) => filter('tag', t)),
+    ...Object.entries(opts.filters ?? {}).map(([k, v]) => filter(k, v)),
     a.date ? filter('year', String(a.date.year)) : '',
     a.date ? filter('month', a.date.date.slice(0, 7)) : '',
     '<main data-pagefind-body>',
     `<h1>${escapeText(a.title)}</h1>`,
+    // Note: a number is what visitors search a registry by; its forms weigh as much as a title.
+    opts.number ? `<p data-pagefind-weight="7">${escapeText(opts.number)}</p>` : '',
     a.summary ? `<p>${escapeText(a.summary)}</p>` : '',
     `<div>${escapeText(body)}</div>`,
     folded.length ? `<p>${FOLDED_MARKER}</p>` : '',
