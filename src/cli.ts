@@ -197,7 +197,7 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wr
   },
   new: {
     summary: 'create a new article with its front matter',
-    usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--section ID] [--province NAME] [--source TEXT] [--tags a,b] [--date YYYY-MM-DD] | bantin new --page "Tiêu đề trang" [--parent FOLDER]',
+    usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--section ID] [--province NAME] [--source TEXT] [--tags a,b] [--date YYYY-MM-DD] | bantin new --page "Tiêu đề trang" [--parent FOLDER] | bantin new --document "215/QĐ-UBND" --summary "Về việc …" [--type TYPE] [--issuer NAME] [--date YYYY-MM-DD]',
     allowPositionals: true,
     options: {
       root: { type: 'string' },
@@ -208,11 +208,18 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wr
       date: { type: 'string' },
       page: { type: 'boolean' },
       parent: { type: 'string' },
+      document: { type: 'boolean' },
+      summary: { type: 'string' },
+      type: { type: 'string' },
+      issuer: { type: 'string' },
     },
     help: `Creates content/YYYY/<slug>.md (content/<section>/YYYY/<slug>.md in a site with sections) with
 every required front-matter field filled in, so that it builds as written, and prints its path. A
 required field with no value given is refused, naming the flag to give it with. Never overwrites a file.
 With --page, creates an undated page content/pages/[FOLDER/]<slug>.md instead.
+With --document, the argument is a document's number (số, ký hiệu), and it creates its record in
+the registry's folder, content/<registry>/YYYY/<number>.md: type and issuer are read from the number
+(215/QĐ-UBND is a Quyết định of UBND, named under documents.issuers in the config), dates default to today.
 
 Options:
   --root DIR          the site folder; default: .
@@ -223,6 +230,10 @@ Options:
   --date YYYY-MM-DD   publication date; default: today in the site's time zone
   --page              make a page (Giới thiệu, Liên hệ) in content/pages/ instead of an article
   --parent FOLDER     with --page: the folder under content/pages/ (e.g. gioi-thieu)
+  --document          make a record of the document registry; the argument is its number
+  --summary TEXT      with --document: its trích yếu (required)
+  --type TYPE         with --document: its type, when the number does not say it (a công văn's)
+  --issuer NAME       with --document: its issuing body, when documents.issuers does not name it
 
 Exit codes: 0 created, 1 the file exists, the province is unknown or a required field has no flag,
 2 wrong usage (a required field not given included).`,
@@ -242,6 +253,10 @@ Exit codes: 0 created, 1 the file exists, the province is unknown or a required 
           section: v.section as string | undefined,
           page: v.page === true,
           parent: v.parent as string | undefined,
+          document: v.document === true,
+          summary: v.summary as string | undefined,
+          type: v.type as string | undefined,
+          issuer: v.issuer as string | undefined,
         },
         io,
       );

@@ -113,4 +113,46 @@ describe('bantin new', () => {
     expect(existsSync(join(root, 'dist/gioi-thieu/co-cau-to-chuc/index.html'))).toBe(true);
     expect(existsSync(join(root, 'dist/lien-he/index.html'))).toBe(true);
   });
+
+  it('creates a document record with --document, its type and issuer read from the number and the config', () => {
+    const root = makeSite({
+      'bantin.config.yaml': 'sections:\n  - { id: van-ban, title: Văn bản, kind: documents }\ndocuments:\n  issuers: { UBND: Ủy ban nhân dân tỉnh Bắc Ninh }\n',
+    });
+    const made = runCli(['new', '--document', '215/QĐ-UBND', '--summary', 'Về việc ban hành Quy chế làm việc', '--date', '2024-02-24'], { cwd: root });
+    expect([made.code, made.stderr, made.stdout]).toEqual([0, '', 'content/van-ban/2024/215-qd-ubnd.md\n']);
+    expect(readFileSync(join(root, 'content/van-ban/2024/215-qd-ubnd.md'), 'utf8')).toBe(
+      [
+        '---',
+        'number: 215/QĐ-UBND',
+        'type: Quyết định',
+        'issuer: Ủy ban nhân dân tỉnh Bắc Ninh',
+        'issued: 2024-02-24',
+        'effective: 2024-02-24',
+        'summary: Về việc ban hành Quy chế làm việc',
+        'signer: ""  # người ký',
+        'signer_title: ""  # chức vụ người ký, e.g. Chủ tịch',
+        'field: ""  # lĩnh vực',
+        '---',
+        '',
+        '',
+      ].join('\n'),
+    );
+    const { errors, page } = buildInMemory(root);
+    expect(errors).toEqual([]);
+    expect(page('van-ban/2024/215-qd-ubnd/index.html')).toContain('<h1>Quyết định 215/QĐ-UBND</h1>');
+    // A công văn's number has no type; its issuer is not in the config.
+    expect(runCli(['new', '--document', '1234/SYT-KH', '--summary', 'V/v báo cáo'], { cwd: root }).stderr).toBe('bantin new: the number 1234/SYT-KH does not say its type (a công văn\'s does not); give it with --type, e.g. --type "Công văn" [missing-field]\n');
+    expect(runCli(['new', '--document', '1234/SYT-KH', '--type', 'Công văn', '--summary', 'V/v báo cáo'], { cwd: root }).stderr).toBe('bantin new: the config does not name the issuer of 1234/SYT-KH (SYT); give it with --issuer NAME, or add SYT under documents.issuers in the config [missing-field]\n');
+    const cv = runCli(['new', '--document', '1234/SYT-KH', '--type', 'Công văn', '--issuer', 'Sở Y tế', '--summary', 'V/v báo cáo', '--date', '2024-03-01'], { cwd: root });
+    expect([cv.code, cv.stdout]).toEqual([0, 'content/van-ban/2024/1234-syt-kh.md\n']);
+    for (const [args, message] of [
+      [['215/QĐ-UBND'], 'bantin new: a document needs its trích yếu; give it with --summary TEXT, e.g. --summary "Về việc ban hành Quy chế làm việc" [missing-field]'],
+      [['QĐ 215', '--summary', 'x'], 'bantin new: "QĐ 215" is not a document number (số, ký hiệu); write it as Decree 30/2020 does, e.g. 215/QĐ-UBND, 15/2024/QĐ-UBND or 1234/UBND-VP [document-number]'],
+    ] as const) {
+      const r = runCli(['new', '--document', ...args], { cwd: root });
+      expect([r.code, r.stderr]).toEqual([2, `${message}\n`]);
+    }
+    expect(runCli(['new', '--document', '215/QĐ-UBND', '--summary', 'x', '--date', '2024-02-24'], { cwd: root }).stderr).toContain('[exists]');
+    expect(runCli(['new', '--document', '1/QĐ-UBND', '--summary', 'x'], { cwd: makeSite({}) }).stderr).toContain('this site has none; declare a section of kind documents');
+  });
 });

@@ -7,7 +7,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CONFIG_FILES, loadConfig, type SiteConfig } from '../config.js';
 import { processArticle } from '../content/article.js';
+import { issuerAbbr, siteDocumentTypes } from '../content/document.js';
 import { processPage } from '../content/page.js';
+import { parseDocumentNumber, typeByAbbr, typeByName } from '../vietnamese/documents.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { PAGES_FOLDER, siteFolderProblems } from '../content/scan.js';
 import { fromEpoch, parseDate } from '../vietnamese/dates.js';
@@ -34,6 +36,12 @@ export interface NewCommandOptions {
   page?: boolean;
   /** With `page`: the folder under `content/pages/` to put it in (`--parent gioi-thieu`). */
   parent?: string;
+  /** Make a record of the document registry (`--document`); `title` is then its number. */
+  document?: boolean;
+  /** With `document`: the trích yếu (`--summary`), its type and issuer when the number and config do not give them. */
+  summary?: string;
+  type?: string;
+  issuer?: string;
   /** Current time in ms since the epoch (tests). */
   now?: number;
 }
@@ -53,6 +61,7 @@ const clean = (text: string | undefined) => (text === undefined ? undefined : re
 
 /** Creates the article and prints its path; returns the exit code. */
 export function runNew(options: NewCommandOptions, io: Io): number {
+  if (options.document) return withSite(options, io, (root, config) => newDocument(root, options, config, io));
   const title = clean(options.title) ?? '';
   const slug = slugify(title);
   if (!slug) {
@@ -125,6 +134,80 @@ export function runNew(options: NewCommandOptions, io: Io): number {
   const target = join(root, 'content', ...(section ? [section.id] : []), date.slice(0, 4), `${slug}.md`);
   // Note: the file is checked as build checks it, so what new writes always builds.
   return writeChecked(root, target, `${formatFrontMatter(fields)}\n`, 'article', (path, bytes) => processArticle(path, bytes, config).diagnostics, io);
+}
+
+/** Runs `make` on the site at `options.root`, once it is there and its config loads. */
+function withSite(options: NewCommandOptions, io: Io, make: (root: string, config: SiteConfig) => number): number {
+  const root = resolve(options.root);
+  const absent = siteFolderProblems(root);
+  for (const d of absent) io.err(formatDiagnostic(d));
+  if (absent.length) return 1;
+  const { config, diagnostics } = loadConfig(root);
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
+  if (hasErrors(diagnostics)) return 1;
+  return make(root, config);
+}
+
+/**
+ * `bantin new --document "215/QĐ-UBND" --summary "Về việc …"`: the record of a document in the
+ * registry's folder, `content/<registry>/YYYY/<number>.md`, its type and issuer read from the number
+ * and the config (`documents.issuers`), issued and in effect on `--date` (default today).
+ */
+function newDocument(root: string, options: NewCommandOptions, config: SiteConfig, io: Io): number {
+  const registry = config.sections.find((x) => x.kind === 'documents');
+  if (!registry) {
+    io.err('bantin new: --document makes a record of the document registry, and this site has none; declare a section of kind documents, e.g. - { id: van-ban, title: Văn bản, kind: documents } under sections: [unknown-section]');
+    return 2;
+  }
+  const number = parseDocumentNumber(clean(options.title) ?? '');
+  if (!number) {
+    io.err(`bantin new: "${options.title}" is not a document number (số, ký hiệu); write it as Decree 30/2020 does, e.g. 215/QĐ-UBND, 15/2024/QĐ-UBND or 1234/UBND-VP [document-number]`);
+    return 2;
+  }
+  const types = siteDocumentTypes(config);
+  const given = clean(options.type);
+  const type = given ? typeByName(types, given) : typeByAbbr(types, number.symbol[0]!);
+  if (!type) {
+    io.err(given ? `bantin new: --type "${given}" is not a type of document of Decree 30/2020 or of documents.types in the config [document-type]` : `bantin new: the number ${number.text} does not say its type (a công văn's does not); give it with --type, e.g. --type "Công văn" [missing-field]`);
+    return 2;
+  }
+  const abbr = issuerAbbr(number, types);
+  const issuer = clean(options.issuer) ?? (abbr ? clean(config.documents.issuers[abbr]) : undefined);
+  if (!issuer) {
+    io.err(`bantin new: the config does not name the issuer of ${number.text}${abbr ? ` (${abbr})` : ''}; give it with --issuer NAME, or add ${abbr ?? 'it'} under documents.issuers in the config [missing-field]`);
+    return 2;
+  }
+  const summary = clean(options.summary);
+  if (!summary) {
+    io.err('bantin new: a document needs its trích yếu; give it with --summary TEXT, e.g. --summary "Về việc ban hành Quy chế làm việc" [missing-field]');
+    return 2;
+  }
+  let date: string;
+  if (options.date !== undefined) {
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? parseDate(options.date, config.timeZone) : null;
+    if (!parsed || 'error' in parsed) {
+      io.err(`bantin new: --date "${options.date}" is not a calendar date; write YYYY-MM-DD, e.g. 2020-02-24`);
+      return 2;
+    }
+    date = parsed.date;
+  } else {
+    date = fromEpoch(options.now ?? Date.now(), config.timeZone).date;
+  }
+  const key = (field: string) => config.fields[field] ?? field;
+  const fields: Field[] = [
+    { key: key('number'), value: number.text },
+    { key: key('type'), value: type.name },
+    { key: key('issuer'), value: issuer },
+    { key: key('issued'), value: date },
+    { key: key('effective'), value: date },
+    { key: key('summary'), value: summary },
+    { key: key('signer'), value: null, hint: 'người ký' },
+    { key: key('signer_title'), value: null, hint: 'chức vụ người ký, e.g. Chủ tịch' },
+    { key: key('field'), value: null, hint: 'lĩnh vực' },
+  ];
+  const text = `${formatFrontMatter(fields)}\n`;
+  const target = join(root, 'content', registry.id, date.slice(0, 4), `${slugify(number.text)}.md`);
+  return writeChecked(root, target, text, 'document', (path, bytes) => processArticle(path, bytes, config).diagnostics, io);
 }
 
 /** `bantin new --page "Liên hệ"`: `content/pages/[<parent>/]<slug>.md` with its title. */
