@@ -267,6 +267,58 @@ describe.skipIf(!existsSync(CHROMIUM))('search in Chromium', () => {
     await page.close();
   });
 
+  describe('in the document registry', () => {
+    const record = (number: string, type: string, issued: string, summary: string, extra = '', body = '') => `---\nnumber: ${number}\ntype: ${type}\nissued: ${issued}\nsummary: ${summary}\n${extra}---\n${body}\n`;
+    const REGISTRY = {
+      'bantin.config.yaml': 'sections:\n  - { id: tin-tuc, title: Tin tức }\n  - { id: van-ban, title: Văn bản, kind: documents }\ndocuments:\n  issuers: { UBND: Ủy ban nhân dân tỉnh Bắc Ninh }\n',
+      'content/van-ban/2024/qd-215.md': record('215/QĐ-UBND', 'Quyết định', '2024-02-24', 'Về việc ban hành Quy chế làm việc', 'field: Hành chính\nreplaces: [100/QĐ-UBND]\n'),
+      'content/van-ban/2023/qd-100.md': record('100/QĐ-UBND', 'Quyết định', '2023-01-10', 'Về việc ban hành Quy chế làm việc nhiệm kỳ trước', 'field: Hành chính\n', 'Được thay thế; xem thêm các quyết định 215 khác của năm.'),
+      'content/van-ban/2024/qd-2150.md': record('2150/QĐ-UBND', 'Quyết định', '2024-10-01', 'Về việc phê duyệt danh mục 215 dự án', 'field: Đầu tư\n'),
+      'content/van-ban/2024/cv-215.md': record('215/UBND-KT', 'Công văn', '2024-03-05', 'V/v báo cáo kinh tế quý I', 'field: Kinh tế\n'),
+      'content/van-ban/2024/kh-21.md': record('21/KH-UBND', 'Kế hoạch', '2024-01-05', 'Kế hoạch chuyển đổi số đến năm 2030', 'effective: 2030-01-01\nfield: Chuyển đổi số\n', 'Thực hiện Quyết định 215 về quy chế làm việc.'),
+      'content/tin-tuc/2024/bai.md': article({ title: 'Triển khai quyết định 215 của tỉnh', date: '2024-03-01', province: 'Bắc Ninh', tags: 'Chính quyền', body: 'Các sở, ngành thực hiện quyết định số 215 về quy chế làm việc.' }),
+    };
+    let site: { url: string };
+    let page: Page;
+
+    beforeAll(async () => {
+      const served = await buildAndServe(makeSite(REGISTRY), 'https://example.gov.vn/');
+      servers.push(served.server);
+      site = served;
+      page = await browser.newPage();
+      await page.goto(`${site.url}tim-kiem/`);
+    });
+
+    it.each(['215/QĐ-UBND', '215 qd ubnd', '215/qđ-ubnd', '215 QĐ UBND', 'quyet dinh 215', 'quyết định 215'])('"%s" finds Quyết định 215/QĐ-UBND first', async (query) => {
+      const { titles } = await search(page, query);
+      expect(titles[0]).toBe('Quyết định 215/QĐ-UBND');
+    });
+
+    it('finds a công văn by its number, and a document of another number not first', async () => {
+      expect((await search(page, '215/UBND-KT')).titles[0]).toBe('Công văn 215/UBND-KT');
+      expect((await search(page, '2150/QĐ-UBND')).titles[0]).toBe('Quyết định 2150/QĐ-UBND');
+    });
+
+    it("opens the registry's filter on the search page, each value counted within the filters chosen", async () => {
+      const registry = await browser.newPage();
+      await registry.goto(`${site.url}van-ban/`);
+      expect(await registry.locator('.registry-filters select[name="type"] option').allTextContents()).toEqual(['Tất cả', 'Công văn (1)', 'Kế hoạch (1)', 'Quyết định (3)']);
+      await registry.locator('.registry-filters select[name="type"]').selectOption('Quyết định');
+      await registry.locator('.registry-filters button[type="submit"]').click();
+      await expect.poll(() => registry.locator('.search-status').textContent(), { timeout: 10_000 }).toMatch(/kết quả/);
+      expect((await registry.locator('.search-result h2 a').allTextContents()).sort()).toEqual(['Quyết định 100/QĐ-UBND', 'Quyết định 215/QĐ-UBND', 'Quyết định 2150/QĐ-UBND']);
+      const options = (name: string) => registry.locator(`select[name="${name}"] option`).allTextContents();
+      // Note: counts within section Văn bản and type Quyết định; a status none of them has is 0 (and disabled).
+      expect(await options('status')).toEqual(['Tất cả', 'Bị thay thế (1)', 'Chưa có hiệu lực (0)', 'Còn hiệu lực (2)']);
+      expect(await options('field')).toEqual(['Tất cả', 'Chuyển đổi số (0)', 'Đầu tư (1)', 'Hành chính (2)', 'Kinh tế (0)']);
+      expect(await registry.locator('select[name="status"] option', { hasText: 'Chưa có hiệu lực' }).isDisabled()).toBe(true);
+      await registry.locator('select[name="status"]').selectOption('Còn hiệu lực');
+      await expect.poll(async () => (await registry.locator('.search-result h2 a').allTextContents()).sort()).toEqual(['Quyết định 215/QĐ-UBND', 'Quyết định 2150/QĐ-UBND']);
+      expect(await options('type')).toEqual(['Tất cả', 'Công văn (1)', 'Kế hoạch (0)', 'Quyết định (2)']);
+      await registry.close();
+    });
+  });
+
   it('shows the English strings on an English site', async () => {
     const site = await buildAndServe(makeSite({ ...SITE, 'bantin.config.yaml': 'language: en\n' }), 'https://example.gov.vn/');
     servers.push(site.server);

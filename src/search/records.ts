@@ -9,6 +9,7 @@ import type { SiteModel } from '../collect.js';
 import type { SiteConfig } from '../config.js';
 import { formatDate } from '../locale.js';
 import type { Strings } from '../locales/vi.js';
+import { siteDocumentTypes } from '../content/document.js';
 import { foldDiacritics } from '../vietnamese/slugs.js';
 import { statusLabel } from '../collect-documents.js';
 import type { ArticleMeta } from '../types.js';
@@ -62,24 +63,35 @@ export function searchRecords(
   // Note: a page has no date, tags or province; the search page shows it without them.
   const pages = site.pages.map(({ page }) => ({ url: page.url, html: searchDocument(page, page.text, { lang: config.language, date: null, tags: [], which, section: null }) }));
   const registry = site.documents.section?.title ?? null;
+  const types = new Map(site.documents.list.length ? siteDocumentTypes(config).map((t) => [t.name, t.abbr]) : []);
   const documents = site.documents.list.map((e) => {
     const r = e.record;
     const filters = { type: r.type, issuer: r.issuer, status: statusLabel(e.status, strings), ...(r.field ? { field: r.field } : {}) };
-    return { url: e.meta.url, html: searchDocument(e.meta, text(e.meta), { lang: config.language, date: formatDate(e.meta.date, strings), tags: [], which, section: registry, filters, number: numberForms(r.number, r.type) }) };
+    const abbr = r.number.split(/[/-]/).find((part) => types.get(r.type) === part) ?? null;
+    return { url: e.meta.url, html: searchDocument(e.meta, text(e.meta), { lang: config.language, date: formatDate(e.meta.date, strings), tags: [], which, section: registry, filters, number: numberForms(r.number, r.type, abbr) }) };
   });
   return [...articles, ...pages, ...documents];
 }
 
 /**
- * The ways a visitor types a document's number, for its record: as written, its parts, folded, and
- * with its type's name (`215/QĐ-UBND`, `215 QĐ UBND`, `215 qd ubnd`, `quyết định 215`, `quyet dinh 215`).
+ * The ways a visitor types a document's number, as the words of its record: as written, its parts,
+ * folded, and with its type's name (`215/QĐ-UBND`, `215 QĐ UBND`, `215 qd ubnd`, `quyết định 215`,
+ * `quyet dinh 215`); and each of them as one key (`vb215qdubndvb`, see `numberSearchKey`), which
+ * the search page looks up first when a query has a digit, so the document of that very number
+ * comes before those whose numbers or text only begin with it (`2150/QĐ-UBND`).
  */
-export function numberForms(number: string, type: string): string {
+export function numberForms(number: string, type: string, abbr: string | null): string {
   const parts = number.split(/[/-]/);
   const serial = parts[0]!;
   const spaced = parts.join(' ');
   const forms = [number, spaced, foldDiacritics(spaced), `${type} ${serial}`, foldDiacritics(`${type} ${serial}`)];
-  return [...new Set(forms)].join(' · ');
+  const keys = [number, `${type} ${serial}`, ...(abbr ? [`${abbr} ${serial}`] : [])].map(numberSearchKey);
+  return [...new Set([...forms, ...keys])].join(' ');
+}
+
+/** A number or query as one word: folded, lower case, letters and digits only, between `vb` and `vb`. */
+export function numberSearchKey(text: string): string {
+  return `vb${foldDiacritics(text.normalize('NFC')).toLowerCase().replace(/[^a-z0-9]+/g, '')}vb`;
 }
 
 function searchDocument(
@@ -108,11 +120,12 @@ function searchDocument(
     a.date ? filter('month', a.date.date.slice(0, 7)) : '',
     '<main data-pagefind-body>',
     `<h1>${escapeText(a.title)}</h1>`,
-    // Note: a number is what visitors search a registry by; its forms weigh as much as a title.
-    opts.number ? `<p data-pagefind-weight="7">${escapeText(opts.number)}</p>` : '',
+
     a.summary ? `<p>${escapeText(a.summary)}</p>` : '',
     `<div>${escapeText(body)}</div>`,
-    folded.length ? `<p>${FOLDED_MARKER}</p>` : '',
+    folded.length || opts.number ? `<p>${FOLDED_MARKER}</p>` : '',
+    // Note: a number is what visitors search a registry by; its forms weigh as much as a title.
+    opts.number ? `<p data-pagefind-weight="7">${escapeText(opts.number)}</p>` : '',
     titleFolded.length ? `<h1>${escapeText(titleFolded.join(' '))}</h1>` : '',
     folded.length ? `<p>${escapeText(folded.join(' '))}</p>` : '',
     '</main></body></html>',

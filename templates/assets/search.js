@@ -121,7 +121,14 @@ async function searchExactFirst(pagefind, fold, query, filters) {
     const { [name]: _mine, ...others } = filters;
     counts[name] = (await exclusive(() => pagefind.search(term, { filters: others }))).filters[name] ?? {};
   }
-  if (!query || folded === query) return { results: loose.results, counts };
+  // Note: a query with a digit may be a document's number (`215 qd ubnd`): the document of that
+  // number comes first, before those whose numbers only begin with it (see `numberSearchKey`).
+  const byNumber = /\d/.test(query) ? (await exclusive(() => pagefind.search(numberKey(fold, query), { filters }))).results : [];
+  const first = (results) => {
+    const seen = new Set(byNumber.map((r) => r.id));
+    return [...byNumber, ...results.filter((r) => !seen.has(r.id))];
+  };
+  if (!query || folded === query) return { results: first(loose.results), counts };
   const exact = await exclusive(async () => {
     await pagefind.options({ exactDiacritics: true });
     try {
@@ -131,7 +138,12 @@ async function searchExactFirst(pagefind, fold, query, filters) {
     }
   });
   const seen = new Set(exact.results.map((r) => r.id));
-  return { results: [...exact.results, ...loose.results.filter((r) => !seen.has(r.id))], counts };
+  return { results: first([...exact.results, ...loose.results.filter((r) => !seen.has(r.id))]), counts };
+}
+
+/** A query as the one word a document's number is indexed under (as `numberSearchKey` in src/search/records.ts). */
+function numberKey(fold, query) {
+  return `vb${fold(query.normalize('NFC')).toLowerCase().replace(/[^a-z0-9]+/g, '')}vb`;
 }
 
 /** Labels each filter value with its count in `counts`; a value no result has is disabled, unless chosen. */
