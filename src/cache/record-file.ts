@@ -16,6 +16,8 @@ export const FILE = 'build-record.json';
 /** What the last build printed, to say again when nothing changed. */
 export interface RecordedSummary {
   articles: number;
+  /** Documents of the registry (absent in a record of a site without one). */
+  documents?: number;
   pages: number;
   files: number;
   /** Articles in the search index, when there is one. */

@@ -76,7 +76,7 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
     judged.get(article)!.add(decodePath(new URL(urls.relative(sitePath), 'http://site').pathname));
   };
 
-  const written = [...site.articles, ...site.pages.map((node) => node.page)];
+  const written = [...site.articles, ...site.pages.map((node) => node.page), ...site.documents.list.map((e) => e.meta)];
   for (const a of written) {
     judged.set(a.sourcePath, new Set());
     const source = sources.get(a.sourcePath);
@@ -86,10 +86,12 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
         if (url) judged.get(a.sourcePath)!.add(decodePath(urls.relative(url)));
         continue; // Note: collect already reports links to missing articles.
       }
+      if (ref.kind === 'document') continue; // Note: and citations of no document.
       checkTarget(a.sourcePath, ref.target, ref.place, 'link or image', ref.url);
     }
     if ('image' in a && a.image) checkTarget(a.sourcePath, a.image.target, source?.placeOf(config.fields.image ?? 'image'), 'image');
     for (const file of 'attachments' in a ? a.attachments : []) checkTarget(a.sourcePath, file.target, source?.placeOf(config.fields.attachments ?? 'attachments'), 'attachment');
+    for (const file of 'document' in a && a.document ? a.document.files : []) checkTarget(a.sourcePath, file.target, file.place, 'file');
     for (const { line, text } of source?.body ?? []) {
       const at = text.search(/!\[[^\]]*\]\(\s*\)/);
       if (at >= 0) {

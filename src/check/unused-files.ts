@@ -10,7 +10,7 @@ import type { BuildModel } from '../pipeline.js';
 /** Warns of each file beside articles that no published article links to. */
 export function checkUnusedFiles(model: BuildModel): Diagnostic[] {
   const present = new Set(model.files.assets);
-  const published = new Set(model.site.articles.map((a) => a.sourcePath));
+  const published = new Set([...model.site.articles, ...model.site.documents.list.map((e) => e.meta)].map((a) => a.sourcePath));
   const linked = new Set<string>();
   const waiting = new Map<string, Set<string>>();
   for (const article of model.articles) {

@@ -67,7 +67,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   if (unchanged) {
     // Note: what the last build printed, as it printed it (warnings included).
     for (const line of unchanged.messages) io.err(line);
-    io.out(`built ${unchanged.articles} articles, ${unchanged.pages} pages into ${out} in ${seconds()} s (0 files written, ${unchanged.files} unchanged, 0 removed; nothing changed since the last build)`);
+    io.out(`built ${unchanged.articles} articles, ${documentsCount(unchanged.documents)}${unchanged.pages} pages into ${out} in ${seconds()} s (0 files written, ${unchanged.files} unchanged, 0 removed; nothing changed since the last build)`);
     if (unchanged.search !== null) io.out(`search index: ${unchanged.search} pages, unchanged`);
     return 0;
   }
@@ -140,12 +140,12 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     return 1;
   }
   const s = result.stats;
+  const { model } = result;
   const rendered = cache?.save ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
   const parsed = cache?.save ? `, ${s.parsed} articles parsed, ${s.fromStore} from cache` : '';
-  io.out(`built ${s.articles} articles, ${s.pages} pages into ${out} in ${seconds()} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
+  io.out(`built ${s.articles} articles, ${documentsCount(model?.site.documents.list.length)}${s.pages} pages into ${out} in ${seconds()} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
   if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} pages, unchanged` : `search index: ${s.search.pages} pages, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   const outputId = outputBuildId(out);
-  const { model } = result;
   if (cacheDir !== null && sources && outputId !== null && model) {
     // Note: the record only saves work; a record that cannot be written leaves a build from scratch next time.
     const dir = cacheDir;
@@ -160,6 +160,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
       expires: earliest(options.future ? null : nextPublication(model.articles, now), model.site.documents.changesAt),
       summary: {
         articles: s.articles,
+        documents: model.site.documents.list.length,
         pages: s.pages,
         files: s.written + s.reused,
         search: s.search ? s.search.pages : null,
@@ -218,6 +219,11 @@ function nextPublication(articles: readonly { date: { epoch: number } }[], now: 
   let next: number | null = null;
   for (const a of articles) if (a.date.epoch > now && (next === null || a.date.epoch < next)) next = a.date.epoch;
   return next;
+}
+
+/** "9 documents, " for the build's summary line; nothing for a site without a registry. */
+function documentsCount(count: number | undefined): string {
+  return count ? `${count} documents, ` : '';
 }
 
 /** The earlier of two instants that may be unknown (null). */

@@ -34,7 +34,7 @@ class RecordingWriter implements Writer {
 }
 
 /** Runs the build in memory and the check rules; returns every diagnostic, sorted. */
-export function checkSite(options: BuildOptions): { diagnostics: Diagnostic[]; articles: number; pages: number } {
+export function checkSite(options: BuildOptions): { diagnostics: Diagnostic[]; articles: number; documents: number; pages: number } {
   const writer = new RecordingWriter();
   const result = buildSite(options, writer);
   const model = result.model;
@@ -49,7 +49,9 @@ export function checkSite(options: BuildOptions): { diagnostics: Diagnostic[]; a
     diagnostics.push(...checkUnusedFiles(model));
   }
   // Note: every article file read counts, the invalid, draft and future ones too.
-  return { diagnostics: sortDiagnostics(diagnostics), articles: model?.files.articles.length ?? 0, pages: model?.files.pages.length ?? 0 };
+  const registry = model?.config.sections.find((x) => x.kind === 'documents');
+  const documents = registry ? model!.files.articles.filter((p) => p.startsWith(`content/${registry.id}/`)).length : 0;
+  return { diagnostics: sortDiagnostics(diagnostics), articles: (model?.files.articles.length ?? 0) - documents, documents, pages: model?.files.pages.length ?? 0 };
 }
 
 /** Checks the site and prints the diagnostics; returns the exit code. */
@@ -59,14 +61,14 @@ export function runCheck(options: CheckCommandOptions, io: Io): number {
     io.err(`bantin check: --format must be text or json, not "${format}"`);
     return 2;
   }
-  const { diagnostics, articles, pages } = checkSite({ ...options, root: resolve(options.root) });
+  const { diagnostics, articles, documents, pages } = checkSite({ ...options, root: resolve(options.root) });
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   if (format === 'json') {
     io.out(JSON.stringify(diagnostics.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message })), null, 2));
   } else {
     for (const d of diagnostics) io.err(formatDiagnostic(d));
-    const summary = `checked ${articles} article(s)${pages ? ` and ${pages} page(s)` : ''}: ${errors} error(s), ${warnings} warning(s)`;
+    const summary = `checked ${articles} article(s)${documents ? `, ${documents} document(s)` : ''}${pages ? ` and ${pages} page(s)` : ''}: ${errors} error(s), ${warnings} warning(s)`;
     if (diagnostics.length) io.err(summary);
     else io.out(summary);
   }
