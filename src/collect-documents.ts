@@ -85,7 +85,7 @@ export function collectDocuments(
   const kept: ArticleMeta[] = [];
   for (const d of [...documents].sort((a, b) => compareText(a.sourcePath, b.sourcePath))) {
     const r = d.document!;
-    const id = `${r.number}\0${r.issuer.toLocaleLowerCase('vi')}\0${r.issued.year}`;
+    const id = `${r.number}\0${r.issuer.toLowerCase()}\0${r.issued.year}`;
     const first = seen.get(id);
     if (first) {
       diagnostics.push(error(d.sourcePath, r.numberPlace, 'duplicate-document', `${r.number} of ${r.issuer}, issued in ${r.issued.year}, is also ${first.sourcePath}; a number is given once a year: correct the number or remove one of the files`));
@@ -118,7 +118,9 @@ export function collectDocuments(
       const years = found.map((i) => list[i]!.record.issued.year);
       const issuers = new Set(found.map((i) => list[i]!.record.issuer));
       const fix = new Set(years).size === years.length ? `write the year after it, e.g. ${c.number} (${years[0]})` : `the documents of ${[...issuers].join(' and ')} share it; correct one of their numbers`;
-      diagnostics.push(error(from, c.place, 'unknown-document', `${what} ${named} names ${found.length} documents of the registry (${found.map((i) => list[i]!.meta.sourcePath).join(', ')}); ${fix}`));
+      const paths = found.map((i) => list[i]!.meta.sourcePath);
+      const shown = paths.length > 3 ? `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more` : paths.join(', ');
+      diagnostics.push(error(from, c.place, 'unknown-document', `${what} ${named} names ${found.length} documents of the registry (${shown}); ${fix}`));
       return null;
     }
     const draft = drafts.get(c.number);

@@ -8,7 +8,7 @@ import { BuildCache } from '../src/cache/build-cache.js';
 import { buildSite } from '../src/pipeline.js';
 import { administrativeDate, documentTypes, numberTypeProblem, parseDocumentNumber, typeByAbbr, typeByName } from '../src/vietnamese/documents.js';
 import { MemoryWriter } from '../src/write/writer.js';
-import { assertLines, build, buildInMemory, makeSite, REPO } from './helpers/site.js';
+import { assertLines, build, buildInMemory, makeSite, REPO, runCli } from './helpers/site.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
@@ -354,6 +354,55 @@ describe('checks of the registry', () => {
     expect(build({ 'bantin.config.yaml': `${CONFIG}  fileTypes: [PDF]\n` }).errors).toEqual(['bantin.config.yaml:6:3: documents.fileTypes must be a list of file types in lower case without the dot, such as [pdf, docx] [config-type]']);
     expect(build({ 'bantin.config.yaml': `${CONFIG}  - { id: vb2, title: Văn bản 2, kind: documents }\n`.replace('documents:\n  issuers: { UBND: Ủy ban nhân dân tỉnh Bắc Ninh }\n', '') }).errors).toEqual([
       'bantin.config.yaml:5:5: sections[2] is a second section of kind documents; a site has one registry of documents [config-type]',
+    ]);
+  });
+});
+
+describe('a hostile record', () => {
+  it('escapes every printed value, reads no file outside content/ and keeps formulas out of the CSV', () => {
+    const { messages, writer } = build(
+      {
+        'bantin.config.yaml': CONFIG,
+        'content/van-ban/a.md': doc('number: 1/QĐ-UBND\nissued: 2024-01-02\nsummary: "<script>alert(1)</script> về việc </script><!--"\nsigner: "=HYPERLINK(\\"https://x.example\\")"\nfield: "<img src=x onerror=alert(2)>"'),
+        'content/van-ban/b.md': doc('number: 2/QĐ-UBND\nissued: 2024-01-02\nsummary: Tệp ngoài\nfiles: [../../../../etc/passwd.pdf, ../../bantin.config.pdf]'),
+      },
+      { now: NOW },
+    );
+    expect(messages).toEqual([
+      'content/van-ban/b.md:5:9: file "../../../../etc/passwd.pdf" is outside content/; put the file in the document\'s folder and write its name, e.g. qd-215.pdf [document-file]',
+      'content/van-ban/b.md:5:37: file "../../bantin.config.pdf" is outside content/; put the file in the document\'s folder and write its name, e.g. qd-215.pdf [document-file]',
+    ]);
+    expect([...writer.files.keys()].filter((f) => /passwd|config\.pdf/.test(f))).toEqual([]);
+  });
+
+  it('escapes a record\'s text in the page, its JSON-LD and the CSV', () => {
+    const { errors, page } = build(
+      {
+        'bantin.config.yaml': CONFIG,
+        'content/van-ban/a.md': doc('number: 1/QĐ-UBND\nissued: 2024-01-02\nsummary: "<script>alert(1)</script> về việc </script><!--"\nsigner: "=HYPERLINK(\\"https://x.example\\")"\nfield: "<img src=x onerror=alert(2)>"'),
+      },
+      { now: NOW },
+    );
+    expect(errors).toEqual([]);
+    const html = page('van-ban/2024/1-qd-ubnd/index.html');
+    expect(html).not.toMatch(/<script>alert|<img src=x/);
+    expect(html).toContain('<p class="lead">&lt;script&gt;alert(1)&lt;/script&gt; về việc &lt;/script&gt;&lt;!--</p>');
+    const json = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!;
+    expect(json).not.toMatch(/<\/script|<!--/);
+    expect(JSON.parse(json).description).toBe('<script>alert(1)</script> về việc </script><!--');
+    const row = page('van-ban/documents.csv').split('\r\n')[1]!;
+    expect(row).toContain(`"'=HYPERLINK(""https://x.example"")"`);
+    expect(page('van-ban/index.html')).not.toMatch(/<img src=x/);
+  });
+});
+
+describe('bantin check on a registry', () => {
+  it('counts documents, follows their files and leaves vb: links alone', () => {
+    const root = makeSite({ ...REGISTRY, 'content/van-ban/2024/thua.pdf': '%PDF' });
+    const r = runCli(['check', '--root', root]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'content/van-ban/2024/thua.pdf:1:1: warning: no published article or page links to this file, so it is not published; link it from one or remove it [unused-file]',
+      'checked 1 article(s), 4 document(s): 0 error(s), 1 warning(s)',
     ]);
   });
 });

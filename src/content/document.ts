@@ -5,7 +5,7 @@
  * so a pure function of the file's path, bytes and the config, run on workers and cached alike.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { SectionConfig, SiteConfig } from '../config.js';
 import { fileLinkOf, isSafeExternalUrl, resolveReference } from '../links.js';
@@ -197,8 +197,8 @@ function readFiles(reader: FieldReader, fm: FrontMatter, sourcePath: string, con
       return;
     }
     const ref = resolveReference(file, sourcePath, place);
-    if (!ref || ref.kind !== 'asset') {
-      const why = isSafeExternalUrl(file) ? 'an address on another site' : 'not a file beside the document';
+    if (!ref || ref.kind !== 'asset' || !ref.target.startsWith('content/')) {
+      const why = isSafeExternalUrl(file) ? 'an address on another site' : ref?.kind === 'asset' ? 'outside content/' : 'not a file beside the document';
       diagnostics.push(error(sourcePath, place, 'document-file', `file "${file}" is ${why}; put the file in the document's folder and write its name, e.g. qd-215.pdf`));
       return;
     }
@@ -231,12 +231,10 @@ export function documentFileSizes(root: string, documents: readonly ArticleMeta[
         continue;
       }
       try {
-        const fd = openSync(join(root, file.target), 'r');
-        try {
-          sizes.set(file.target, fstatSync(fd).size);
-        } finally {
-          closeSync(fd);
-        }
+        // Note: one stat a file; a file the scan listed that is gone or not a file fails here.
+        const stat = statSync(join(root, file.target));
+        if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+        sizes.set(file.target, stat.size);
       } catch (e) {
         diagnostics.push(error(d.sourcePath, file.place, 'document-file', `file "${file.target}" cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that it is a readable file`));
       }
