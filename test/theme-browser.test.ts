@@ -158,6 +158,9 @@ const PAGES = () => [
   { name: 'page with child pages', url: `${example.origin}/gioi-thieu/` },
   { name: 'section', url: `${example.origin}/thong-bao/` },
   { name: 'page with a table', url: `${example.origin}/gioi-thieu/co-cau-to-chuc/` },
+  { name: 'document registry', url: `${example.origin}/van-ban/` },
+  { name: 'document with two files', url: `${example.origin}/van-ban/2024/215-qd-ubnd/` },
+  { name: 'replaced document', url: `${example.origin}/van-ban/2021/45-qd-ubnd/` },
 ];
 
 /** Runs axe-core on the loaded page with the WCAG 2.0/2.1 A and AA rules; returns `rule: targets` lines. */
@@ -341,6 +344,9 @@ describe('the default theme in the Nu HTML Checker', () => {
       join(example.dir, 'gioi-thieu/index.html'),
       join(example.dir, 'thong-bao/index.html'),
       join(example.dir, 'gioi-thieu/co-cau-to-chuc/index.html'),
+      join(example.dir, 'van-ban/index.html'),
+      join(example.dir, 'van-ban/2024/215-qd-ubnd/index.html'),
+      join(example.dir, 'van-ban/2021/45-qd-ubnd/index.html'),
     ];
     const r = spawnSync('java', ['-jar', VNU, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8', timeout: 120_000 });
     const messages = (JSON.parse(r.stderr || '{"messages":[]}') as { messages: { url: string; lastLine: number; message: string }[] }).messages;
