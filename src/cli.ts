@@ -263,8 +263,8 @@ Exit codes: 0 created, 1 the file exists, the province is unknown or a required 
     },
   },
   import: {
-    summary: 'convert raw scraped bulletin text into Markdown articles',
-    usage: 'bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--force]',
+    summary: 'convert raw scraped bulletin text into Markdown articles, or documents\' headers into records',
+    usage: 'bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--force] | bantin import --document FILE... [--root DIR] [--out DIR] [--from tcvn3|vni] [--force]',
     allowPositionals: true,
     options: {
       root: { type: 'string' },
@@ -272,6 +272,7 @@ Exit codes: 0 created, 1 the file exists, the province is unknown or a required 
       province: { type: 'string' },
       from: { type: 'string' },
       force: { type: 'boolean' },
+      document: { type: 'boolean' },
     },
     help: `Reads each FILE (text copied from a portal: date line, title, lead, body, "Nguồn: …") and
 writes content/YYYY/<slug>.md with title, date, province, source and summary. The date line may
@@ -280,15 +281,27 @@ be "Thứ Hai, 24/2/2020", "T2, 24/2/2020", "24/02/2020 08:30", "08:30 24/02/202
 The province comes from a "Tỉnh: …" title prefix, else --province. Photo captions ("(phải ảnh)",
 "Ảnh: …") become figure captions; page furniture ("Gửi cho bạn bè", "Phản hồi", …) is dropped.
 
+With --document, each FILE is an official document's header as copied from its PDF or a portal
+(the agency, "Số: 215/QĐ-UBND", "Bắc Ninh, ngày 24 tháng 02 năm 2024", the type line such as
+"QUYẾT ĐỊNH", the trích yếu "Về việc …", or a công văn's "V/v …"), and import writes its record
+content/<registry>/YYYY/<number>.md (e.g. content/van-ban/2024/215-qd-ubnd.md) with number, type,
+issuer (the agency's name above the number, else documents.issuers), issued and effective (the
+header's date) and summary (the trích yếu, "V/v" written "Về việc"). The text after the header is
+kept as the record's body, paragraphs rejoined across a PDF's line breaks: compare it with the
+signed file, and put that file beside the record under files:. Each record is checked as build
+checks it; a header that cannot be read is reported at its line, and nothing is written for it.
+
 Options:
   --root DIR          the site folder; default: .
   --out DIR           write the articles into DIR instead of <root>/content/YYYY/
   --province NAME     province for files whose title names none
   --from tcvn3|vni    convert from a legacy encoding (without it, such text is reported)
   --force             replace existing files
+  --document          read each FILE as a document's header and write its record into the registry
 
 Prints each file created and anything it could not determine.
-Exit codes: 0 all imported, 1 some input failed (the others are still written), 2 wrong usage.`,
+Exit codes: 0 all imported, 1 some input failed (the others are still written), 2 wrong usage
+(with --document: also a site without a section of kind documents).`,
     run: async (v, positionals) =>
       (await import('./commands/import.js')).runImport(
         {
@@ -298,6 +311,7 @@ Exit codes: 0 all imported, 1 some input failed (the others are still written), 
           province: v.province as string | undefined,
           from: v.from as string | undefined,
           force: Boolean(v.force),
+          document: v.document === true,
         },
         io,
       ),

@@ -1,11 +1,16 @@
-/** `bantin import FILE…`: raw scraped bulletins → Markdown articles with front matter. */
+/**
+ * `bantin import FILE…`: raw scraped bulletins → Markdown articles with front matter;
+ * `--document`: official documents' headers → records of the registry of documents.
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadConfig } from '../config.js';
+import { CONFIG_FILES, loadConfig } from '../config.js';
+import { processArticle } from '../content/article.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { siteFolderProblems } from '../content/scan.js';
 import { formatDiagnostic, hasErrors, type Diagnostic, type Io } from '../messages.js';
 import { convertRaw } from '../import/convert.js';
+import { convertDocument } from '../import/document-header.js';
 import { LEGACY_ENCODINGS, type LegacyEncoding } from '../import/legacy-encodings.js';
 
 /** Options of the import command. */
@@ -17,7 +22,11 @@ export interface ImportCommandOptions {
   province?: string;
   from?: string;
   force: boolean;
+  /** Read each file as an official document's header and write its record into the registry (`--document`). */
+  document?: boolean;
 }
+
+const USAGE = 'Usage: bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--force] | bantin import --document FILE... [--root DIR] [--out DIR] [--from tcvn3|vni] [--force]';
 
 /** A path as the user would type it: relative to the working folder when inside it. */
 export function displayPath(path: string): string {
@@ -28,7 +37,11 @@ export function displayPath(path: string): string {
 /** Imports each file; returns 1 when any failed (the others are still written), 2 on wrong usage. */
 export function runImport(options: ImportCommandOptions, io: Io): number {
   if (!options.files.length) {
-    io.err('bantin import: give at least one raw text file\nUsage: bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--force]');
+    io.err(`bantin import: give at least one raw text file\n${USAGE}`);
+    return 2;
+  }
+  if (options.document && options.province !== undefined) {
+    io.err(`bantin import: --province does not apply to --document (a document's record has no province)\n${USAGE}`);
     return 2;
   }
   if (options.from !== undefined && !(options.from in LEGACY_ENCODINGS)) {
@@ -40,9 +53,14 @@ export function runImport(options: ImportCommandOptions, io: Io): number {
   const missing = options.out === undefined ? siteFolderProblems(root) : [];
   for (const d of missing) io.err(formatDiagnostic(d));
   if (missing.length) return 1;
-  const { config, diagnostics } = loadConfig(root);
+  const { config, file: configFile, diagnostics } = loadConfig(root);
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return 1;
+  const registry = options.document ? config.sections.find((s) => s.kind === 'documents') : undefined;
+  if (options.document && !registry) {
+    io.err(`bantin import: --document writes records into the registry of documents, and this site has none; add a section of kind documents to sections: in ${configFile ?? CONFIG_FILES[0]}, e.g. { id: van-ban, title: Văn bản, kind: documents } [no-registry]`);
+    return 2;
+  }
 
   let province = options.province;
   if (province !== undefined && config.provinces === 'strict') {
@@ -67,17 +85,17 @@ export function runImport(options: ImportCommandOptions, io: Io): number {
       failed++;
       continue;
     }
-    const { article, notes } = convertRaw(bytes, { config, province, from: options.from as LegacyEncoding | undefined });
+    const from = options.from as LegacyEncoding | undefined;
+    const { article, notes } = registry ? convertDocument(bytes, { config, from }) : convertRaw(bytes, { config, province, from });
     for (const note of notes) report(note);
     if (!article) {
       failed++;
       continue;
     }
-    const target = options.out
-      ? join(resolve(options.out), `${article.slug}.md`)
-      : join(root, 'content', String(article.year), `${article.slug}.md`);
+    const folder = registry ? ['content', registry.id, String(article.year)] : ['content', String(article.year)];
+    const target = options.out ? join(resolve(options.out), `${article.slug}.md`) : join(root, ...folder, `${article.slug}.md`);
     if (written.has(target)) {
-      report({ severity: 'error', rule: 'duplicate-output', message: `${displayPath(target)} was just written from another input with the same title; import it separately` });
+      report({ severity: 'error', rule: 'duplicate-output', message: `${displayPath(target)} was just written from another input with the same ${registry ? 'number and year' : 'title'}; import it separately` });
       failed++;
       continue;
     }
@@ -86,10 +104,18 @@ export function runImport(options: ImportCommandOptions, io: Io): number {
       failed++;
       continue;
     }
+    // Note: a record is checked as build checks it, so what import writes always builds.
+    const checked = registry ? processArticle([...folder, `${article.slug}.md`].join('/'), Buffer.from(article.text), config).diagnostics : [];
+    if (hasErrors(checked)) {
+      for (const d of checked.filter((c) => c.severity === 'error')) report({ severity: 'error', rule: d.rule, message: `its record would not build: ${d.message} (at line ${d.line} of the record)` });
+      failed++;
+      continue;
+    }
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, article.text);
     written.add(target);
     io.out(`created ${displayPath(target)} from ${file}`);
+    for (const d of checked) io.err(formatDiagnostic({ ...d, file: displayPath(target) }));
   }
   const total = options.files.length;
   if (failed) io.err(`import: ${total - failed} of ${total} file(s) imported, ${failed} failed`);
