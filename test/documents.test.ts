@@ -275,7 +275,7 @@ describe('checks of the registry', () => {
       'content/van-ban/b.md:2:9: the number 215/QĐ-UBND is that of a Quyết định (QĐ), but type is Kế hoạch (KH); correct the number (215/KH-UBND) or the type [document-type]',
       'content/van-ban/c.md:4:12: effective 2024-03-01 is before issued 2024-03-05; a document takes effect on or after the day it is issued, so check both [document-dates]',
       'content/van-ban/c.md:5:10: expires 2024-02-01 is not after the day the document takes effect (2024-03-01); check both [document-dates]',
-      'content/van-ban/d.md:1:1: missing issuer; add "issuer: Ủy ban nhân dân tỉnh …" (or name SYT under documents.issuers in the config)" to the front matter [missing-field]',
+      'content/van-ban/d.md:1:1: missing issuer; add "issuer: Ủy ban nhân dân tỉnh …" to the front matter, or name SYT under documents.issuers in the config [missing-field]',
       'content/van-ban/d.md:1:1: missing summary; add "summary: Về việc … (the trích yếu)" to the front matter [missing-field]',
       'content/van-ban/e.md:3:7: type "Quyết định lạ" is not a type of document of Decree 30/2020; write one such as Quyết định, Kế hoạch or Công văn, or add it to documents.types in the config [document-type]',
       'content/van-ban/f.md:6:5: file "anh.png" is a .png file; a document\'s files may be pdf, doc, docx, xls, xlsx, odt, ods (documents.fileTypes); convert it, e.g. to PDF [document-file-type]',

@@ -68,14 +68,17 @@ export function processDocument(
   if (number && type) {
     const problem = numberTypeProblem(number, type, types);
     // Note: a công văn's issuer may share letters with a type (Cục Thuế, CT, and Chỉ thị): only a warning there.
-    if (problem) diagnostics.push((type.abbr === null ? warning : error)(sourcePath, placeOf(typeText ? 'number' : 'number'), 'document-type', problem));
+    if (problem) diagnostics.push((type.abbr === null ? warning : error)(sourcePath, placeOf('number'), 'document-type', problem));
   }
 
   let issuer = text('issuer');
   if (!issuer && number) {
     const abbr = issuerAbbr(number, types);
     issuer = (abbr && config.documents.issuers[abbr]?.normalize('NFC').replace(/\s+/g, ' ').trim()) || null;
-    if (!issuer) missing('issuer', abbr ? `Ủy ban nhân dân tỉnh …" (or name ${abbr} under documents.issuers in the config)` : 'Ủy ban nhân dân tỉnh …');
+    if (!issuer) {
+      const or = abbr ? `, or name ${abbr} under documents.issuers in the config` : '';
+      diagnostics.push(error(sourcePath, missingAt('issuer'), 'missing-field', `missing ${key('issuer')}; add "${key('issuer')}: Ủy ban nhân dân tỉnh …" to the front matter${or}`));
+    }
   }
 
   const issued = dateOf('issued');

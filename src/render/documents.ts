@@ -3,6 +3,7 @@
  * documents it replaces or amends and back, the articles that cite it), the registry listing with
  * its filters, the Atom feed, and the registry as open data (`documents.json`, `documents.csv`).
  */
+import { createHash } from 'node:crypto';
 import { DOCUMENT_STATUSES, type DocumentEntry, type DocumentStatus } from '../collect-documents.js';
 import { statusLabel } from './document-links.js';
 export { documentLink, documentLinksKey, statusLabel } from './document-links.js';
@@ -280,66 +281,61 @@ export function planDocumentFiles(ctx: RenderContext, body: AbsoluteBody, sizes:
       parts: () => `${path}\0${title}\0${articles.slice(0, FEED_SIZE).map(articleParts).join('\0')}`,
     });
   }
-  let records: OpenRecord[] | undefined;
-  const made = () => (records ??= openRecords(ctx, sizes));
-  let all: string | undefined;
-  const parts = () => (all ??= [urls.absolute(path), ...list.map((e) => `${entryParts(e)} ${e.record.files.map((f) => sizes.get(f.target) ?? '').join(' ')} ${[e.replacedBy, ...e.replaces, ...e.amends, ...e.amendedBy, ...e.related].join(',')}`)].join('\0'));
+  let rows: OpenRows | undefined;
+  const made = () => (rows ??= openRows(ctx, sizes));
+  let digest: string | undefined;
+  // Note: one digest of every record's source, status, file sizes and links, without a text of them all (2 MB at 20,000 documents).
+  const parts = () => {
+    if (digest === undefined) {
+      const h = createHash('sha1').update(urls.absolute(path));
+      for (const e of list) h.update(`\0${e.meta.sourcePath} ${e.meta.hash} ${e.status} ${e.record.files.map((f) => sizes.get(f.target) ?? '').join(' ')} ${e.replacedBy ?? ''},${e.replaces},${e.amends},${e.amendedBy},${e.related}`);
+      digest = h.digest('base64');
+    }
+    return digest;
+  };
   plans.push(
-    { output: `${path.slice(1)}${DOCUMENTS_JSON}`, owner: section.file, content: () => documentsJson(made(), ctx, path), key: () => ({ json: parts() }), parts },
-    { output: `${path.slice(1)}${DOCUMENTS_CSV}`, owner: section.file, content: () => documentsCsv(made()), key: () => ({ csv: parts() }), parts: () => `csv\0${parts()}` },
+    { output: `${path.slice(1)}${DOCUMENTS_JSON}`, owner: section.file, content: () => documentsJson(made().json, ctx, path), key: () => ({ json: parts() }), parts },
+    { output: `${path.slice(1)}${DOCUMENTS_CSV}`, owner: section.file, content: () => documentsCsv(made().csv), key: () => ({ csv: parts() }), parts: () => `csv\0${parts()}` },
   );
   return plans;
 }
 
-/** One document of the open data, as `data/documents.schema.json` describes it. */
-interface OpenRecord {
-  number: string;
-  type: string;
-  issuer: string;
-  issued: string;
-  effective: string;
-  expires: string | null;
-  status: DocumentStatus;
-  signer: string | null;
-  signer_title: string | null;
-  field: string | null;
-  summary: string;
-  url: string;
-  files: { url: string; type: string; bytes: number | null; title: string | null }[];
-  replaces: string[];
-  replaced_by: string | null;
-  amends: string[];
-  amended_by: string[];
-  related: string[];
+/** Every document of the registry as a line of `documents.json` and a row of `documents.csv`. */
+interface OpenRows {
+  json: string[];
+  csv: string[];
 }
 
-function openRecords(ctx: RenderContext, sizes: ReadonlyMap<string, number>): OpenRecord[] {
+/**
+ * The open data's records, each as `data/documents.schema.json` describes it, written out once for
+ * both files. Note: written field by field, as an object made for `JSON.stringify` cost twice as much.
+ */
+function openRows(ctx: RenderContext, sizes: ReadonlyMap<string, number>): OpenRows {
   const { urls } = ctx;
   const list = ctx.site.documents.list;
+  const q = JSON.stringify;
   const numbers = (indexes: readonly number[]) => indexes.map((i) => list[i]!.record.number);
-  return list.map((e) => {
+  const json: string[] = new Array(list.length);
+  const csv: string[] = new Array(list.length);
+  list.forEach((e, i) => {
     const r = e.record;
-    return {
-      number: r.number,
-      type: r.type,
-      issuer: r.issuer,
-      issued: r.issued.date,
-      effective: r.effective.date,
-      expires: r.expires?.date ?? null,
-      status: e.status,
-      signer: r.signer,
-      signer_title: r.signerTitle,
-      field: r.field,
-      summary: e.meta.summary ?? '',
-      url: urls.absolute(e.meta.url),
-      files: r.files.map((f) => ({ url: urls.file(f.target), type: MEDIA_TYPES[f.type] ?? f.type, bytes: sizes.get(f.target) ?? null, title: f.title })),
-      replaces: numbers(e.replaces),
-      replaced_by: e.replacedBy === null ? null : list[e.replacedBy]!.record.number,
-      amends: numbers(e.amends),
-      amended_by: numbers(e.amendedBy),
-      related: numbers(e.related),
-    };
+    const url = urls.absolute(e.meta.url);
+    const files = r.files.map((f) => ({ url: urls.file(f.target), type: MEDIA_TYPES[f.type] ?? f.type, bytes: sizes.get(f.target) ?? null, title: f.title }));
+    const replacedBy = e.replacedBy === null ? null : list[e.replacedBy]!.record.number;
+    const [replaces, amends, amendedBy, related] = [numbers(e.replaces), numbers(e.amends), numbers(e.amendedBy), numbers(e.related)];
+    const summary = e.meta.summary ?? '';
+    json[i] =
+      `{"number":${q(r.number)},"type":${q(r.type)},"issuer":${q(r.issuer)},"issued":"${r.issued.date}","effective":"${r.effective.date}",` +
+      `"expires":${r.expires ? `"${r.expires.date}"` : 'null'},"status":"${e.status}","signer":${q(r.signer)},"signer_title":${q(r.signerTitle)},` +
+      `"field":${q(r.field)},"summary":${q(summary)},"url":${q(url)},"files":${q(files)},"replaces":${q(replaces)},"replaced_by":${q(replacedBy)},` +
+      `"amends":${q(amends)},"amended_by":${q(amendedBy)},"related":${q(related)}}`;
+    csv[i] = [
+      csvCell(r.number), csvCell(r.type), csvCell(r.issuer), r.issued.date, r.effective.date, r.expires?.date ?? '', e.status,
+      csvCell(r.signer ?? ''), csvCell(r.signerTitle ?? ''), csvCell(r.field ?? ''), csvCell(summary), csvCell(url),
+      csvCell(files.map((f) => f.url).join(' ')), csvCell(replaces.join(' ')), csvCell(replacedBy ?? ''), csvCell(amends.join(' ')), csvCell(amendedBy.join(' ')), csvCell(related.join(' ')),
+    ].join(',');
   });
+  return { json, csv };
 }
 
 /**
@@ -347,31 +343,29 @@ function openRecords(ctx: RenderContext, sizes: ReadonlyMap<string, number>): Op
  * line (a diff of two versions shows the documents that changed). Note: indenting every key made
  * the file about 40% larger and its writing the slowest step of a one-document edit at 20,000.
  */
-function documentsJson(records: readonly OpenRecord[], ctx: RenderContext, path: string): string {
+function documentsJson(lines: readonly string[], ctx: RenderContext, path: string): string {
   const { config, urls } = ctx;
   const section = ctx.site.documents.section!;
   const head = JSON.stringify({ title: `${section.title} – ${config.title}`, url: urls.absolute(path), publisher: config.agency.name || config.title, language: ctx.strings.lang });
-  return `${head.slice(0, -1)},"documents":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+  return `${head.slice(0, -1)},"documents":[\n${lines.join(',\n')}\n]}\n`;
 }
 
-const CSV_COLUMNS = ['number', 'type', 'issuer', 'issued', 'effective', 'expires', 'status', 'signer', 'signer_title', 'field', 'summary', 'url', 'files', 'replaces', 'replaced_by', 'amends', 'amended_by', 'related'] as const;
+const CSV_COLUMNS = ['number', 'type', 'issuer', 'issued', 'effective', 'expires', 'status', 'signer', 'signer_title', 'field', 'summary', 'url', 'files', 'replaces', 'replaced_by', 'amends', 'amended_by', 'related'];
 
 /** The registry as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheet programs read its diacritics). */
-function documentsCsv(records: readonly OpenRecord[]): string {
-  const cell = (value: unknown): string => {
-    if (value === null || value === undefined) return '';
-    const text = Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? (v as { url: string }).url : String(v))).join(' ') : String(value);
-    if (!CSV_QUOTE.test(text)) return text;
-    // Note: a cell starting with = + - @ would run as a formula in a spreadsheet; a quote mark before it keeps it text.
-    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [CSV_COLUMNS.join(','), ...records.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+function documentsCsv(rows: readonly string[]): string {
+  return `\uFEFF${CSV_COLUMNS.join(',')}\r\n${rows.join('\r\n')}\r\n`;
 }
 
 /** What a CSV cell needs more than its text for: a quote, comma or line break, or a formula's first character. */
 const CSV_QUOTE = /[",\r\n]|^[=+\-@\t]/;
+
+/** A text as a CSV cell: quoted when it must be; a formula's first character (`=`, `+`, `-`, `@`) kept as text by a quote mark. */
+function csvCell(text: string): string {
+  if (!CSV_QUOTE.test(text)) return text;
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
 
 /** The newest documents for the front page ("Văn bản mới"): their summary views, at most `count`. */
 export function newestDocuments(ctx: RenderContext, count: number) {
