@@ -9,7 +9,9 @@
  *
  *   npm run compile && node bench/documents.mjs [--documents 20000] [--articles 2000] [--runs 5] [--seed 2025]
  *
- * Search is off, as in `bench/run.mjs` (the peers have none).
+ * Search is off, as in `bench/run.mjs` (the peers have none). It runs twice: with the registry's
+ * open data (`documents.json`, `documents.csv`, rewritten whole on a document edit) and without it
+ * (`documents: { openData: false }`), to tell what the open data costs.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -117,33 +119,36 @@ renameSync(join(corpus, 'content'), join(site, 'content-articles'));
 mkdirSync(join(site, 'content'), { recursive: true });
 renameSync(join(site, 'content-articles'), join(site, 'content/tin-tuc'));
 rmSync(corpus, { recursive: true, force: true });
-writeFileSync(join(site, 'bantin.config.yaml'), 'search: { enabled: false }\nsections:\n  - { id: tin-tuc, title: Tin tức, home: 5 }\n  - { id: van-ban, title: Văn bản, kind: documents }\ndocuments:\n  issuers: { UBND: Ủy ban nhân dân tỉnh Bắc Ninh }\n');
+const config = (openData) => `search: { enabled: false }\nsections:\n  - { id: tin-tuc, title: Tin tức, home: 5 }\n  - { id: van-ban, title: Văn bản, kind: documents }\ndocuments:\n  issuers: { UBND: Ủy ban nhân dân tỉnh Bắc Ninh }\n  openData: ${openData}\n`;
 const documents = writeDocuments(site, options.documents, options.seed);
 const articles = [];
 for (const year of readdirSync(join(site, 'content/tin-tuc')).sort()) {
   for (const file of readdirSync(join(site, 'content/tin-tuc', year)).sort()) articles.push(join(site, 'content/tin-tuc', year, file));
 }
 
-const cold = await build(site);
-const built = /built (\d+) articles, (\d+) documents, (\d+) pages/.exec(cold.output);
-console.log(`cold build: ${cold.seconds.toFixed(2)} s, ${cold.rssMiB ?? '?'} MiB peak; ${built ? `${built[1]} articles, ${built[2]} documents, ${built[3]} pages` : cold.output.trim()}`);
-// Note: the first rebuild after a cold build makes the output's second folder (see bench/tools.mjs); not timed.
-edit(articles[0], (t) => `${t.trimEnd()} Cập nhật trước khi đo.\n`);
-await build(site);
-
-const times = { article: [], document: [] };
-for (let run = 0; run < options.runs; run++) {
-  const marker = `Nội dung được cập nhật lần ${run + 1} để đo bản dựng tăng dần.`;
-  const article = articles[(run * 7919 + 1) % articles.length];
-  edit(article, (t) => `${t.trimEnd()} ${marker}\n`);
-  times.article.push((await build(site)).seconds);
-  const doc = documents[(run * 7919 + 3) % documents.length];
-  edit(doc.path, (t) => t.replace(/^summary: (.*)$/m, `summary: $1 – ${marker}`));
-  times.document.push((await build(site)).seconds);
-  if (!readFileSync(doc.page, 'utf8').includes(marker)) throw new Error(`run ${run + 1}: the edited document's page does not show the edit (${doc.page})`);
+for (const openData of [true, false]) {
+  writeFileSync(join(site, 'bantin.config.yaml'), config(openData));
+  console.log(`open data ${openData ? 'on' : 'off'}:`);
+  const cold = await build(site);
+  const built = /built (\d+) articles, (\d+) documents, (\d+) pages/.exec(cold.output);
+  console.log(`  cold build: ${cold.seconds.toFixed(2)} s, ${cold.rssMiB?.toFixed(0) ?? '?'} MiB peak; ${built ? `${built[1]} articles, ${built[2]} documents, ${built[3]} pages` : cold.output.trim()}`);
+  // Note: the first rebuild after a cold build makes the output's second folder (see bench/tools.mjs); not timed.
+  edit(articles[0], (t) => `${t.trimEnd()} Cập nhật trước khi đo.\n`);
+  await build(site);
+  const times = { article: [], document: [] };
+  for (let run = 0; run < options.runs; run++) {
+    const marker = `Nội dung được cập nhật lần ${run + 1}${openData ? '' : ' (không có dữ liệu mở)'} để đo bản dựng tăng dần.`;
+    const article = articles[(run * 7919 + 1) % articles.length];
+    edit(article, (t) => `${t.trimEnd()} ${marker}\n`);
+    times.article.push((await build(site)).seconds);
+    const doc = documents[(run * 7919 + 3) % documents.length];
+    edit(doc.path, (t) => t.replace(/^summary: (.*)$/m, `summary: $1 – ${marker}`));
+    times.document.push((await build(site)).seconds);
+    if (!readFileSync(doc.page, 'utf8').includes(marker)) throw new Error(`run ${run + 1}: the edited document's page does not show the edit (${doc.page})`);
+  }
+  const a = median(times.article);
+  const d = median(times.document);
+  console.log(`  one-article edit: ${a.toFixed(2)} s (runs ${times.article.map((t) => t.toFixed(2)).join(', ')})`);
+  console.log(`  one-document edit: ${d.toFixed(2)} s (runs ${times.document.map((t) => t.toFixed(2)).join(', ')})`);
+  console.log(`  document edit / article edit: ${(d / a).toFixed(2)}×${openData ? ' (target ≤ 1.00×)' : ''}`);
 }
-const a = median(times.article);
-const d = median(times.document);
-console.log(`one-article edit: ${a.toFixed(2)} s (runs ${times.article.map((t) => t.toFixed(2)).join(', ')})`);
-console.log(`one-document edit: ${d.toFixed(2)} s (runs ${times.document.map((t) => t.toFixed(2)).join(', ')})`);
-console.log(`document edit / article edit: ${(d / a).toFixed(2)}× (target ≤ 1.00×)`);

@@ -52,6 +52,8 @@ export interface SiteDocuments {
   list: DocumentEntry[];
   /** Index in `list` by source path. */
   bySource: Map<string, number>;
+  /** Indexes in `list` by number (several when numbers repeat from year to year), for links by number. */
+  byNumber: Map<string, number[]>;
   /** The index in `list` each article's citations name, by the article's source path (citations that name none left out). */
   cited: Map<string, number[]>;
   /** When the first status changes after the build (ms since the epoch), or null: a build then is not the same. */
@@ -60,7 +62,7 @@ export interface SiteDocuments {
 
 /** An empty registry. */
 export function noDocuments(): SiteDocuments {
-  return { section: null, list: [], bySource: new Map(), cited: new Map(), changesAt: null };
+  return { section: null, list: [], bySource: new Map(), byNumber: new Map(), cited: new Map(), changesAt: null };
 }
 
 /**
@@ -234,7 +236,7 @@ export function collectDocuments(
       : 'in-force';
     for (const group of [e.replaces, e.amends, e.amendedBy, e.related]) group.sort((x, y) => x - y);
   }
-  return { documents: { section, list, bySource, cited, changesAt }, diagnostics };
+  return { documents: { section, list, bySource, byNumber, cited, changesAt }, diagnostics };
 }
 
 function link(mine: number[], other: number, theirs: number[], me: number): void {

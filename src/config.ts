@@ -106,6 +106,8 @@ export interface DocumentsConfig {
   fileTypes: string[];
   /** How many of the newest documents the front page lists ("Văn bản mới"; 0: none). */
   home: number;
+  /** Whether the registry is published as open data (`documents.json`, `documents.csv`). */
+  openData: boolean;
 }
 
 /** What a document's `files` may be: PDF, Word, Excel and OpenDocument text and sheets. */
@@ -156,7 +158,7 @@ export function defaultConfig(): SiteConfig {
     assetTypes: [...DEFAULT_ASSET_TYPES],
     menus: {},
     sections: [],
-    documents: { types: [], issuers: {}, fileTypes: [...DEFAULT_DOCUMENT_FILE_TYPES], home: 5 },
+    documents: { types: [], issuers: {}, fileTypes: [...DEFAULT_DOCUMENT_FILE_TYPES], home: 5, openData: true },
   };
 }
 
@@ -232,6 +234,7 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
       issuers: recordOf(null, (v) => (typeof v === 'string' && v.trim() ? null : 'must be the issuing body\'s name')),
       fileTypes: (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[a-z0-9]+$/.test(x)) ? null : 'must be a list of file types in lower case without the dot, such as [pdf, docx]'),
       home: (v) => (Number.isInteger(v) && (v as number) >= 0 ? null : 'must be a whole number, 0 or more'),
+      openData: isBool,
     },
     isString,
   ),

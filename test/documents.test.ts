@@ -339,7 +339,7 @@ describe('checks of the registry', () => {
   it('adds the config\'s own types and issuers, and allows the file types it names', () => {
     const { errors, page } = build(
       {
-        'bantin.config.yaml': `${CONFIG.replace('documents:\n', 'documents:\n  types: [{ name: Công báo, abbr: CB }]\n  fileTypes: [pdf, zip]\n  home: 0\n')}`,
+        'bantin.config.yaml': `${CONFIG.replace('documents:\n', 'documents:\n  types: [{ name: Công báo, abbr: CB }]\n  fileTypes: [pdf, zip]\n  home: 0\n  openData: false\n')}`,
         'content/van-ban/cb.md': doc('number: 3/CB-UBND\nissued: 2024-01-02\nsummary: Công báo số 3\nfiles: [cb.zip]'),
         'content/van-ban/cb.zip': 'PK',
       },
@@ -348,6 +348,10 @@ describe('checks of the registry', () => {
     expect(errors).toEqual([]);
     assertLines(page('van-ban/2024/3-cb-ubnd/index.html'), '<h1>Công báo 3/CB-UBND</h1>\n<tr><th scope="row">Cơ quan ban hành</th><td>Ủy ban nhân dân tỉnh Bắc Ninh</td></tr>');
     expect(page('index.html')).not.toContain('van-ban-moi');
+    // Note: without open data, neither file nor the registry's link to them.
+    expect(() => page('van-ban/documents.json')).toThrow(/no output file/);
+    expect(() => page('van-ban/documents.csv')).toThrow(/no output file/);
+    expect(page('van-ban/index.html')).not.toContain('open-data');
   });
 
   it('checks the documents config', () => {

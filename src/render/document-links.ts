@@ -15,16 +15,10 @@ const linkers = new WeakMap<SiteDocuments, { find: (target: string) => DocumentE
 function linkerOf(documents: SiteDocuments) {
   let linker = linkers.get(documents);
   if (!linker) {
-    const byNumber = new Map<string, DocumentEntry[]>();
-    for (const e of documents.list) {
-      const same = byNumber.get(e.record.number);
-      if (same) same.push(e);
-      else byNumber.set(e.record.number, [e]);
-    }
     const find = (target: string) => {
       const { number, year } = parseCitation(target, { line: 1, column: 1 }) ?? { number: '', year: null };
-      const found = (byNumber.get(number) ?? []).filter((e) => year === null || e.record.issued.year === year);
-      return found.length === 1 ? found[0]! : null;
+      const found = (documents.byNumber.get(number) ?? []).filter((i) => year === null || documents.list[i]!.record.issued.year === year);
+      return found.length === 1 ? documents.list[found[0]!]! : null;
     };
     const key = hash('sha1', documents.list.map((e) => `${e.record.number}\0${e.record.issued.year}\0${e.meta.url}`).join('\0'), 'base64');
     linker = { find, key };

@@ -81,7 +81,7 @@ export function planDocuments(ctx: RenderContext, html: (a: ArticleMeta) => stri
         owner: section.file,
         kind: 'documents',
         feed,
-        extra: { section: { id: section.id, ...registry }, filters: registryFilters(ctx), data: { json: urls.relative(`${path}${DOCUMENTS_JSON}`), csv: urls.relative(`${path}${DOCUMENTS_CSV}`) } },
+        extra: { section: { id: section.id, ...registry }, filters: registryFilters(ctx), data: ctx.config.documents.openData ? { json: urls.relative(`${path}${DOCUMENTS_JSON}`), csv: urls.relative(`${path}${DOCUMENTS_CSV}`) } : null },
         ...(section.pageSize ? { pageSize: section.pageSize } : {}),
         entries: { view, key },
       },
@@ -281,6 +281,7 @@ export function planDocumentFiles(ctx: RenderContext, body: AbsoluteBody, sizes:
       parts: () => `${path}\0${title}\0${articles.slice(0, FEED_SIZE).map(articleParts).join('\0')}`,
     });
   }
+  if (!config.documents.openData) return plans;
   let rows: OpenRows | undefined;
   const made = () => (rows ??= openRows(ctx, sizes));
   let digest: string | undefined;
