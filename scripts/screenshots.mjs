@@ -24,6 +24,8 @@ const SHOTS = [
   ['section', '/thong-bao/'],
   ['page', '/gioi-thieu/'],
   ['article', '/2020/02/bac-giang-tiep-tuc-phat-huy-y-nghia-vai-tro-cua-cong-tac-dan-van-chinh-quyen/'],
+  ['registry', '/van-ban/'],
+  ['document', '/van-ban/2024/215-qd-ubnd/'],
 ];
 const WIDTHS = [
   [1280, 900],

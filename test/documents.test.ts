@@ -123,7 +123,7 @@ describe('the registry', () => {
       `
       <title>Quyết định 215/QĐ-UBND – Cổng thông tin tỉnh</title>
       <li><a href="/van-ban/">Văn bản</a></li>
-      <p class="document-header">Số hiệu: 215/QĐ-UBND · ngày 24 tháng 02 năm 2024</p>
+      <p class="document-header">Số: 215/QĐ-UBND · ngày 24 tháng 02 năm 2024</p>
       <h1>Quyết định 215/QĐ-UBND</h1>
       <p class="lead">Về việc ban hành Quy chế làm việc của Ủy ban nhân dân tỉnh</p>
       <p class="status status-in-force">Tình trạng: <strong>Còn hiệu lực</strong></p>

@@ -73,6 +73,8 @@ export const en: Strings = {
   documents: 'Documents',
   documentsCount: 'documents',
   newDocuments: 'New documents',
+  numberSymbol: 'Number',
+  numberLabel: 'No.',
   documentType: 'Type',
   issuer: 'Issued by',
   issued: 'Date of issue',

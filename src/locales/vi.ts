@@ -71,6 +71,8 @@ export const vi = {
   documents: 'Văn bản',
   documentsCount: 'văn bản',
   newDocuments: 'Văn bản mới',
+  numberSymbol: 'Số, ký hiệu',
+  numberLabel: 'Số',
   documentType: 'Loại văn bản',
   issuer: 'Cơ quan ban hành',
   issued: 'Ngày ban hành',
