@@ -33,6 +33,7 @@ const LEAVES = [
   '^src/yaml\\.ts$',
   '^src/steps\\.ts$',
   '^src/output-path\\.ts$',
+  '^src/media-types\\.ts$',
   '^src/vietnamese/',
 ];
 

@@ -22,13 +22,18 @@ describe(`the example site under TZ=${process.env.TZ ?? '(unset)'}`, () => {
   });
 
   it('gives the same bytes when built again, at another time, in this process', () => {
+    // Note: both before 2030-01-01, when a document of the example's registry takes effect and its status (what the day decides) changes.
     const first = buildInMemory(REPO, { now: Date.parse('2026-01-01T00:00:00Z') });
-    const again = buildInMemory(REPO, { now: Date.parse('2031-07-15T23:59:59Z') });
+    const again = buildInMemory(REPO, { now: Date.parse('2029-07-15T23:59:59Z') });
     expect(first.errors).toEqual([]);
     expect([...again.writer.files.keys()]).toEqual([...first.writer.files.keys()]);
     for (const [path, content] of first.writer.files) expect(again.writer.files.get(path), path).toEqual(content);
     const updated = [...first.writer.text('atom.xml')!.matchAll(/<updated>([^<]+)<\/updated>/g)].map((m) => m[1]!);
     expect(updated.every((u) => u.endsWith('+07:00'))).toBe(true);
     expect(updated[0]).toBe([...updated].sort().at(-1));
+    // The day the document takes effect, its status is in force: that page and the registry's change, nothing else of its.
+    const later = buildInMemory(REPO, { now: Date.parse('2030-01-01T00:00:00+07:00') });
+    const changed = [...first.writer.files.keys()].filter((path) => later.writer.text(path) !== first.writer.text(path));
+    expect(changed.filter((path) => path.startsWith('van-ban/')).sort()).toEqual(['van-ban/2025/25-2025-nq-hdnd/index.html', 'van-ban/documents.csv', 'van-ban/documents.json', 'van-ban/index.html']);
   });
 });

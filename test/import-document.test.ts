@@ -276,7 +276,7 @@ QUYẾT ĐỊNH:
       page('van-ban/2024/215-qd-ubnd/index.html'),
       `
       <h1>Quyết định 215/QĐ-UBND</h1>
-      <p class="document-header">Số hiệu: 215/QĐ-UBND · ngày 24 tháng 02 năm 2024</p>
+      <p class="document-header">Số: 215/QĐ-UBND · ngày 24 tháng 02 năm 2024</p>
       <p class="lead">Về việc ban hành Quy chế làm việc của Ủy ban nhân dân tỉnh nhiệm kỳ 2021 - 2026</p>
       <tr><th scope="row">Cơ quan ban hành</th><td>Ủy ban nhân dân tỉnh Bắc Ninh</td></tr>
       <tr><th scope="row">Ngày có hiệu lực</th><td><time datetime="2024-02-24">24/02/2024</time></td></tr>

@@ -68,15 +68,11 @@ export function runNew(options: NewCommandOptions, io: Io): number {
     io.err(`bantin new: the title "${options.title}" has no letters or digits to make a file name from`);
     return 2;
   }
-  const root = resolve(options.root);
-  // Note: articles go into content/ of an existing site; a mistyped --root is not created.
-  const absent = siteFolderProblems(root);
-  for (const d of absent) io.err(formatDiagnostic(d));
-  if (absent.length) return 1;
-  const { config, file, diagnostics } = loadConfig(root);
-  for (const d of diagnostics) io.err(formatDiagnostic(d));
-  if (hasErrors(diagnostics)) return 1;
-  if (options.page) return newPage(root, title, slug, options.parent, config, io);
+  return withSite(options, io, (root, config, file) => (options.page ? newPage(root, title, slug, options.parent, config, io) : newArticle(root, title, slug, options, config, file, io)));
+}
+
+/** `bantin new "Tiêu đề"`: the article, in its section's folder when the site has sections. */
+function newArticle(root: string, title: string, slug: string, options: NewCommandOptions, config: SiteConfig, file: string | null, io: Io): number {
 
   const ids = config.sections.map((x) => x.id).join(', ');
   if (options.section !== undefined && !config.sections.some((x) => x.id === options.section)) {
@@ -89,17 +85,8 @@ export function runNew(options: NewCommandOptions, io: Io): number {
   }
   const section = config.sections.find((x) => x.id === options.section);
 
-  let date: string;
-  if (options.date !== undefined) {
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? parseDate(options.date, config.timeZone) : null;
-    if (!parsed || 'error' in parsed) {
-      io.err(`bantin new: --date "${options.date}" is not a calendar date; write YYYY-MM-DD, e.g. 2020-02-24`);
-      return 2;
-    }
-    date = parsed.date;
-  } else {
-    date = fromEpoch(options.now ?? Date.now(), config.timeZone).date;
-  }
+  const date = dateOf(options, config, io);
+  if (date === null) return 2;
 
   let province = clean(options.province);
   if (province && config.provinces === 'strict') {
@@ -137,15 +124,25 @@ export function runNew(options: NewCommandOptions, io: Io): number {
 }
 
 /** Runs `make` on the site at `options.root`, once it is there and its config loads. */
-function withSite(options: NewCommandOptions, io: Io, make: (root: string, config: SiteConfig) => number): number {
+function withSite(options: NewCommandOptions, io: Io, make: (root: string, config: SiteConfig, file: string | null) => number): number {
   const root = resolve(options.root);
+  // Note: files go into content/ of an existing site; a mistyped --root is not created.
   const absent = siteFolderProblems(root);
   for (const d of absent) io.err(formatDiagnostic(d));
   if (absent.length) return 1;
-  const { config, diagnostics } = loadConfig(root);
+  const { config, file, diagnostics } = loadConfig(root);
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return 1;
-  return make(root, config);
+  return make(root, config, file);
+}
+
+/** The date of a new file: `--date` (null, with the message, when it is no calendar date), else today in the site's time zone. */
+function dateOf(options: NewCommandOptions, config: SiteConfig, io: Io): string | null {
+  if (options.date === undefined) return fromEpoch(options.now ?? Date.now(), config.timeZone).date;
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? parseDate(options.date, config.timeZone) : null;
+  if (parsed && !('error' in parsed)) return parsed.date;
+  io.err(`bantin new: --date "${options.date}" is not a calendar date; write YYYY-MM-DD, e.g. 2020-02-24`);
+  return null;
 }
 
 /**
@@ -182,17 +179,8 @@ function newDocument(root: string, options: NewCommandOptions, config: SiteConfi
     io.err('bantin new: a document needs its trích yếu; give it with --summary TEXT, e.g. --summary "Về việc ban hành Quy chế làm việc" [missing-field]');
     return 2;
   }
-  let date: string;
-  if (options.date !== undefined) {
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? parseDate(options.date, config.timeZone) : null;
-    if (!parsed || 'error' in parsed) {
-      io.err(`bantin new: --date "${options.date}" is not a calendar date; write YYYY-MM-DD, e.g. 2020-02-24`);
-      return 2;
-    }
-    date = parsed.date;
-  } else {
-    date = fromEpoch(options.now ?? Date.now(), config.timeZone).date;
-  }
+  const date = dateOf(options, config, io);
+  if (date === null) return 2;
   const key = (field: string) => config.fields[field] ?? field;
   const fields: Field[] = [
     { key: key('number'), value: number.text },

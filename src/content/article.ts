@@ -13,7 +13,7 @@ import type { Alias, Attachment, FileLink } from '../types.js';
 import type { SiteDate } from '../vietnamese/dates.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { processDocument } from './document.js';
-import { fieldReader, readCitations, readFrontMatter, renderBody, type ArticleResult } from './fields.js';
+import { bodyParts, fieldReader, readCitations, readFrontMatter, renderBody, type ArticleResult } from './fields.js';
 
 export type { ArticleResult } from './fields.js';
 
@@ -150,11 +150,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       aliases,
       document: null,
       citations,
-      references: body.references,
-      fileLinks: [...body.references.map(fileLinkOf).filter((link): link is FileLink => link !== null), ...fileLinks],
-      words: body.text ? body.text.split(' ').length : 0,
-      html: body.html,
-      text: body.text,
+      ...bodyParts(body, fileLinks),
     },
     diagnostics,
   };

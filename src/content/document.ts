@@ -13,7 +13,7 @@ import { error, hasErrors, warning, type Diagnostic, type Place } from '../messa
 import type { ArticleMeta, Citation, DocumentFile, DocumentRecord, FileLink } from '../types.js';
 import { documentTypes, numberTypeProblem, parseDocumentNumber, typeByAbbr, typeByName, type DocumentNumber, type DocumentType } from '../vietnamese/documents.js';
 import { slugify } from '../vietnamese/slugs.js';
-import { parseCitation, readCitations, renderBody, type ArticleResult, type FieldReader } from './fields.js';
+import { bodyParts, parseCitation, readCitations, renderBody, type ArticleResult, type FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
 
 /** The document types of a site: Decree 30/2020's and the config's own (`documents.types`), one per name. */
@@ -173,11 +173,7 @@ export function processDocument(
       aliases: [],
       document,
       citations: [],
-      references: body.references,
-      fileLinks: [...body.references.map(fileLinkOf).filter((link): link is FileLink => link !== null), ...fileLinks],
-      words: body.text ? body.text.split(' ').length : 0,
-      html: body.html,
-      text: body.text,
+      ...bodyParts(body, fileLinks),
     },
     diagnostics,
   };

@@ -3,9 +3,10 @@
  * encoding, its fields each checked at its line, and its Markdown.
  */
 import type { SiteConfig } from '../config.js';
-import { renderMarkdown } from '../markdown.js';
+import { fileLinkOf } from '../links.js';
+import { renderMarkdown, type RenderedMarkdown } from '../markdown.js';
 import { error, warning, type Diagnostic, type Place } from '../messages.js';
-import type { Article, Citation } from '../types.js';
+import type { Article, Citation, FileLink } from '../types.js';
 import { parseDate, type SiteDate } from '../vietnamese/dates.js';
 import { numberKey } from '../vietnamese/documents.js';
 import { parseFrontMatter, type FrontMatter } from './front-matter.js';
@@ -161,4 +162,15 @@ export function parseCitation(text: string, place: Place): Citation | null {
   const m = /^(.*?)\s*(?:\((\d{4})\))?$/.exec(text.normalize('NFC').trim());
   const number = numberKey(m?.[1] ?? '');
   return number ? { number, year: m?.[2] ? Number(m[2]) : null, place } : null;
+}
+
+/** The parts of an article or document that its rendered body gives: references, the files it names (with `others`), words, HTML and text. */
+export function bodyParts(body: RenderedMarkdown, others: readonly FileLink[]) {
+  return {
+    references: body.references,
+    fileLinks: [...body.references.map(fileLinkOf).filter((link): link is FileLink => link !== null), ...others],
+    words: body.text ? body.text.split(' ').length : 0,
+    html: body.html,
+    text: body.text,
+  };
 }

@@ -8,6 +8,7 @@ import { DOCUMENT_STATUSES, type DocumentEntry, type DocumentStatus } from '../c
 import { statusLabel } from './document-links.js';
 export { documentLink, documentLinksKey, statusLabel } from './document-links.js';
 import type { Strings } from '../locales/vi.js';
+import { mediaType } from '../media-types.js';
 import { compareText } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
 import { administrativeDate } from '../vietnamese/documents.js';
@@ -239,7 +240,7 @@ function documentMetadata(e: DocumentEntry, ctx: RenderContext): { meta: MetaTag
   // Note: schema.org has one property for a document that changes others, whether it replaces or amends them.
   if (e.replaces.length || e.amends.length) data.legislationChanges = [...e.replaces, ...e.amends].map(ref);
   if (e.related.length) data.citation = e.related.map(ref);
-  if (r.files.length) data.encoding = r.files.map((f) => ({ '@type': 'MediaObject', contentUrl: urls.file(f.target), encodingFormat: MEDIA_TYPES[f.type] ?? f.type }));
+  if (r.files.length) data.encoding = r.files.map((f) => ({ '@type': 'MediaObject', contentUrl: urls.file(f.target), encodingFormat: mediaType(f.type) ?? f.type }));
   return { meta, json_ld: scriptJson(data) };
 }
 
@@ -252,16 +253,6 @@ const LEGAL_FORCE: Record<DocumentStatus, string> = {
   replaced: 'https://schema.org/NotInForce',
 };
 
-/** Media types of the files a document may have. */
-export const MEDIA_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-};
 
 /** The registry's Atom feed and its open data (`documents.json`, `documents.csv`, below the registry's path). */
 export function planDocumentFiles(ctx: RenderContext, body: AbsoluteBody, sizes: ReadonlyMap<string, number>): FilePlan[] {
@@ -321,7 +312,7 @@ function openRows(ctx: RenderContext, sizes: ReadonlyMap<string, number>): OpenR
   list.forEach((e, i) => {
     const r = e.record;
     const url = urls.absolute(e.meta.url);
-    const files = r.files.map((f) => ({ url: urls.file(f.target), type: MEDIA_TYPES[f.type] ?? f.type, bytes: sizes.get(f.target) ?? null, title: f.title }));
+    const files = r.files.map((f) => ({ url: urls.file(f.target), type: mediaType(f.type) ?? f.type, bytes: sizes.get(f.target) ?? null, title: f.title }));
     const replacedBy = e.replacedBy === null ? null : list[e.replacedBy]!.record.number;
     const [replaces, amends, amendedBy, related] = [numbers(e.replaces), numbers(e.amends), numbers(e.amendedBy), numbers(e.related)];
     const summary = e.meta.summary ?? '';

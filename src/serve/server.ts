@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { formatDiagnostic } from '../messages.js';
 import { allowedHosts, isOwnHost, isOwnOrigin, parseRequestPath } from './guard.js';
 import { CLIENT_PATH, CLIENT_SCRIPT, EVENTS_PATH, injectClient, type BuildMessage, type LiveReload } from './live-reload.js';
-import { contentType, isHtml } from './mime.js';
+import { contentType, isHtml } from '../media-types.js';
 import type { PreviewSite } from './preview.js';
 
 /** Serves a preview site over HTTP. */

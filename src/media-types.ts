@@ -1,4 +1,4 @@
-/** Content types of the files a site serves; text types carry `charset=utf-8`. */
+/** Media types of the files a site has: what `serve` sends (text types with `charset=utf-8`) and what open data names. */
 
 const TEXT: Record<string, string> = {
   html: 'text/html',
@@ -51,6 +51,11 @@ const BINARY: Record<string, string> = {
   odt: 'application/vnd.oasis.opendocument.text',
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
 };
+
+/** The media type of a file type (its extension in lower case, `pdf`), or undefined for one not listed. */
+export function mediaType(type: string): string | undefined {
+  return TEXT[type] ?? BINARY[type];
+}
 
 /** The `Content-Type` header for a file path, by its extension; unknown types are octet streams. */
 export function contentType(path: string): string {
