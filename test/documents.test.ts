@@ -163,6 +163,42 @@ describe('the registry', () => {
     );
   });
 
+  it('takes replaced_by and amended_by written on the older document, shown on both', () => {
+    const { errors, page } = build(
+      {
+        'bantin.config.yaml': CONFIG,
+        'content/van-ban/a.md': doc('number: 1/QĐ-UBND\nissued: 2023-01-02\nsummary: Quy chế cũ\nreplaced_by: 9/QĐ-UBND\namended_by: [5/QĐ-UBND]'),
+        'content/van-ban/b.md': doc('number: 9/QĐ-UBND\nissued: 2024-04-01\neffective: 2024-06-01\nsummary: Quy chế mới'),
+        'content/van-ban/c.md': doc('number: 5/QĐ-UBND\nissued: 2023-09-01\nsummary: Sửa đổi quy chế cũ'),
+      },
+      { now: NOW },
+    );
+    expect(errors).toEqual([]);
+    assertLines(
+      page('van-ban/2023/1-qd-ubnd/index.html'),
+      `
+      <p class="status status-replaced">Tình trạng: <strong>Bị thay thế</strong></p>
+      <dt>Bị thay thế bởi</dt>
+      <dd><a href="/van-ban/2024/9-qd-ubnd/">Quyết định 9/QĐ-UBND</a> – Quy chế mới</dd>
+      <dt>Được sửa đổi, bổ sung bởi</dt>
+      <dd><a href="/van-ban/2023/5-qd-ubnd/">Quyết định 5/QĐ-UBND</a> – Sửa đổi quy chế cũ</dd>
+      `,
+    );
+    assertLines(page('van-ban/2024/9-qd-ubnd/index.html'), '<dt>Thay thế</dt>\n<dd><a href="/van-ban/2023/1-qd-ubnd/">Quyết định 1/QĐ-UBND</a> – Quy chế cũ</dd>');
+    assertLines(page('van-ban/2023/5-qd-ubnd/index.html'), '<dt>Sửa đổi, bổ sung</dt>\n<dd><a href="/van-ban/2023/1-qd-ubnd/">Quyết định 1/QĐ-UBND</a> – Quy chế cũ</dd>');
+    // Note: before 2024-06-01 the new one is issued but not in effect: the old one is amended, not replaced.
+    const before = build(
+      {
+        'bantin.config.yaml': CONFIG,
+        'content/van-ban/a.md': doc('number: 1/QĐ-UBND\nissued: 2023-01-02\nsummary: Quy chế cũ\nreplaced_by: 9/QĐ-UBND\namended_by: [5/QĐ-UBND]'),
+        'content/van-ban/b.md': doc('number: 9/QĐ-UBND\nissued: 2024-04-01\neffective: 2024-06-01\nsummary: Quy chế mới'),
+        'content/van-ban/c.md': doc('number: 5/QĐ-UBND\nissued: 2023-09-01\nsummary: Sửa đổi quy chế cũ'),
+      },
+      { now: Date.parse('2024-05-01T00:00:00Z') },
+    );
+    assertLines(before.page('van-ban/2023/1-qd-ubnd/index.html'), '<p class="status status-amended">Tình trạng: <strong>Được sửa đổi</strong></p>');
+  });
+
   it('lists the registry newest first, with filters counted per value, open data, a feed, the front page block and the sitemap', () => {
     const { errors, page } = build({ ...REGISTRY, 'bantin.config.yaml': CONFIG.replace('kind: documents }', 'kind: documents, pageSize: 3 }') }, { now: NOW });
     expect(errors).toEqual([]);
