@@ -309,8 +309,17 @@ function openRows(ctx: RenderContext, sizes: ReadonlyMap<string, number>): OpenR
   const numbers = (indexes: readonly number[]) => indexes.map((i) => list[i]!.record.number);
   const json: string[] = new Array(list.length);
   const csv: string[] = new Array(list.length);
+  const base = urls.absolute('/');
   list.forEach((e, i) => {
     const r = e.record;
+    // Note: what a row is made of besides its document (whose metadata object `serve` keeps while the file is unchanged).
+    const made = `${base}\0${e.status}\0${r.files.map((f) => sizes.get(f.target) ?? '').join(' ')}\0${[e.replacedBy, ...e.replaces, ...e.amends, ...e.amendedBy, ...e.related].map((k) => (k === null ? '' : list[k]!.record.number)).join(' ')}`;
+    const known = rowMemo.get(e.meta);
+    if (known?.made === made) {
+      json[i] = known.json;
+      csv[i] = known.csv;
+      return;
+    }
     const url = urls.absolute(e.meta.url);
     const files = r.files.map((f) => ({ url: urls.file(f.target), type: mediaType(f.type) ?? f.type, bytes: sizes.get(f.target) ?? null, title: f.title }));
     const replacedBy = e.replacedBy === null ? null : list[e.replacedBy]!.record.number;
@@ -326,9 +335,14 @@ function openRows(ctx: RenderContext, sizes: ReadonlyMap<string, number>): OpenR
       csvCell(r.signer ?? ''), csvCell(r.signerTitle ?? ''), csvCell(r.field ?? ''), csvCell(summary), csvCell(url),
       csvCell(files.map((f) => f.url).join(' ')), csvCell(replaces.join(' ')), csvCell(replacedBy ?? ''), csvCell(amends.join(' ')), csvCell(amendedBy.join(' ')), csvCell(related.join(' ')),
     ].join(',');
+    rowMemo.set(e.meta, { made, json: json[i]!, csv: csv[i]! });
   });
   return { json, csv };
 }
+
+// Note: `serve` rebuilds in one process, where an unchanged document keeps its metadata object: its
+// rows are made again only when its status, files' sizes or links change (in `build`, every row is new).
+const rowMemo = new WeakMap<ArticleMeta, { made: string; json: string; csv: string }>();
 
 /**
  * The registry as JSON (`documents.json`): the site, then every document newest first, one to a
