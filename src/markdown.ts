@@ -33,6 +33,8 @@ export interface RenderedMarkdown {
   references: Reference[];
   /** Plain text of the body, for search and summaries. */
   text: string;
+  /** Images without alt text (`![](anh.jpg)`), each with its source as written and its place. */
+  missingAlt: { src: string; place: Place }[];
 }
 
 interface BodyData {
@@ -40,6 +42,7 @@ interface BodyData {
   sourcePath: string;
   lineOffset: number;
   references: Reference[];
+  missingAlt: { src: string; place: Place }[];
 }
 
 const schema: SanitizeSchema = {
@@ -166,11 +169,11 @@ export function renderMarkdown(
   const deep = deepNestingLine(body);
   if (deep) throw Object.assign(new RangeError('Markdown nested too deeply'), { line: deep + options.lineOffset });
   const processor = processorFor(options.allowHtml, mayHoldTable(body));
-  const data: BodyData = { sourcePath: options.sourcePath, lineOffset: options.lineOffset, references: [] };
+  const data: BodyData = { sourcePath: options.sourcePath, lineOffset: options.lineOffset, references: [], missingAlt: [] };
   const file = new VFile({ value: body, data: { bantin: data } });
   const tree = processor.runSync(processor.parse(file), file) as HastRoot;
   const html = processor.stringify(tree, file) as string;
-  return { html, references: data.references, text: toString(tree).replace(/\s+/g, ' ').trim() };
+  return { html, references: data.references, text: toString(tree).replace(/\s+/g, ' ').trim(), missingAlt: data.missingAlt };
 }
 
 /**
@@ -197,7 +200,13 @@ function walkBulletin(parent: HastRoot | Element, walk: BulletinWalk): void {
     if (node.type !== 'element') continue;
     if (node.tagName === 'p') node = makeFigure(node, index, children) ?? node;
     else if (HEADING.test(node.tagName)) addHeadingId(node, walk.headingIds);
-    else if (node.tagName === 'a' || node.tagName === 'img') makeReference(node, node.tagName === 'a' ? 'href' : 'src', walk.data);
+    else if (node.tagName === 'a') makeReference(node, 'href', walk.data);
+    else if (node.tagName === 'img') {
+      // Note: read before the source becomes a placeholder; a caption is no alt text (a screen reader reads the alt).
+      const alt = node.properties.alt;
+      if (typeof alt !== 'string' || !alt.trim()) walk.data.missingAlt.push({ src: String(node.properties.src ?? ''), place: placeOf(node, walk.data) });
+      makeReference(node, 'src', walk.data);
+    }
     walkBulletin(node, walk);
   }
 }
@@ -208,8 +217,7 @@ const HEADING = /^h[1-6]$/;
 function makeReference(node: Element, attribute: 'href' | 'src', data: BodyData): void {
   const value = node.properties[attribute];
   if (typeof value !== 'string') return;
-  const start = node.position?.start;
-  const place: Place = start ? { line: start.line + data.lineOffset, column: start.column } : { line: data.lineOffset + 1, column: 1 };
+  const place = placeOf(node, data);
   const reference = (attribute === 'href' ? documentReference(value, place) : null) ?? resolveReference(value, data.sourcePath, place);
   if (reference?.kind === 'document') {
     // Note: an autolink (`<vb:215/QĐ-UBND>`) shows the number, not the scheme.
@@ -220,6 +228,12 @@ function makeReference(node: Element, attribute: 'href' | 'src', data: BodyData)
     data.references.push(reference);
     node.properties[attribute] = reference.placeholder;
   }
+}
+
+/** Where an element starts in the article file (its body's first line when the element has no position). */
+function placeOf(node: Element, data: BodyData): Place {
+  const start = node.position?.start;
+  return start ? { line: start.line + data.lineOffset, column: start.column } : { line: data.lineOffset + 1, column: 1 };
 }
 
 function isBlank(node: ElementContent): boolean {

@@ -134,6 +134,18 @@ describe('front matter and text', () => {
     expect(html).not.toContain('<script>alert');
   });
 
+  it('warns of an image without alt text at its line, a caption not counting, raw HTML included', () => {
+    const body = 'Đoạn mở đầu.\n\n![](anh-1.png)\n\n![  ](anh-2.png "Chú thích dưới ảnh")\n\n![Lễ khởi công cầu Kênh Vàng](anh-3.png)\n\n<img src="anh-4.png">\n';
+    const files = { 'content/2020/bai.md': fm(BASE, body), 'content/2020/anh-1.png': 'png', 'content/2020/anh-2.png': 'png', 'content/2020/anh-3.png': 'png', 'content/2020/anh-4.png': 'png' };
+    const { messages } = build({ ...files, 'bantin.config.yaml': 'allowHtml: true\n' });
+    const hint = 'has no alt text; write what it shows between the brackets, e.g. ![Lễ khởi công cầu Kênh Vàng](anh.jpg): screen readers read it (Thông tư 32/2017/TT-BTTTT asks for it), and a caption does not stand for it [missing-alt]';
+    expect(messages).toEqual([
+      `content/2020/bai.md:9:1: warning: image "anh-1.png" ${hint}`,
+      `content/2020/bai.md:11:1: warning: image "anh-2.png" ${hint}`,
+      `content/2020/bai.md:15:1: warning: image "anh-4.png" ${hint}`,
+    ]);
+  });
+
   it('reports pathological nesting for the file instead of crashing', () => {
     const { errors } = one(fm(BASE, `${'>'.repeat(20000)} sâu\n`));
     expect(errors).toEqual([

@@ -119,7 +119,11 @@ export function renderBody(fm: FrontMatter, sourcePath: string, config: SiteConf
     diagnostics.push(warning(sourcePath, place, 'control-character', `the text ${unshowableMessage(bodyText, 'the file')}`));
   }
   try {
-    return renderMarkdown(bodyText.text, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml });
+    const body = renderMarkdown(bodyText.text, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml });
+    for (const { src, place } of body.missingAlt) {
+      diagnostics.push(warning(sourcePath, place, 'missing-alt', `image${src ? ` "${src}"` : ''} has no alt text; write what it shows between the brackets, e.g. ![Lễ khởi công cầu Kênh Vàng](anh.jpg): screen readers read it (Thông tư 32/2017/TT-BTTTT asks for it), and a caption does not stand for it`));
+    }
+    return body;
   } catch (e) {
     const tooDeep = e instanceof RangeError;
     diagnostics.push(
