@@ -264,7 +264,7 @@ Exit codes: 0 created, 1 the file exists, the province is unknown or a required 
   },
   import: {
     summary: 'convert raw scraped bulletin text into Markdown articles, or documents\' headers into records',
-    usage: 'bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--force] | bantin import --document FILE... [--root DIR] [--out DIR] [--from tcvn3|vni] [--force]',
+    usage: 'bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--photos DIR] [--force] | bantin import --document FILE... [--root DIR] [--out DIR] [--from tcvn3|vni] [--force]',
     allowPositionals: true,
     options: {
       root: { type: 'string' },
@@ -273,6 +273,7 @@ Exit codes: 0 created, 1 the file exists, the province is unknown or a required 
       from: { type: 'string' },
       force: { type: 'boolean' },
       document: { type: 'boolean' },
+      photos: { type: 'string' },
     },
     help: `Reads each FILE (text copied from a portal: date line, title, lead, body, "Nguồn: …") and
 writes content/YYYY/<slug>.md with title, date, province, source and summary. The date line may
@@ -280,6 +281,9 @@ be "Thứ Hai, 24/2/2020", "T2, 24/2/2020", "24/02/2020 08:30", "08:30 24/02/202
 "24/02/2020, 08h30", "ngày 24 tháng 2 năm 2020" or "2020-02-24" (always day/month/year).
 The province comes from a "Tỉnh: …" title prefix, else --province. Photo captions ("(phải ảnh)",
 "Ảnh: …") become figure captions; page furniture ("Gửi cho bạn bè", "Phản hồi", …) is dropped.
+The photos beside FILE, named like it (bai.txt: bai.jpg, bai-1.jpg, bai_2.png, or the folder bai/),
+or those in --photos DIR, fill the captions' figures in name order: each is copied beside the
+article as <slug>-1.jpg, <slug>-2.jpg …; a photo more than the captions is reported, not copied.
 
 With --document, each FILE is an official document's header as copied from its PDF or a portal
 (the agency, "Số: 215/QĐ-UBND", "Bắc Ninh, ngày 24 tháng 02 năm 2024", the type line such as
@@ -296,6 +300,7 @@ Options:
   --out DIR           write the articles into DIR instead of <root>/content/YYYY/
   --province NAME     province for files whose title names none
   --from tcvn3|vni    convert from a legacy encoding (without it, such text is reported)
+  --photos DIR        the photos of the one FILE, from this folder (default: those beside FILE)
   --force             replace existing files
   --document          read each FILE as a document's header and write its record into the registry
 
@@ -311,6 +316,7 @@ Exit codes: 0 all imported, 1 some input failed (the others are still written), 
           province: v.province as string | undefined,
           from: v.from as string | undefined,
           force: Boolean(v.force),
+          photos: v.photos as string | undefined,
           document: v.document === true,
         },
         io,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertLines, buildInMemory, makeSite, REPO, runCli } from './helpers/site.js';
@@ -86,5 +86,45 @@ describe('bantin import', () => {
     expect([province.code, province.stderr.trim()]).toEqual([1, 'bantin import: unknown province "Bac Giangg"; did you mean "Bắc Giang"? [unknown-province]']);
     const missing = runCli(['import', 'khong-co.txt'], { cwd: root });
     expect([missing.code, missing.stderr.split('\n')[0]]).toEqual([1, 'khong-co.txt:1:1: cannot read the file (ENOENT) [read-failed]']);
+  });
+
+  it('copies the photos beside a raw text, named like it, into the captions\' figures in order; --photos takes a folder', () => {
+    const root = makeSite({});
+    const inbox = makeSite({
+      'nhap/bai.txt': 'Thứ Hai, 24/2/2020\nBắc Giang: Hội nghị dân vận\n\nSapo của bài.\n\nĐoạn một.\n\nẢnh: Quang cảnh hội nghị\n\nĐoạn hai.\n\n(Ảnh: Trao bằng khen)\n\nNguồn: bacgiang.gov.vn\n',
+      'nhap/bai-2.jpg': 'jpg 2',
+      'nhap/bai-10.JPEG': 'jpg 10',
+      'nhap/bai-3.png': 'png 3',
+      'nhap/bai-khac.txt': 'not a photo',
+      'nhap/baiviet.jpg': 'another article\'s photo',
+    });
+    const raw = join(inbox, 'nhap/bai.txt');
+    const r = runCli(['import', raw, '--root', root]);
+    const slug = 'bac-giang-hoi-nghi-dan-van';
+    expect([r.code, r.stdout]).toEqual([0, `created ${join(root, 'content/2020', `${slug}.md`)} from ${raw}, with 2 photo(s): ${slug}-1.jpg, ${slug}-2.png\n`]);
+    // Note: name order is numeric (bai-2, bai-3, bai-10); the third has no caption to fill.
+    expect(r.stderr).toBe(`${raw}:1:1: warning: ${join(inbox, 'nhap/bai-10.JPEG')} is one photo more than the text has captions for (2); it is not copied: add it to the article by hand, with its caption [unused-photo]\n`);
+    const text = readFileSync(join(root, 'content/2020', `${slug}.md`), 'utf8');
+    expect(text).toContain(`![ảnh](${slug}-1.jpg)\n\n*Ảnh: Quang cảnh hội nghị*`);
+    expect(text).toContain(`![ảnh](${slug}-2.png)\n\n*(Ảnh: Trao bằng khen)*`);
+    expect(readFileSync(join(root, 'content/2020', `${slug}-1.jpg`), 'utf8')).toBe('jpg 2');
+    expect(readdirSync(join(root, 'content/2020')).sort()).toEqual([`${slug}-1.jpg`, `${slug}-2.png`, `${slug}.md`]);
+    const { errors, page } = buildInMemory(root);
+    expect(errors).toEqual([]);
+    assertLines(page(`2020/02/${slug}/index.html`), `<figure><img src="/2020/${slug}-1.jpg" alt="ảnh"><figcaption>Ảnh: Quang cảnh hội nghị</figcaption></figure>`);
+    expect(runCli(['check', '--root', root]).stderr).not.toContain('missing-photo');
+
+    // With --photos, the folder's photos; fewer photos than captions leave the rest to fill.
+    const other = makeSite({});
+    mkdirSync(join(inbox, 'anh'));
+    writeFileSync(join(inbox, 'anh/01.webp'), 'webp');
+    const withFolder = runCli(['import', raw, '--root', other, '--photos', join(inbox, 'anh')]);
+    expect(withFolder.code).toBe(0);
+    expect(withFolder.stderr).toBe(`${raw}:12:1: warning: photo caption kept as a figure without the photo; put the photo beside the article and write its file name in "![ảnh]()" [missing-photo]\n`);
+    expect(readFileSync(join(other, 'content/2020', `${slug}.md`), 'utf8')).toContain(`![ảnh](${slug}-1.webp)`);
+    expect(runCli(['import', raw, raw, '--root', other, '--photos', join(inbox, 'anh')]).code).toBe(2);
+    // An existing photo is not replaced without --force, and the article is not written either.
+    const again = runCli(['import', raw, '--root', root]);
+    expect([again.code, again.stderr.split('\n').at(-2)]).toEqual([1, 'import: 0 of 1 file(s) imported, 1 failed']);
   });
 });

@@ -2,8 +2,8 @@
  * `bantin import FILE…`: raw scraped bulletins → Markdown articles with front matter;
  * `--document`: official documents' headers → records of the registry of documents.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { CONFIG_FILES, loadConfig } from '../config.js';
 import { processArticle } from '../content/article.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
@@ -11,6 +11,7 @@ import { siteFolderProblems } from '../content/scan.js';
 import { formatDiagnostic, hasErrors, type Diagnostic, type Io } from '../messages.js';
 import { convertRaw } from '../import/convert.js';
 import { convertDocument } from '../import/document-header.js';
+import { fillPhotos, photoName, photosFor } from '../import/photos.js';
 import { LEGACY_ENCODINGS, type LegacyEncoding } from '../import/legacy-encodings.js';
 
 /** Options of the import command. */
@@ -24,9 +25,11 @@ export interface ImportCommandOptions {
   force: boolean;
   /** Read each file as an official document's header and write its record into the registry (`--document`). */
   document?: boolean;
+  /** The folder of the (one) file's photos (`--photos`); without it, the images beside each file named like it. */
+  photos?: string;
 }
 
-const USAGE = 'Usage: bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--force] | bantin import --document FILE... [--root DIR] [--out DIR] [--from tcvn3|vni] [--force]';
+const USAGE = 'Usage: bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--photos DIR] [--force] | bantin import --document FILE... [--root DIR] [--out DIR] [--from tcvn3|vni] [--force]';
 
 /** A path as the user would type it: relative to the working folder when inside it. */
 export function displayPath(path: string): string {
@@ -38,6 +41,10 @@ export function displayPath(path: string): string {
 export function runImport(options: ImportCommandOptions, io: Io): number {
   if (!options.files.length) {
     io.err(`bantin import: give at least one raw text file\n${USAGE}`);
+    return 2;
+  }
+  if (options.photos !== undefined && (options.files.length !== 1 || options.document)) {
+    io.err(`bantin import: --photos names the photos of one article; give one FILE with it${options.document ? ', without --document' : ''} (the photos beside each file, named like it, are taken without --photos)\n${USAGE}`);
     return 2;
   }
   if (options.document && options.province !== undefined) {
@@ -87,10 +94,22 @@ export function runImport(options: ImportCommandOptions, io: Io): number {
     }
     const from = options.from as LegacyEncoding | undefined;
     const { article, notes } = registry ? convertDocument(bytes, { config, from }) : convertRaw(bytes, { config, province, from });
-    for (const note of notes) report(note);
+    // Note: each photo fills the next placeholder, whose missing-photo note (in the same order) it answers.
+    const photos = article && !registry ? photosFor(file, config.assetTypes, options.photos) : [];
+    const names = article ? photos.map((photo, i) => photoName(article.slug, i, photo)) : [];
+    const filled = article ? fillPhotos(article.text, names) : { text: '', filled: 0 };
+    let answered = 0;
+    for (const note of notes) {
+      if (note.rule === 'missing-photo' && answered < filled.filled) answered++;
+      else report(note);
+    }
     if (!article) {
       failed++;
       continue;
+    }
+    article.text = filled.text;
+    for (const photo of photos.slice(filled.filled)) {
+      report({ severity: 'warning', rule: 'unused-photo', message: `${displayPath(photo)} is one photo more than the text has captions for (${filled.filled}); it is not copied: add it to the article by hand, with its caption` });
     }
     const folder = registry ? ['content', registry.id, String(article.year)] : ['content', String(article.year)];
     const target = options.out ? join(resolve(options.out), `${article.slug}.md`) : join(root, ...folder, `${article.slug}.md`);
@@ -111,10 +130,18 @@ export function runImport(options: ImportCommandOptions, io: Io): number {
       failed++;
       continue;
     }
+    const copies = photos.slice(0, filled.filled).map((photo, i) => ({ photo, target: join(dirname(target), names[i]!) }));
+    const taken = copies.find((c) => existsSync(c.target) && !options.force);
+    if (taken) {
+      report({ severity: 'error', rule: 'exists', message: `${displayPath(taken.target)} already exists; pass --force to replace it` });
+      failed++;
+      continue;
+    }
     mkdirSync(dirname(target), { recursive: true });
+    for (const c of copies) copyFileSync(c.photo, c.target);
     writeFileSync(target, article.text);
     written.add(target);
-    io.out(`created ${displayPath(target)} from ${file}`);
+    io.out(`created ${displayPath(target)} from ${file}${copies.length ? `, with ${copies.length} photo(s): ${copies.map((c) => basename(c.target)).join(', ')}` : ''}`);
     for (const d of checked) io.err(formatDiagnostic({ ...d, file: displayPath(target) }));
   }
   const total = options.files.length;
