@@ -277,6 +277,22 @@ describe('the registry', () => {
     expect(JSON.parse(replaced).legislationLegalForce).toBe('https://schema.org/NotInForce');
   });
 
+  it('speaks English on an English site: labels, statuses and dates', () => {
+    const { errors, page } = build({ ...REGISTRY, 'bantin.config.yaml': `language: en\n${CONFIG}` }, { now: NOW });
+    expect(errors).toEqual([]);
+    assertLines(
+      page('van-ban/2024/215-qd-ubnd/index.html'),
+      `
+      <p class="document-header">No.: 215/QĐ-UBND · ngày 24 tháng 02 năm 2024</p>
+      <p class="status status-in-force">Status: <strong>In force</strong></p>
+      <tr><th scope="row">Date of issue</th><td><time datetime="2024-02-24">24 February 2024</time></td></tr>
+      <tr><th scope="row">Signed by</th><td>Chủ tịch Nguyễn Văn An</td></tr>
+      <dt>Replaces</dt>
+      `,
+    );
+    assertLines(page('van-ban/index.html'), '<p class="count">4 documents</p>\n<td class="status status-replaced">Replaced</td>');
+  });
+
   it('takes the status from the day of the build in the site\'s time zone, whatever TZ says', () => {
     const site = (zone: string) => ({
       'bantin.config.yaml': `${CONFIG}timeZone: ${zone}\n`,
