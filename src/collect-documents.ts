@@ -79,6 +79,7 @@ export function collectDocuments(
   unpublished: readonly ArticleMeta[],
   anyFailed: boolean,
   collator: Intl.Collator,
+  pages: readonly { sourcePath: string; references: readonly Reference[] }[] = [],
 ): { documents: SiteDocuments; diagnostics: Diagnostic[] } {
   const section = config.sections.find((x) => x.kind === 'documents') ?? null;
   const diagnostics: Diagnostic[] = [];
@@ -204,10 +205,10 @@ export function collectDocuments(
 
   // Citations: an article's `documents:` and its body's `vb:` links; a document's body links too.
   const cited = new Map<string, number[]>();
-  const citing = (a: ArticleMeta, index: number | null) => {
+  const citing = (a: { sourcePath: string; references: readonly Reference[]; citations?: readonly Citation[] }, index: number | null) => {
     const found: number[] = [];
     const refs = a.references.filter((ref: Reference) => ref.kind === 'document');
-    for (const c of [...a.citations, ...refs.flatMap((ref) => parseCitation(ref.target, ref.place) ?? [])]) {
+    for (const c of [...(a.citations ?? []), ...refs.flatMap((ref) => parseCitation(ref.target, ref.place) ?? [])]) {
       const j = resolve(a.sourcePath, c, 'cites');
       if (j !== null && !found.includes(j)) found.push(j);
     }
@@ -216,6 +217,8 @@ export function collectDocuments(
   };
   articles.forEach((a, i) => citing(a, i));
   for (const e of list) citing(e.meta, null);
+  // Note: a page (Giới thiệu, Liên hệ) may link a document too; it is not listed among the citing articles.
+  for (const page of pages) citing(page, null);
 
   // Status on the build's day, and when the next one changes.
   let changesAt: number | null = null;

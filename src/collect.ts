@@ -183,7 +183,7 @@ export function collectSite(
   const failed = new Set(options.failed);
   const section = config.sections.find((x) => x.kind === 'documents');
   const anyFailed = !!section && [...failed].some((f) => f.startsWith(`content/${section.id}/`));
-  const registry = collectDocuments(documents, made.site.articles, config, options.now, hidden, anyFailed, collator);
+  const registry = collectDocuments(documents, made.site.articles, config, options.now, hidden, anyFailed, collator, tree.nodes.map((node) => node.page));
   const site = { ...made.site, pages: tree.nodes, documents: registry.documents };
   const diagnostics = [...made.diagnostics, ...tree.diagnostics, ...registry.diagnostics];
   for (const node of tree.nodes) diagnostics.push(...brokenLinks(node.page, site.urlBySource, made.memo.unpublished, failed));

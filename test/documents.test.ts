@@ -382,6 +382,13 @@ describe('checks of the registry', () => {
     );
   });
 
+  it('links a document from a page, and reports a page\'s link to no document', () => {
+    const { messages } = build({ ...REGISTRY, 'content/pages/gioi-thieu.md': '---\ntitle: Giới thiệu\n---\nTheo <vb:215/QĐ-UBND> và [quy chế cũ](vb:999/QĐ-UBND).\n' }, { now: NOW });
+    expect(messages).toEqual(['content/pages/gioi-thieu.md:4:26: cites 999/QĐ-UBND is no document of the registry; add the document to content/van-ban/, or correct the number [unknown-document]']);
+    const fixed = build({ ...REGISTRY, 'content/pages/gioi-thieu.md': '---\ntitle: Giới thiệu\n---\nTheo <vb:215/QĐ-UBND>.\n' }, { now: NOW });
+    assertLines(fixed.page('gioi-thieu/index.html'), '<p>Theo <a href="/van-ban/2024/215-qd-ubnd/">215/QĐ-UBND</a>.</p>');
+  });
+
   it('refuses vb: links on a site without a registry', () => {
     expect(build({ 'content/bai.md': '---\ntitle: Bài\ndate: 2024-04-01\nprovince: Bắc Ninh\nsource: x.vn\n---\nXem <vb:5/QĐ-UBND>.\n' }, { now: NOW }).errors).toEqual([
       'content/bai.md:7:5: cites 5/QĐ-UBND is no document of the registry; the site has no registry of documents (a section of kind: documents) [unknown-document]',
