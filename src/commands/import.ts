@@ -10,7 +10,7 @@ import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { siteFolderProblems } from '../content/scan.js';
 import { formatDiagnostic, hasErrors, type Diagnostic, type Io } from '../messages.js';
 import { convertRaw } from '../import/convert.js';
-import { convertDocument } from '../import/document-header.js';
+import { convertDocument } from '../import/document-file.js';
 import { fillPhotos, photoName, photosFor } from '../import/photos.js';
 import { LEGACY_ENCODINGS, type LegacyEncoding } from '../import/legacy-encodings.js';
 

@@ -1,19 +1,13 @@
 /**
  * An official document's header as copied from a PDF or a portal (the agency, "Số: 215/QĐ-UBND",
- * "Bắc Ninh, ngày 24 tháng 02 năm 2024", the type line, the trích yếu) → its record in the
- * registry, and the record file's text. Pure: text (or bytes) in, the record or what is wrong and where out.
+ * "Bắc Ninh, ngày 24 tháng 02 năm 2024", the type line, the trích yếu) → the fields of its record
+ * (the record file is written by `document-file.ts`). Pure: text in, the fields or what is wrong and where out.
  */
-import type { SiteConfig } from '../config.js';
-import { issuerAbbr, siteDocumentTypes } from '../content/document.js';
-import { decodeText, normalizeText } from '../content/text.js';
+import { issuerAbbr } from '../content/document.js';
 import type { Place } from '../messages.js';
 import { isCalendarDate } from '../vietnamese/dates.js';
 import { numberTypeProblem, parseDocumentNumber, typeByAbbr, typeByName, type DocumentNumber, type DocumentType } from '../vietnamese/documents.js';
 import { agencyName, kindAt, phraseAt, PLACES } from '../vietnamese/agencies.js';
-import { slugify } from '../vietnamese/slugs.js';
-import { formatBody, formatFrontMatter, type Field } from './article-file.js';
-import type { Converted, ImportNote } from './convert.js';
-import { detectLegacy, fromLegacy, LEGACY_ENCODINGS, type LegacyEncoding } from './legacy-encodings.js';
 
 /** What a document's header says: the fields of its record, and the text after the header. */
 export interface DocumentHeader {
@@ -278,65 +272,4 @@ function paragraphs(lines: readonly string[]): string[] {
     previous = line;
   }
   return out;
-}
-
-/** How to convert a header file. */
-export interface DocumentConvertOptions {
-  config: SiteConfig;
-  from?: LegacyEncoding;
-}
-
-/**
- * Converts one file holding a document's header into its record file (a document is an article of
- * the registry's section); returns it (or null when it failed) and the notes, as `convertRaw` does.
- */
-export function convertDocument(bytes: Uint8Array, options: DocumentConvertOptions): { article: Converted | null; notes: ImportNote[] } {
-  const notes: ImportNote[] = [];
-  const text = decodeHeader(bytes, options.from, notes);
-  if (text === null) return { article: null, notes };
-  const { config } = options;
-  const read = readDocumentHeader(text, { types: siteDocumentTypes(config), issuers: config.documents.issuers });
-  if ('problems' in read) {
-    for (const p of read.problems) notes.push({ severity: 'error', rule: p.rule, message: p.message, place: p.place });
-    return { article: null, notes };
-  }
-  const h = read.header;
-  const key = (field: string) => config.fields[field] ?? field;
-  const fields: Field[] = [
-    { key: key('number'), value: h.number.text },
-    { key: key('type'), value: h.type.name },
-    { key: key('issuer'), value: h.issuer },
-    { key: key('issued'), value: h.issued },
-    { key: key('effective'), value: h.issued },
-    { key: key('summary'), value: h.summary },
-  ];
-  const body = formatBody(h.body.map((p) => ({ kind: 'text', lines: [p] })));
-  return { article: { year: h.year, slug: slugify(h.number.text), text: `${formatFrontMatter(fields)}\n${body}` }, notes };
-}
-
-const UNICODE_VIETNAMESE = /[ăơưđ\u1ea0-\u1ef9]/iu;
-
-/** The file's text: UTF-8, or converted from TCVN3 or VNI with `from`, as `bantin import` reads a bulletin. */
-function decodeHeader(bytes: Uint8Array, from: LegacyEncoding | undefined, notes: ImportNote[]): string | null {
-  const decoded = decodeText(bytes);
-  if ('error' in decoded && !from) {
-    notes.push({ severity: 'error', rule: 'encoding', message: decoded.error, place: decoded.place });
-    return null;
-  }
-  const text = 'error' in decoded ? normalizeText(Buffer.from(bytes).toString('latin1')) : decoded.text;
-  const guess = detectLegacy(text);
-  if (from) {
-    if (guess || !UNICODE_VIETNAMESE.test(text)) return fromLegacy(text, from);
-    notes.push({ severity: 'warning', rule: 'legacy-encoding', message: `text is already Unicode; not converted from ${LEGACY_ENCODINGS[from]}` });
-    return text;
-  }
-  if (!guess) return text;
-  const before = text.slice(0, guess.index).split('\n');
-  notes.push({
-    severity: 'error',
-    rule: 'legacy-encoding',
-    message: `text looks like ${LEGACY_ENCODINGS[guess.encoding]} ("${guess.word}"), not Unicode; run again with --from ${guess.encoding} to convert it`,
-    place: { line: before.length, column: before[before.length - 1]!.length + 1 },
-  });
-  return null;
 }

@@ -1,5 +1,5 @@
 /**
- * The document registry's pages and files: one page per document (its record, files, the
+ * The document registry's pages: one page per document (its record, files, the
  * documents it replaces or amends and back, the articles that cite it), the registry listing with
  * its filters and metadata, and the front page's newest documents (the feed and open data: `open-data.ts`).
  */
