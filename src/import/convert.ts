@@ -42,6 +42,34 @@ function placeOf(text: string, index: number): Place {
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
+/**
+ * The text of an imported file: UTF-8, or converted from TCVN3 or VNI with `from` (8-bit files read
+ * as Latin-1, the code page their fonts assumed); null, with the error in `notes`, when it is not
+ * Unicode and no `from` says how to convert it.
+ */
+export function decodeImported(bytes: Uint8Array, from: LegacyEncoding | undefined, notes: ImportNote[]): string | null {
+  const decoded = decodeText(bytes);
+  if ('error' in decoded && !from) {
+    notes.push({ severity: 'error', rule: 'encoding', message: decoded.error, place: decoded.place });
+    return null;
+  }
+  const text = 'error' in decoded ? normalizeText(Buffer.from(bytes).toString('latin1')) : decoded.text;
+  const guess = detectLegacy(text);
+  if (from) {
+    if (guess || !UNICODE_VIETNAMESE.test(text)) return fromLegacy(text, from);
+    notes.push({ severity: 'warning', rule: 'legacy-encoding', message: `text is already Unicode; not converted from ${LEGACY_ENCODINGS[from]}` });
+    return text;
+  }
+  if (!guess) return text;
+  notes.push({
+    severity: 'error',
+    rule: 'legacy-encoding',
+    message: `text looks like ${LEGACY_ENCODINGS[guess.encoding]} ("${guess.word}"), not Unicode; run again with --from ${guess.encoding} to convert it`,
+    place: placeOf(text, guess.index),
+  });
+  return null;
+}
+
 /** Converts one raw bulletin; returns the article (or null when it failed) and the notes. */
 export function convertRaw(bytes: Uint8Array, options: ConvertOptions): { article: Converted | null; notes: ImportNote[] } {
   const notes: ImportNote[] = [];
@@ -51,30 +79,8 @@ export function convertRaw(bytes: Uint8Array, options: ConvertOptions): { articl
   };
   const { config } = options;
 
-  let text: string;
-  const decoded = decodeText(bytes);
-  if ('error' in decoded) {
-    if (!options.from) return fail('encoding', decoded.error, decoded.place);
-    // Note: a legacy file saved as 8-bit bytes reads as Latin-1, the code page its fonts assumed.
-    text = normalizeText(Buffer.from(bytes).toString('latin1'));
-  } else {
-    text = decoded.text;
-  }
-
-  const guess = detectLegacy(text);
-  if (options.from) {
-    if (!guess && UNICODE_VIETNAMESE.test(text)) {
-      notes.push({ severity: 'warning', rule: 'legacy-encoding', message: `text is already Unicode; not converted from ${LEGACY_ENCODINGS[options.from]}` });
-    } else {
-      text = fromLegacy(text, options.from);
-    }
-  } else if (guess) {
-    return fail(
-      'legacy-encoding',
-      `text looks like ${LEGACY_ENCODINGS[guess.encoding]} ("${guess.word}"), not Unicode; run again with --from ${guess.encoding} to convert it`,
-      placeOf(text, guess.index),
-    );
-  }
+  const text = decodeImported(bytes, options.from, notes);
+  if (text === null) return { article: null, notes };
 
   const read = readRawArticle(text);
   if ('problem' in read) return fail(read.problem.rule, read.problem.message, read.problem.place);

@@ -4,12 +4,11 @@
  */
 import type { SiteConfig } from '../config.js';
 import { siteDocumentTypes } from '../content/document.js';
-import { decodeText, normalizeText } from '../content/text.js';
 import { slugify } from '../vietnamese/slugs.js';
 import { formatBody, formatFrontMatter, type Field } from './article-file.js';
-import type { Converted, ImportNote } from './convert.js';
+import { decodeImported, type Converted, type ImportNote } from './convert.js';
 import { readDocumentHeader } from './document-header.js';
-import { detectLegacy, fromLegacy, LEGACY_ENCODINGS, type LegacyEncoding } from './legacy-encodings.js';
+import type { LegacyEncoding } from './legacy-encodings.js';
 
 /** How to convert a header file. */
 export interface DocumentConvertOptions {
@@ -23,7 +22,7 @@ export interface DocumentConvertOptions {
  */
 export function convertDocument(bytes: Uint8Array, options: DocumentConvertOptions): { article: Converted | null; notes: ImportNote[] } {
   const notes: ImportNote[] = [];
-  const text = decodeHeader(bytes, options.from, notes);
+  const text = decodeImported(bytes, options.from, notes);
   if (text === null) return { article: null, notes };
   const { config } = options;
   const read = readDocumentHeader(text, { types: siteDocumentTypes(config), issuers: config.documents.issuers });
@@ -43,31 +42,4 @@ export function convertDocument(bytes: Uint8Array, options: DocumentConvertOptio
   ];
   const body = formatBody(h.body.map((p) => ({ kind: 'text', lines: [p] })));
   return { article: { year: h.year, slug: slugify(h.number.text), text: `${formatFrontMatter(fields)}\n${body}` }, notes };
-}
-
-const UNICODE_VIETNAMESE = /[ăơưđ\u1ea0-\u1ef9]/iu;
-
-/** The file's text: UTF-8, or converted from TCVN3 or VNI with `from`, as `bantin import` reads a bulletin. */
-function decodeHeader(bytes: Uint8Array, from: LegacyEncoding | undefined, notes: ImportNote[]): string | null {
-  const decoded = decodeText(bytes);
-  if ('error' in decoded && !from) {
-    notes.push({ severity: 'error', rule: 'encoding', message: decoded.error, place: decoded.place });
-    return null;
-  }
-  const text = 'error' in decoded ? normalizeText(Buffer.from(bytes).toString('latin1')) : decoded.text;
-  const guess = detectLegacy(text);
-  if (from) {
-    if (guess || !UNICODE_VIETNAMESE.test(text)) return fromLegacy(text, from);
-    notes.push({ severity: 'warning', rule: 'legacy-encoding', message: `text is already Unicode; not converted from ${LEGACY_ENCODINGS[from]}` });
-    return text;
-  }
-  if (!guess) return text;
-  const before = text.slice(0, guess.index).split('\n');
-  notes.push({
-    severity: 'error',
-    rule: 'legacy-encoding',
-    message: `text looks like ${LEGACY_ENCODINGS[guess.encoding]} ("${guess.word}"), not Unicode; run again with --from ${guess.encoding} to convert it`,
-    place: { line: before.length, column: before[before.length - 1]!.length + 1 },
-  });
-  return null;
 }
