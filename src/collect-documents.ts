@@ -50,8 +50,6 @@ export interface SiteDocuments {
   section: SectionConfig | null;
   /** Published documents: newest issued first, then by number (Vietnamese order), then by path. */
   list: DocumentEntry[];
-  /** Index in `list` by source path. */
-  bySource: Map<string, number>;
   /** Indexes in `list` by number (several when numbers repeat from year to year), for links by number. */
   byNumber: Map<string, number[]>;
   /** The index in `list` each article's citations name, by the article's source path (citations that name none left out). */
@@ -62,7 +60,7 @@ export interface SiteDocuments {
 
 /** An empty registry. */
 export function noDocuments(): SiteDocuments {
-  return { section: null, list: [], bySource: new Map(), byNumber: new Map(), cited: new Map(), changesAt: null };
+  return { section: null, list: [], byNumber: new Map(), cited: new Map(), changesAt: null };
 }
 
 /**
@@ -99,7 +97,6 @@ export function collectDocuments(
   }
   kept.sort((a, b) => b.date.epoch - a.date.epoch || collator.compare(a.document!.number, b.document!.number) || compareText(a.sourcePath, b.sourcePath));
   const list: DocumentEntry[] = kept.map((meta) => ({ meta, record: meta.document!, status: 'in-force', replaces: [], replacedBy: null, amends: [], amendedBy: [], related: [], citedBy: [] }));
-  const bySource = new Map(list.map((e, i) => [e.meta.sourcePath, i]));
 
   const byNumber = new Map<string, number[]>();
   const byFolded = new Map<string, string>();
@@ -239,7 +236,7 @@ export function collectDocuments(
       : 'in-force';
     for (const group of [e.replaces, e.amends, e.amendedBy, e.related]) group.sort((x, y) => x - y);
   }
-  return { documents: { section, list, bySource, byNumber, cited, changesAt }, diagnostics };
+  return { documents: { section, list, byNumber, cited, changesAt }, diagnostics };
 }
 
 function link(mine: number[], other: number, theirs: number[], me: number): void {

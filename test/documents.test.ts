@@ -471,6 +471,23 @@ describe('bantin check on a registry', () => {
 });
 
 describe('the registry across rebuilds', () => {
+  it('builds again on the day a status changes, though no file changed (the build record knows the day)', async () => {
+    const { runBuild } = await import('../src/commands/build.js');
+    const root = makeSite({ 'bantin.config.yaml': `${CONFIG}search: { enabled: false }\n`, 'content/van-ban/2026/qd-1.md': doc('number: 1/QĐ-UBND\nissued: 2026-01-02\neffective: 2026-06-01\nsummary: Có hiệu lực từ tháng Sáu') });
+    const run = async (now: number) => {
+      const out: string[] = [];
+      expect(await runBuild({ root, now }, { out: (line) => out.push(line), err: (line) => out.push(line) })).toBe(0);
+      return out.join('\n');
+    };
+    const status = () => /<p class="status status-([a-z-]+)">/.exec(readFileSync(join(root, 'dist/van-ban/2026/1-qd-ubnd/index.html'), 'utf8'))![1];
+    await run(Date.parse('2026-03-01T00:00:00Z'));
+    expect(status()).toBe('not-yet');
+    expect(await run(Date.parse('2026-05-31T16:00:00Z'))).toContain('nothing changed since the last build');
+    // Note: 2026-05-31 17:00 UTC is 1 June in the site's zone (UTC+7), the day it takes effect.
+    expect(await run(Date.parse('2026-05-31T17:00:00Z'))).not.toContain('nothing changed');
+    expect(status()).toBe('in-force');
+  });
+
   it('writes after each edit what a cold build writes, with a store kept between builds', () => {
     const root = makeSite(REGISTRY);
     const cache = new BuildCache();

@@ -387,7 +387,7 @@ function memoFrom(stored: StoredMemo, entries: ReadonlyMap<string, ArticleEntry>
   return {
     setup: stored.setup,
     // Note: the pages themselves are read on every build, and `collectSite` puts them in.
-    site: { articles, taxonomies: stored.taxonomies, urlBySource: new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...stored.pageUrls]), pages: [], archives: stored.archives, sections: stored.sections, documents: { section: null, list: [], bySource: new Map(), byNumber: new Map(), cited: new Map(), changesAt: null } },
+    site: { articles, taxonomies: stored.taxonomies, urlBySource: new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...stored.pageUrls]), pages: [], archives: stored.archives, sections: stored.sections, documents: { section: null, list: [], byNumber: new Map(), cited: new Map(), changesAt: null } },
     diagnostics: stored.diagnostics,
     order: new Map(stored.order.map((path, i) => [path, i])),
     unpublished: new Set(stored.unpublished),

@@ -2,6 +2,7 @@
  * Writing an article file: YAML front matter (plain where safe, double-quoted otherwise) and a
  * Markdown body with the raw text's characters escaped, so the text shows exactly as written.
  */
+import { PHOTO_PLACEHOLDER } from './photos.js';
 import type { Block } from './raw-article.js';
 
 /** One front-matter entry; `null` writes the key with an empty value and the hint as a comment. */
@@ -78,6 +79,6 @@ function formatText(lines: readonly string[]): string {
  * the build shows it as a figure caption, and the empty `()` is where the photo's file goes.
  */
 export function formatBody(blocks: readonly Block[]): string {
-  const parts = blocks.map((b) => (b.kind === 'caption' ? `![ảnh]()\n\n*${escapeMarkdown(b.text)}*` : formatText(b.lines)));
+  const parts = blocks.map((b) => (b.kind === 'caption' ? `${PHOTO_PLACEHOLDER}\n\n*${escapeMarkdown(b.text)}*` : formatText(b.lines)));
   return parts.length ? `${parts.join('\n\n')}\n` : '';
 }

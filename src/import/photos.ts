@@ -63,9 +63,13 @@ export function photoName(slug: string, index: number, source: string): string {
   return `${slug}-${index + 1}.${type}`;
 }
 
-/** Fills the article's empty photo placeholders in order with `names`; how many it filled. */
+/**
+ * Fills the article's empty photo placeholders in order with `names`; how many it filled. Note: the
+ * text of a bulletin cannot spell a placeholder itself, its brackets being escaped (`escapeMarkdown`).
+ */
 export function fillPhotos(text: string, names: readonly string[]): { text: string; filled: number } {
-  let filled = 0;
-  const out = text.replace(/!\[ảnh\]\(\)/g, (all) => (filled < names.length ? `![ảnh](${names[filled++]})` : all));
-  return { text: out, filled };
+  const [head, ...rest] = text.split(PHOTO_PLACEHOLDER);
+  const filled = Math.min(names.length, rest.length);
+  const out = rest.map((piece, i) => `${i < filled ? `![ảnh](${names[i]})` : PHOTO_PLACEHOLDER}${piece}`).join('');
+  return { text: `${head}${out}`, filled };
 }

@@ -19,7 +19,7 @@ import { searchPath } from './search.js';
 import { dateView, siteView, siteViewKey, type RenderContext } from './views.js';
 
 /** A file size as people read it: `245 KB`, `1,2 MB`. */
-export function fileSize(bytes: number, strings: Strings): string {
+function fileSize(bytes: number, strings: Strings): string {
   const decimal = (n: number) => n.toFixed(1).replace('.', strings.lang === 'vi' ? ',' : '.');
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
