@@ -438,6 +438,20 @@ describe('a hostile record', () => {
     expect([...writer.files.keys()].filter((f) => /passwd|config\.pdf/.test(f))).toEqual([]);
   });
 
+  it("publishes a document's files only while the document is published, and only of the types allowed", () => {
+    const files = {
+      'bantin.config.yaml': CONFIG,
+      'content/van-ban/a.md': doc('number: 1/QĐ-UBND\nissued: 2024-01-02\nsummary: Nháp\ndraft: true\nfiles: [nhap.pdf]'),
+      'content/van-ban/nhap.pdf': '%PDF',
+      'content/van-ban/b.md': doc('number: 2/QĐ-UBND\nissued: 2024-01-02\nsummary: Đăng\nfiles: [dang.pdf]'),
+      'content/van-ban/dang.pdf': '%PDF',
+      'content/van-ban/le.pdf': '%PDF',
+    };
+    const { errors, writer } = build(files, { now: NOW });
+    expect(errors).toEqual([]);
+    expect([...writer.files.keys()].filter((f) => f.endsWith('.pdf'))).toEqual(['van-ban/dang.pdf']);
+  });
+
   it('escapes a record\'s text in the page, its JSON-LD and the CSV', () => {
     const { errors, page } = build(
       {
