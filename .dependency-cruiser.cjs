@@ -34,6 +34,7 @@ const LEAVES = [
   '^src/steps\\.ts$',
   '^src/output-path\\.ts$',
   '^src/media-types\\.ts$',
+  '^src/content-hash\\.ts$',
   '^src/vietnamese/',
 ];
 
@@ -51,6 +52,8 @@ const WIRING = ['^src/pipeline\\.ts$', '^src/commands/', '^src/serve/', '^src/cl
 const CONFIG = ['^src/config\\.ts$', '^src/locale\\.ts$', '^src/locales/'];
 const CONTENT = ['^src/content/', '^src/markdown\\.ts$', '^src/links\\.ts$'];
 const COLLECT = ['^src/collect(-documents)?\\.ts$'];
+// Note: photos come after collect (they are the files the published items name) and before render (which shows them).
+const PHOTOS = ['^src/photos/'];
 const RENDER = ['^src/render/'];
 const SEARCH = ['^src/search/'];
 const WRITE = ['^src/write/'];
@@ -147,18 +150,23 @@ module.exports = {
     },
     ...upstream(
       CONFIG,
-      [...CONTENT, ...COLLECT, ...RENDER, ...SEARCH],
+      [...CONTENT, ...COLLECT, ...PHOTOS, ...RENDER, ...SEARCH],
       'config (with the language tables) is the first stage: it reads no content and knows no later stage.',
     ),
     ...upstream(
       CONTENT,
-      [...COLLECT, ...RENDER, ...SEARCH],
+      [...COLLECT, ...PHOTOS, ...RENDER, ...SEARCH],
       'content turns files into articles; it must not know the site model, pages or the search index that come after it.',
     ),
     ...upstream(
       COLLECT,
-      [...RENDER, ...SEARCH],
+      [...PHOTOS, ...RENDER, ...SEARCH],
       'collect builds the site model from articles; rendering and search read it, not the other way round.',
+    ),
+    ...upstream(
+      PHOTOS,
+      [...COLLECT, ...RENDER, ...SEARCH],
+      'the photo stage makes the files of the photos published items name; it knows no page, and the site model only through the items it is handed.',
     ),
     ...upstream(
       RENDER,
@@ -177,7 +185,7 @@ module.exports = {
         'write is the last stage: it puts files on disk and knows nothing of the stages that made them.',
       from: { path: WRITE },
       to: {
-        path: [...CONFIG, ...CONTENT, ...COLLECT, ...RENDER, ...SEARCH, ...WIRING],
+        path: [...CONFIG, ...CONTENT, ...COLLECT, ...PHOTOS, ...RENDER, ...SEARCH, ...WIRING],
       },
     },
   ],

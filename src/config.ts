@@ -94,7 +94,28 @@ export interface SiteConfig {
   sections: SectionConfig[];
   /** The document registry's settings (a section of kind `documents`). */
   documents: DocumentsConfig;
+  /** How photos are published (see `src/photos/`). */
+  images: ImagesConfig;
 }
+
+/** `images:` in the config: the sizes and formats every published photo is made in. */
+export interface ImagesConfig {
+  /** Widths in pixels each photo is made in (never wider than the photo), ascending. */
+  widths: number[];
+  /** Whether AVIF is made too, beside WebP and the photo's own format (slow to encode: off by default). */
+  avif: boolean;
+  /** Encoder quality, 1–100 (JPEG, WebP, AVIF). */
+  quality: number;
+  /** The `sizes` attribute of a photo in an article's body: how wide the theme shows it. */
+  sizes: string;
+  /** Whether the original file is published too (its metadata removed, as every output's). */
+  publishOriginal: boolean;
+  /** Most pixels (width × height) a photo may have; a larger one is refused before it is decoded. */
+  maxPixels: number;
+}
+
+/** What the default theme's reading column shows a body photo at: 46rem less its padding, or the phone's width. */
+export const DEFAULT_IMAGE_SIZES = '(min-width: 48rem) 44rem, calc(100vw - 2rem)';
 
 /** `documents:` in the config: what the registry adds to Decree 30/2020's types. */
 export interface DocumentsConfig {
@@ -119,7 +140,7 @@ export const CONFIG_FILES = ['bantin.config.yaml', 'bantin.config.yml', 'bantin.
 /** Standard front-matter fields an article may have. */
 export const ARTICLE_FIELDS = [
   'title', 'date', 'updated', 'province', 'source', 'summary', 'tags', 'author', 'category', 'slug',
-  'draft', 'image', 'image_caption', 'attachments', 'aliases', 'documents',
+  'draft', 'image', 'image_caption', 'image_alt', 'image_focus', 'attachments', 'aliases', 'documents',
 ];
 
 /** Photos and office documents: what a bulletin links to from an article. */
@@ -159,6 +180,7 @@ export function defaultConfig(): SiteConfig {
     menus: {},
     sections: [],
     documents: { types: [], issuers: {}, fileTypes: [...DEFAULT_DOCUMENT_FILE_TYPES], home: 5, openData: true },
+    images: { widths: [480, 960, 1600], avif: false, quality: 78, sizes: DEFAULT_IMAGE_SIZES, publishOriginal: false, maxPixels: 50_000_000 },
   };
 }
 
@@ -238,6 +260,17 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
     },
     isString,
   ),
+  images: recordOf(
+    {
+      widths: (v) => (Array.isArray(v) && v.length > 0 && v.length <= 8 && v.every((x) => Number.isInteger(x) && x >= 16 && x <= 8192) ? null : 'must be a list of 1 to 8 widths in pixels, each from 16 to 8192, such as [480, 960, 1600]'),
+      avif: isBool,
+      quality: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100 ? null : 'must be a whole number from 1 to 100'),
+      sizes: (v) => (typeof v === 'string' && v.trim() && !/[<>"]/.test(v) ? null : 'must be a sizes attribute such as "(min-width: 48rem) 44rem, 100vw"'),
+      publishOriginal: isBool,
+      maxPixels: (v) => (Number.isInteger(v) && (v as number) >= 1_000_000 && (v as number) <= 1_000_000_000 ? null : 'must be a whole number of pixels from 1000000 to 1000000000'),
+    },
+    isString,
+  ),
   menus: (v) => {
     if (!isPlainObject(v)) return 'must be a mapping of menu names to lists of items, e.g. main: [{ title: Liên hệ, page: lien-he.md }]';
     for (const name of Object.keys(v)) {
@@ -311,6 +344,7 @@ function parseConfigText(text: string, file: string, overrides: ConfigOverrides)
   }
   diagnostics.push(...applyOverrides(config, overrides));
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
+  config.images.widths = [...new Set(config.images.widths)].sort((a, b) => a - b);
   if (!('title' in value)) config.title = (config.language === 'en' ? en : vi).siteTitle;
   diagnostics.push(...checkStrings(config, file, parsed.placeOf('strings')));
   diagnostics.push(...checkSectionPaths(config, file, parsed.placeOf('permalink')));

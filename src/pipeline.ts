@@ -13,6 +13,8 @@ import { readPages, type PageSourceStore } from './content/page.js';
 import { scanSources, type SourceFiles, type SourceScanner } from './content/scan.js';
 import { flagError, hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
 import type { PageStore } from './render/page-store.js';
+import { PhotoCodec } from './photos/codec.js';
+import { isPhotoPath, preparePhotos, startPhotos, type PhotoSet, type PhotoStore } from './photos/photos.js';
 import { renderSite, type PagePoolStarter } from './render/site.js';
 import { writeSearchIndex, type SearchIndexStats, type SearchStore } from './search/search-index.js';
 import { awaited, type Step } from './steps.js';
@@ -23,7 +25,7 @@ import type { Writer } from './write/writer.js';
  * What a cache offers a build (see `src/cache/`): each stage is handed only the part it declares
  * (`ArticleStore`, `PageStore`, …); a build without one gets none, and every stage does all its work.
  */
-export interface BuildStore extends SourceScanner, ArticleStore, PageSourceStore, CollectStore, PageStore, SearchStore {
+export interface BuildStore extends SourceScanner, ArticleStore, PageSourceStore, CollectStore, PageStore, SearchStore, PhotoStore {
   /** Starts a build with this config (a store made with another config forgets what it holds). */
   begin(config: SiteConfig): void;
 }
@@ -72,6 +74,11 @@ export interface BuildOptions {
    * (`serve`, which serves the new pages meanwhile); `off` (`buildSite`, `check`).
    */
   search?: 'now' | 'later' | 'off';
+  /**
+   * `verify`: each photo is decoded once to find a damaged one, and its files are given to the
+   * writer as paths without bytes (`check`, whose writer keeps paths only); `make` by default.
+   */
+  photos?: 'make' | 'verify';
 }
 
 /** What a build did. */
@@ -99,6 +106,8 @@ export interface BuildStats {
   parsed: number;
   fromStore: number;
   search?: SearchIndexStats;
+  /** Photos published, and their files encoded by this build or taken from the store (the rest were kept in the output). */
+  photos?: { photos: number; files: number; encoded: number; fromStore: number };
 }
 
 /** The config, source files, valid articles, site model and published files of a build. */
@@ -107,8 +116,10 @@ export interface BuildModel {
   files: SourceFiles;
   articles: ArticleMeta[];
   site: SiteModel;
-  /** The files under `content/` that are published (see `planAssets`). */
+  /** The files under `content/` that are published (see `planAssets`); photos are published as the files made of them. */
   assets: string[];
+  /** The published photos and the files made of them (see `preparePhotos`). */
+  photos: PhotoSet;
   /** An article's body HTML (with placeholders) or plain text, read when asked for. */
   body: (article: ArticleMeta, part: 'html' | 'text') => string;
 }
@@ -125,7 +136,7 @@ export function resolveConfig(options: BuildOptions): { config: SiteConfig; diag
  */
 export function buildSite(options: BuildOptions, writer: Writer, store?: BuildStore): BuildResult {
   const run = { ...options, pagePool: undefined, articlePool: undefined, search: 'off' as const };
-  return finishBuild(drain(runStages(run, writer, store)), writer);
+  return finishBuild(drain(runStages(run, writer, store, false)), writer);
 }
 
 /**
@@ -133,7 +144,7 @@ export function buildSite(options: BuildOptions, writer: Writer, store?: BuildSt
  * appears together with the pages or not at all (`build`, unless `options.search` says otherwise).
  */
 export async function buildSiteWithSearch(options: BuildOptions, writer: Writer, store?: BuildStore): Promise<BuildResult> {
-  return finishBuild(await drainAwaiting(runStages({ search: 'now', ...options }, writer, store)), writer);
+  return finishBuild(await drainAwaiting(runStages({ search: 'now', ...options }, writer, store, true)), writer);
 }
 
 /**
@@ -141,7 +152,7 @@ export async function buildSiteWithSearch(options: BuildOptions, writer: Writer,
  * process that also answers requests (`serve`) keeps answering while a large site rebuilds.
  */
 export async function buildSiteInSlices(options: BuildOptions, writer: Writer, store?: BuildStore, sliceMs = 10): Promise<BuildResult> {
-  const steps = runStages({ search: 'now', ...options }, writer, store);
+  const steps = runStages({ search: 'now', ...options }, writer, store, true);
   let sliceStart = performance.now();
   let step = steps.next();
   while (!step.done) {
@@ -198,7 +209,7 @@ async function drainAwaiting<T>(steps: Generator<Step, T>): Promise<T> {
  * content → collect → assets → render → search, as steps (see `steps.ts`). Each stage is handed
  * only its own part of the store.
  */
-function* runStages(options: BuildOptions, writer: Writer, store?: BuildStore): Generator<Step, StagesRun> {
+function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | undefined, waits: boolean): Generator<Step, StagesRun> {
   const stats: BuildStats = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0, parsed: 0, fromStore: 0 };
   const diagnostics: Diagnostic[] = [];
 
@@ -227,16 +238,42 @@ function* runStages(options: BuildOptions, writer: Writer, store?: BuildStore): 
     diagnostics.push(flagError('content', 'empty-site', `no article to publish, while the last build published ${previous}; check that content/ is complete, or build with --allow-empty to publish an empty site`));
   }
   const documents = site.documents.list.map((e) => e.meta);
-  const assets = planAssets(files.assets, [...site.articles, ...site.pages.map((node) => node.page), ...documents], config);
+  const items = [...site.articles, ...site.pages.map((node) => node.page), ...documents];
+  const assets = planAssets(files.assets, items, config);
   diagnostics.push(...assets.diagnostics);
   const fileSizes = documentFileSizes(options.root, documents, files.assets);
   diagnostics.push(...fileSizes.diagnostics);
-  const model: BuildModel = { config, files, articles: read.articles, site, assets: assets.publish, body: read.body };
 
-  const html = (a: ArticleMeta) => read.body(a, 'html');
-  const rendered = yield* renderSite({ root: options.root, config, site, files, assets: assets.publish, fileSizes: fileSizes.sizes, body: html, pages: store, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
-  diagnostics.push(...rendered.diagnostics);
-  stats.pages = rendered.pages;
+  // Note: sharp's worker starts only for a site that publishes photos; the pages render on this
+  // thread while the photos are encoded on sharp's.
+  const codec = assets.publish.some(isPhotoPath) ? new PhotoCodec(!waits) : null;
+  let model: BuildModel;
+  try {
+    const photoRun = codec && { root: options.root, config, codec, store, verify: options.photos === 'verify' };
+    const prepared = photoRun ? yield* preparePhotos(photoRun, assets.publish, items) : null;
+    const photos: PhotoSet = prepared?.set ?? { photos: new Map(), digest: '' };
+    if (prepared) diagnostics.push(...prepared.diagnostics);
+    // Note: a photo is published as the files made of it; the rest of the assets as they are.
+    const copied = assets.publish.filter((a) => !isPhotoPath(a));
+    model = { config, files, articles: read.articles, site, assets: copied, photos, body: read.body };
+    // Note: also in a build that already failed, so a damaged photo is named with every other problem.
+    const making = photoRun ? startPhotos(photoRun, photos, writer, prepared!.places) : null;
+    try {
+      const html = (a: ArticleMeta) => read.body(a, 'html');
+      const rendered = yield* renderSite({ root: options.root, config, site, files, assets: copied, photos, fileSizes: fileSizes.sizes, body: html, pages: store, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
+      diagnostics.push(...rendered.diagnostics);
+      stats.pages = rendered.pages;
+      if (making) {
+        const { diagnostics: problems, ...counts } = yield* making.finish();
+        diagnostics.push(...problems);
+        stats.photos = counts;
+      }
+    } finally {
+      making?.stop();
+    }
+  } finally {
+    void codec?.close();
+  }
 
   const search = options.search ?? 'off';
   if (!config.search.enabled || search === 'off' || hasErrors(diagnostics)) return { diagnostics, stats, model };

@@ -19,6 +19,9 @@ import type { StoredResult } from '../content/article-store.js';
 import type { Diagnostic } from '../messages.js';
 import type { Article, ArticleMeta } from '../types.js';
 import type { SearchIndexState } from '../search/search-index.js';
+import type { PhotoInfo } from '../photos/photos.js';
+import { photoFilesInMemory, type PhotoFiles } from './photo-files.js';
+import { contentHash } from '../content-hash.js';
 import { fileStat, statIfThere, type FileStat } from './stamps.js';
 import { templateFingerprints } from './template-prints.js';
 
@@ -41,6 +44,14 @@ export class BuildCache implements BuildStore {
   /** Page results (`content/pages/`) of the last build and of this one, by source path. */
   private pageSources = new Map<string, PageSourceEntry>();
   private seenPageSources = new Map<string, PageSourceEntry>();
+  /** What the photo stage read of each photo (by its key), in the last build and in this one. */
+  private photoInfos = new Map<string, PhotoInfo>();
+  private seenPhotoInfos = new Map<string, PhotoInfo>();
+  /** The photo files this build uses and the photo sources it hashed (whose stamps a snapshot keeps). */
+  private usedPhotoFiles = new Set<string>();
+  private photoSources = new Set<string>();
+  /** Where encoded photo files are kept: in the cache folder (set by `CacheStore`), else in memory. */
+  photoFiles: PhotoFiles = photoFilesInMemory();
   /**
    * A file's stamp is trusted only when its last change is older than this (ms): a file changed
    * again within the file system's timestamp granularity could keep its stamp ("racily clean", as
@@ -71,6 +82,10 @@ export class BuildCache implements BuildStore {
     this.seenArticles = new Map();
     this.pageSources = this.seenPageSources;
     this.seenPageSources = new Map();
+    this.photoInfos = this.seenPhotoInfos;
+    this.seenPhotoInfos = new Map();
+    this.usedPhotoFiles = new Set();
+    this.photoSources = new Set();
     this.stats = { pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
   }
 
@@ -91,6 +106,40 @@ export class BuildCache implements BuildStore {
     if (!(stat.racy ?? Date.now() - stat.ctimeMs <= this.racyMs)) this.stamps.set(path, { stamp, hash });
     else this.stamps.delete(path);
     return { hash, bytes };
+  }
+
+  /** The content hash of a photo (see `hashSource`), whose stamp the cache then keeps. */
+  hashPhoto(root: string, path: string): { hash: string; bytes?: Buffer } {
+    this.photoSources.add(path);
+    return this.hashSource(root, path);
+  }
+
+  /** What an earlier build read of the photo with this key (this build then keeps it). */
+  photoInfo(key: string): PhotoInfo | undefined {
+    const info = this.seenPhotoInfos.get(key) ?? this.photoInfos.get(key);
+    if (info) this.seenPhotoInfos.set(key, info);
+    return info;
+  }
+
+  keepPhotoInfo(key: string, info: PhotoInfo): void {
+    this.seenPhotoInfos.set(key, info);
+  }
+
+  photoFile(name: string): Uint8Array | undefined {
+    return this.photoFiles.read(name);
+  }
+
+  keepPhotoFile(name: string, data: Uint8Array): void {
+    this.photoFiles.write(name, data);
+  }
+
+  usePhotoFile(name: string): void {
+    this.usedPhotoFiles.add(name);
+  }
+
+  /** Removes the kept photo files this build did not use (after a successful build). */
+  sweepPhotoFiles(): void {
+    this.photoFiles.sweep(this.usedPhotoFiles);
   }
 
   /** The site's source files (from `fresh`, the scan of the folders), scanned again only when `suspects` may have changed them. */
@@ -225,11 +274,12 @@ export class BuildCache implements BuildStore {
     const pages = new Map<string, PageKeys>();
     for (const [output, e] of this.seenPages) pages.set(output, e.html === undefined ? e : { key: e.key, fast: e.fast });
     const stamps = new Map<string, StampEntry>();
-    for (const [path, stamp] of this.stamps) if (this.seenArticles.has(path)) stamps.set(path, stamp);
+    for (const [path, stamp] of this.stamps) if (this.seenArticles.has(path) || this.photoSources.has(path)) stamps.set(path, stamp);
     return {
       configKey: this.configKey,
       articles: new Map(this.seenArticles),
       pageSources: [...this.seenPageSources],
+      photos: [...this.seenPhotoInfos],
       pages,
       shared: this.shared,
       prints: [...this.fingerprints],
@@ -246,6 +296,7 @@ export class BuildCache implements BuildStore {
     this.configKey = s.configKey;
     this.seenArticles = new Map(s.articles);
     this.seenPageSources = new Map(s.pageSources);
+    this.seenPhotoInfos = new Map(s.photos);
     // Note: entries are shared with the snapshot; a build replaces an entry, never changes it.
     this.seenPages = new Map(s.pages);
     this.shared = s.shared;
@@ -329,6 +380,8 @@ export interface CacheSnapshot {
   articles: Map<string, ArticleEntry>;
   /** Page results (`content/pages/`, tens of them: kept whole, not as a table of changes). */
   pageSources: [string, PageSourceEntry][];
+  /** What the photo stage read of each photo, by its key (hundreds or thousands: kept whole). */
+  photos: [string, PhotoInfo][];
   /** Each page's key and fast key (see `reuse`), by output path. */
   pages: Map<string, PageKeys>;
   /** The key of what all pages shared (see `beginRender`). */
@@ -406,7 +459,3 @@ function documentsFrom(paths: readonly string[], entries: ReadonlyMap<string, Ar
   return { documents };
 }
 
-/** The hash that identifies an article file's bytes. */
-export function contentHash(bytes: Uint8Array): string {
-  return hashOf('sha1', bytes, 'hex');
-}

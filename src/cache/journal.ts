@@ -30,6 +30,8 @@ export interface CacheJournal {
   collected?: StoredMemo | null;
   /** The page results, whole (see `CacheSnapshot.pageSources`). */
   pageSources: CacheSnapshot['pageSources'];
+  /** What was read of the photos, whole (see `CacheSnapshot.photos`). */
+  photos: CacheSnapshot['photos'];
   articles: TableChanges<ArticleEntry>;
   pages: TableChanges<PageKeys>;
   stamps: TableChanges<StampEntry>;
@@ -65,6 +67,7 @@ export function journalSince(base: SnapshotTables, snapshot: CacheSnapshot, stor
     claimed: snapshot.claimed,
     ...(sameMemo(base.collected, snapshot.collected) ? {} : { collected: snapshot.collected }),
     pageSources: snapshot.pageSources,
+    photos: snapshot.photos,
     articles: { set: changes.articles.set.map(([path, e]) => [path, stored(e)]), gone: changes.articles.gone },
     pages: changes.pages,
     stamps: changes.stamps,
@@ -134,6 +137,7 @@ export function withJournal(base: SnapshotTables, journal: CacheJournal): CacheS
     claimed: journal.claimed,
     collected: journal.collected === undefined ? base.collected : journal.collected,
     pageSources: journal.pageSources,
+    photos: journal.photos,
     articles: apply(base.articles, journal.articles),
     pages: apply(base.pages, journal.pages),
     stamps: apply(base.stamps, journal.stamps),

@@ -16,11 +16,12 @@ import type { ArticleEntry, BuildCache, CacheSnapshot } from './build-cache.js';
 import { BodyPacks, type BodyLocation } from './body-packs.js';
 import { journalSince, tablesOf, withJournal, type CacheJournal, type SnapshotTables } from './journal.js';
 import { CachedArticles, type Reparse } from './cached-articles.js';
+import { photoFilesIn } from './photo-files.js';
 import { withPath } from '../messages.js';
 import { describeOtherTool, toolFingerprint } from '../version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 22;
+const FORMAT = 23;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 
@@ -99,6 +100,7 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse, opti
     redone: cached.redone,
     load(cache) {
       cache.bodies = cached;
+      cache.photoFiles = photoFilesIn(join(full, 'photos'));
       let raw: Buffer;
       try {
         raw = fs.readFileSync(manifest);
@@ -142,6 +144,7 @@ export function openCacheStore(root: string, dir: string, reparse: Reparse, opti
       const moved = packs.compact(live);
       saveSnapshot(relocated(taken, moved, cached));
       packs.sweep(live.map((location) => moved.get(location) ?? location));
+      cache.sweepPhotoFiles();
     },
   };
 

@@ -144,6 +144,10 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const rendered = cache?.save ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
   const parsed = cache?.save ? `, ${s.parsed} articles parsed, ${s.fromStore} from cache` : '';
   io.out(`built ${s.articles} articles, ${documentsCount(model?.site.documents.list.length)}${s.pages} pages into ${out} in ${seconds()} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
+  if (s.photos) {
+    const { photos, files, encoded, fromStore } = s.photos;
+    io.out(`photos: ${photos} published, ${files} files (${encoded} encoded, ${fromStore} from the cache, ${files - encoded - fromStore} unchanged)`);
+  }
   if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} pages, unchanged` : `search index: ${s.search.pages} pages, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
   const outputId = outputBuildId(out);
   if (cacheDir !== null && sources && outputId !== null && model) {

@@ -36,7 +36,8 @@ class RecordingWriter implements Writer {
 /** Runs the build in memory and the check rules; returns every diagnostic, sorted. */
 export function checkSite(options: BuildOptions): { diagnostics: Diagnostic[]; articles: number; documents: number; pages: number } {
   const writer = new RecordingWriter();
-  const result = buildSite(options, writer);
+  // Note: photos are decoded to find damaged ones, but not encoded: check publishes nothing.
+  const result = buildSite({ ...options, photos: 'verify' }, writer);
   const model = result.model;
   // Note: check's mixed-spelling warnings name the line and every file, so they replace the
   // build's shorter term-spelling ones for the same terms.

@@ -12,6 +12,7 @@ import { slugify } from '../vietnamese/slugs.js';
 import type { Alias, Attachment, FileLink } from '../types.js';
 import type { SiteDate } from '../vietnamese/dates.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
+import { FOCUS_POSITIONS } from './photo-focus.js';
 import { processDocument } from './document.js';
 import { bodyParts, fieldReader, readCitations, readFrontMatter, renderBody, type ArticleResult } from './fields.js';
 
@@ -117,6 +118,10 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const author = text('author');
   const category = text('category');
   const caption = text('image_caption');
+  const alt = text('image_alt');
+  const focus = text('image_focus');
+  if (focus !== null && !(focus in FOCUS_POSITIONS)) report('image_focus', 'field-type', `${key('image_focus')} "${focus}" is not a place in the photo; write one of ${Object.keys(FOCUS_POSITIONS).join(', ')}`);
+  if (image && !alt) diagnostics.push(warning(sourcePath, placeOf('image') ?? { line: 1, column: 1 }, 'missing-alt', `the lead photo "${text('image')}" has no alt text; add ${key('image_alt')}: with what it shows, e.g. ${key('image_alt')}: Lễ khởi công cầu Kênh Vàng (Thông tư 32/2017/TT-BTTTT asks for it; ${key('image_caption')} does not stand for it)`));
   if (hasErrors(diagnostics) || !title || !date || !slug) return { article: null, diagnostics };
 
   const body = renderBody(fm, sourcePath, config, diagnostics);
@@ -145,7 +150,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       url,
       output: `${url.slice(1)}index.html`,
       draft: draftValue === true,
-      image: image ? { ...image, caption } : null,
+      image: image ? { ...image, caption, alt, focus } : null,
       attachments,
       aliases,
       document: null,

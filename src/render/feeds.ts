@@ -7,6 +7,7 @@ import type { ArticleMeta } from '../types.js';
 import { publisherName } from './metadata.js';
 import { lastChange, newestChange } from './pages.js';
 import type { RenderContext } from './views.js';
+import { cardOf } from './photos.js';
 import { escapeXml } from './xml.js';
 
 /** Entries per feed: the newest articles. */
@@ -119,7 +120,8 @@ export function jsonFeed(articles: readonly ArticleMeta[], body: AbsoluteBody, c
       content_html: body(a),
     };
     if (a.summary) item.summary = a.summary;
-    if (a.image) item.image = urls.file(a.image.target);
+    const card = cardOf(a, ctx.photos, urls);
+    if (card) item.image = card.url;
     item.date_published = a.date.iso;
     item.date_modified = lastChange(a).iso;
     if (a.author) item.authors = [{ name: a.author }];

@@ -4,6 +4,7 @@
  */
 import type { ArticleMeta } from '../types.js';
 import type { RenderContext } from './views.js';
+import { cardOf } from './photos.js';
 
 /** One `<meta>` tag: `attr` is `name` or `property`. */
 export interface MetaTag {
@@ -51,7 +52,7 @@ export function articleMetadata(a: ArticleMeta, ctx: RenderContext): PageMetadat
   const { urls, strings, config } = ctx;
   const canonical = urls.absolute(a.url);
   const modified = (a.updated ?? a.date).iso;
-  const image = a.image ? urls.file(a.image.target) : null;
+  const card = cardOf(a, ctx.photos, urls);
   const tags = a.terms.tags ?? [];
   const meta: MetaTag[] = [
     { attr: 'property', key: 'og:type', content: 'article' },
@@ -61,7 +62,11 @@ export function articleMetadata(a: ArticleMeta, ctx: RenderContext): PageMetadat
     { attr: 'property', key: 'og:locale', content: strings.ogLocale },
   ];
   if (a.summary) meta.push({ attr: 'property', key: 'og:description', content: a.summary });
-  if (image) meta.push({ attr: 'property', key: 'og:image', content: image });
+  if (card) {
+    meta.push({ attr: 'property', key: 'og:image', content: card.url });
+    if (card.width) meta.push({ attr: 'property', key: 'og:image:width', content: String(card.width) }, { attr: 'property', key: 'og:image:height', content: String(card.height) });
+    if (a.image?.alt) meta.push({ attr: 'property', key: 'og:image:alt', content: a.image.alt });
+  }
   meta.push(
     { attr: 'property', key: 'article:published_time', content: a.date.iso },
     { attr: 'property', key: 'article:modified_time', content: modified },
@@ -84,7 +89,7 @@ export function articleMetadata(a: ArticleMeta, ctx: RenderContext): PageMetadat
     publisher,
   };
   if (a.summary) data.description = a.summary;
-  if (image) data.image = image;
+  if (card) data.image = card.width ? { '@type': 'ImageObject', url: card.url, width: card.width, height: card.height } : card.url;
   if (a.category) data.articleSection = a.category;
   if (tags.length) data.keywords = tags.join(', ');
   if (a.provinceName) data.contentLocation = { '@type': 'AdministrativeArea', name: a.provinceName };

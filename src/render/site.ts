@@ -20,6 +20,8 @@ import { planListings } from './listings.js';
 import { articlePage, sitePage, type PagePlan } from './pages.js';
 import { checkMenuPaths, resolveMenus } from './menus.js';
 import { planSearch } from './search.js';
+import { filesOf, type PhotoSet } from '../photos/photos.js';
+import { linkedPhotoFile, photoFileUrl, photoOf, withPictures } from './photos.js';
 import { loadTheme, TEMPLATE_LIMIT_RULES, urlFilters, type Theme } from './theme.js';
 import { urlsFor } from './urls.js';
 import { indexTerms, sharedKey, viewMemo, type RenderContext } from './views.js';
@@ -32,6 +34,8 @@ export interface RenderInput {
   files: SourceFiles;
   /** The files under `content/` to copy (see `planAssets`); the rest of `files.assets` is not published. */
   assets: readonly string[];
+  /** The published photos (see `preparePhotos`): their files are written by the photo stage, and claimed here. */
+  photos?: PhotoSet;
   /** The size in bytes of each file a published document offers (see `documentFileSizes`). */
   fileSizes?: ReadonlyMap<string, number>;
   /** The body HTML of an article (with placeholders). */
@@ -111,7 +115,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   const urls = urlsFor(config);
   const strings = stringsFor(config.language, config.strings);
   const menus = resolveMenus(config.menus, site.pages, new Set(files.pages), config.sections, urls);
-  const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), menus: menus.menus, memo: viewMemo() };
+  const photos = input.photos ?? { photos: new Map(), digest: '' };
+  const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), menus: menus.menus, memo: viewMemo(), photos };
   const { theme, diagnostics } = loadTheme(root, urlFilters(urls));
   if (diagnostics.length) return { diagnostics, pages: 0 };
   diagnostics.push(...menus.diagnostics);
@@ -122,6 +127,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
       const url = site.urlBySource.get(target);
       return url ? urls.relative(url) : null;
     }
+    const photo = photoOf(photos, kind, target);
+    if (photo) return photoFileUrl(urls, linkedPhotoFile(photo).output);
     if (kind === 'asset') return urls.relative(`/${assetOutput(target)}`);
     if (kind === 'document') {
       const url = documentLink(site.documents, target);
@@ -130,11 +137,12 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     return urls.relative(target);
   };
   const sizes = input.fileSizes ?? new Map<string, number>();
+  const pictures = (html: string) => withPictures(html, photos, config.images.sizes, (o) => photoFileUrl(urls, o), 'page');
 
   const plans: PagePlan[] = [
-    ...site.articles.map((a) => articlePage(a, () => resolveReferences(input.body(a), lookup), ctx)),
-    ...site.pages.map((node, i) => sitePage(i, () => resolveReferences(node.page.html, lookup), ctx)),
-    ...planDocuments(ctx, (a) => resolveReferences(input.body(a), lookup), sizes),
+    ...site.articles.map((a) => articlePage(a, () => resolveReferences(pictures(input.body(a)), lookup), ctx)),
+    ...site.pages.map((node, i) => sitePage(i, () => resolveReferences(pictures(node.page.html), lookup), ctx)),
+    ...planDocuments(ctx, (a) => resolveReferences(pictures(input.body(a)), lookup), sizes),
     ...planListings(ctx, (template) => theme.has(template)),
     ...planSearch(ctx, (template) => theme.has(template)),
   ];
@@ -144,16 +152,17 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     const url = lookup(kind, target);
     return url === null ? null : `${origin}${url}`;
   };
-  const feedBody = (a: ArticleMeta) => resolveReferences(input.body(a), absolute);
+  const feedBody = (a: ArticleMeta) => resolveReferences(withPictures(input.body(a), photos, config.images.sizes, (o) => `${origin}${photoFileUrl(urls, o)}`, 'feed'), absolute);
+  const photoOutputs = [...photos.photos.values()].flatMap((p) => filesOf(p).map((f) => ({ output: f.output, source: p.source })));
   const filePlans = [...planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`)), ...planDocumentFiles(ctx, feedBody, sizes)];
 
   // Note: whether outputs collide follows from their paths alone; when the paths are the ones the
   // last render claimed without a collision, they are not claimed one by one again.
   if (menus.paths.length) {
-    const outputs = [plans.map((p) => p.output), filePlans.map((f) => f.output), theme.assets, input.assets.map(assetOutput), files.statics.map(staticOutput)];
+    const outputs = [plans.map((p) => p.output), filePlans.map((f) => f.output), theme.assets, input.assets.map(assetOutput), photoOutputs.map((f) => f.output), files.statics.map(staticOutput)];
     diagnostics.push(...checkMenuPaths(menus.paths, outputs, config.search.enabled ? `${INDEX_FOLDER}/` : null));
   }
-  const claimed = claimsDigest(config.search.enabled, [plans, filePlans, theme.assets, input.assets.map(assetOutput), files.statics.map(staticOutput)]);
+  const claimed = claimsDigest(config.search.enabled, [plans, filePlans, theme.assets, input.assets.map(assetOutput), photoOutputs, files.statics.map(staticOutput)]);
   const trusted = !!input.pages && input.pages.claimed === claimed;
   const claims = outputClaims(diagnostics);
   let refused = 0;
@@ -269,6 +278,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     const output = assetOutput(asset);
     if (claim(output, { file: asset, fix: RENAME })) writer.write(output, readFileSync(join(root, asset)));
   }
+  // Note: the photo stage writes these files (see `startPhotos`); their paths are claimed here with the rest.
+  for (const file of photoOutputs) claim(file.output, { file: file.source, fix: RENAME });
   for (const file of files.statics) {
     const output = staticOutput(file);
     if (claim(output, { file, fix: RENAME })) writer.write(output, readFileSync(join(root, file)));

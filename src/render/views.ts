@@ -10,6 +10,8 @@ import { termKey } from '../collect.js';
 import type { ArticleMeta } from '../types.js';
 import { documentLinksKey } from './document-links.js';
 import type { MenuItem } from './menus.js';
+import type { PhotoSet } from '../photos/photos.js';
+import { leadImageView } from './photos.js';
 import type { Urls } from './urls.js';
 
 /** Shared context of one build's rendering. */
@@ -24,6 +26,8 @@ export interface RenderContext {
   menus?: Record<string, MenuItem[]>;
   /** Views made once per build and shared by every page that shows them (see `articleView`). */
   memo?: ViewMemo;
+  /** The published photos and their files (see `preparePhotos`). */
+  photos: PhotoSet;
 }
 
 /** What one build's rendering computes once: the site view and each article's view and key. */
@@ -172,7 +176,7 @@ const lastKeys = new WeakMap<ArticleMeta, { index: string; links: string; key: s
  * site view, the term pages articles link to, and the URL map links resolve through.
  */
 export function sharedKey(ctx: RenderContext): string {
-  return digest(`${siteViewKey(ctx)}\0${termIndexKey(ctx)}\0${urlMapKey(ctx.site.urlBySource)}\0${documentLinksKey(ctx.site.documents)}`);
+  return digest(`${siteViewKey(ctx)}\0${termIndexKey(ctx)}\0${urlMapKey(ctx.site.urlBySource)}\0${documentLinksKey(ctx.site.documents)}\0${ctx.photos.digest}`);
 }
 
 // Note: `collectSite` keeps the same URL map object while no article's URL changed (as in most of `serve`'s rebuilds).
@@ -249,7 +253,7 @@ function buildArticleView(a: ArticleMeta, ctx: RenderContext) {
     category: a.category,
     tags: terms.tags ?? [],
     terms,
-    image: a.image,
+    image: leadImageView(a, ctx.photos, ctx.config.images.sizes, urls),
     attachments: a.attachments,
     draft: a.draft,
     words: a.words,
