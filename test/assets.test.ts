@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSite } from '../src/commands/check.js';
 import { formatDiagnostic } from '../src/messages.js';
 import { PreviewSite } from '../src/serve/preview.js';
+import { TINY } from './helpers/photos.js';
 import { buildInMemory, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -24,27 +25,34 @@ ${front}
 ${body}
 `;
 
-/** Files of a build that are not pages, feeds or the theme's: what was copied from content/ and static/. */
+/**
+ * Files of a build that are not pages, feeds or the theme's: what was copied from content/ and
+ * static/, and the files made of photos, without the hash in their names (`2024/anh-8.jpg`).
+ */
 function copied(paths: Iterable<string>): string[] {
   return [...paths]
     .filter((p) => !/(^|\/)index\.html$|\.xml$|^feed\.json$|^robots\.txt$|^404\.html$|^assets\/|^pagefind\/|^\.bantin-output$/.test(p))
+    .map((p) => p.replace(/\.[0-9a-f]{10}\./, '.'))
     .sort();
 }
+
+/** The files made of an 8×6 photo: its width in WebP and in its format (`jpg`, `png`). */
+const photo = (stem: string, ext = 'jpg') => [`${stem}-8.${ext}`, `${stem}-8.webp`];
 
 const SITE = {
   'content/2024/a.md': article(
     'Bài A',
-    'image: dai-dien.webp\nattachments:\n  - title: Quyết định\n    file: qd.pdf',
+    'image: dai-dien.webp\nimage_alt: Ảnh đại diện\nattachments:\n  - title: Quyết định\n    file: qd.pdf',
     '![Ảnh](anh.jpg) [Kế hoạch](ke-hoach.docx) ![Sơ đồ](/2024/so-do.png) ![Hoa](ANH-HOA.JPG)',
   ),
   'content/2024/b.md': article('Bài B', 'draft: true', '[Dự toán](du-toan.pdf) và ![Ảnh](anh.jpg)'),
   'content/2024/c.md': article('Bài C', '', '[Báo cáo](bao-cao.xlsx)', '2027-01-01'),
-  'content/2024/dai-dien.webp': 'webp',
+  'content/2024/dai-dien.webp': TINY.webp,
   'content/2024/qd.pdf': 'pdf',
-  'content/2024/anh.jpg': 'jpg',
+  'content/2024/anh.jpg': TINY.jpg,
   'content/2024/ke-hoach.docx': 'docx',
-  'content/2024/so-do.png': 'png',
-  'content/2024/ANH-HOA.JPG': 'JPG',
+  'content/2024/so-do.png': TINY.png,
+  'content/2024/ANH-HOA.JPG': TINY.jpg,
   'content/2024/du-toan.pdf': 'ngân sách chưa công bố',
   'content/2024/bao-cao.xlsx': 'xlsx',
   'content/2024/thong-bao.html': '<script>alert(1)</script>',
@@ -54,7 +62,8 @@ const SITE = {
   'static/gioi-thieu.html': '<p>Giới thiệu</p>',
 };
 
-const PUBLISHED = ['2024/ANH-HOA.JPG', '2024/anh.jpg', '2024/dai-dien.webp', '2024/ke-hoach.docx', '2024/qd.pdf', '2024/so-do.png', 'gioi-thieu.html', 'logo.svg'];
+const ANH = photo('2024/anh');
+const PUBLISHED = [...photo('2024/anh-hoa'), ...ANH, '2024/dai-dien-1200x630.jpg', '2024/dai-dien-8.webp', '2024/ke-hoach.docx', '2024/qd.pdf', ...photo('2024/so-do', 'png'), 'gioi-thieu.html', 'logo.svg'].sort();
 
 describe('files beside articles', () => {
   it('publishes only files a published article links to, of an allowed type, and static/ as it is', () => {
@@ -62,7 +71,7 @@ describe('files beside articles', () => {
     const { writer, messages } = buildInMemory(root, { now: NOW });
     expect(messages).toEqual([]);
     expect(copied(writer.files.keys())).toEqual(PUBLISHED);
-    expect(writer.text('2024/anh.jpg')).toBe('jpg');
+    expect(writer.files.has('2024/anh.jpg')).toBe(false);
     // --drafts and --future publish what their articles link to.
     const all = buildInMemory(root, { now: NOW, drafts: true, future: true });
     expect(all.messages).toEqual([]);
@@ -103,7 +112,7 @@ describe('files beside articles', () => {
     expect(built.errors).toEqual(expected);
     // check reports the same, once each (no broken-link beside them), and each file's type once.
     const checked = checkSite({ root, now: NOW }).diagnostics.map(formatDiagnostic);
-    expect(checked.filter((d) => !d.includes('[unused-file]'))).toEqual(expected);
+    expect(checked.filter((d) => !d.includes('[unused-file]') && !d.includes('[missing-alt]'))).toEqual(expected);
     // A draft's link is judged when drafts are published.
     const drafts = buildInMemory(root, { now: NOW, drafts: true });
     expect(drafts.errors).toEqual([...expected, refused('b.md:9:1', 'trang.html', 'a .html file')]);
@@ -131,7 +140,7 @@ describe('files beside articles', () => {
       'bantin.config.yaml': 'assetTypes: [pdf]\n',
       'content/2024/a.md': article('Bài A', '', '[QĐ](qd.pdf) ![Ảnh](anh.jpg)'),
       'content/2024/qd.pdf': 'pdf',
-      'content/2024/anh.jpg': 'jpg',
+      'content/2024/anh.jpg': TINY.jpg,
     });
     const only = buildInMemory(root, { now: NOW });
     expect(only.errors).toEqual([
@@ -168,7 +177,7 @@ describe('files beside articles', () => {
     expect(await same()).toEqual(PUBLISHED);
     const a = join(root, 'content/2024/a.md');
     writeFileSync(a, readFileSync(a, 'utf8').replace('![Ảnh](anh.jpg) ', '').replace('[Kế hoạch](ke-hoach.docx)', '[Ngân sách](bi-mat.pdf)'));
-    expect(await same(['content/2024/a.md'])).toEqual(PUBLISHED.filter((p) => p !== '2024/anh.jpg' && p !== '2024/ke-hoach.docx').concat('2024/bi-mat.pdf').sort());
+    expect(await same(['content/2024/a.md'])).toEqual(PUBLISHED.filter((p) => !ANH.includes(p) && p !== '2024/ke-hoach.docx').concat('2024/bi-mat.pdf').sort());
     writeFileSync(a, readFileSync(a, 'utf8').replace('source:', 'draft: true\nsource:'));
     expect(await same(['content/2024/a.md'])).toEqual(['gioi-thieu.html', 'logo.svg']);
     // A link to a file not there yet, then the file: the watcher names only the new file.
@@ -192,17 +201,17 @@ describe('files beside articles', () => {
     expect(await build()).toEqual(PUBLISHED);
     const a = join(root, 'content/2024/a.md');
     writeFileSync(a, readFileSync(a, 'utf8').replace('![Ảnh](anh.jpg) ', '').replace('[Kế hoạch](ke-hoach.docx)', '[Ngân sách](bi-mat.pdf)'));
-    expect(await build()).toEqual(PUBLISHED.filter((p) => p !== '2024/anh.jpg' && p !== '2024/ke-hoach.docx').concat('2024/bi-mat.pdf').sort());
+    expect(await build()).toEqual(PUBLISHED.filter((p) => !ANH.includes(p) && p !== '2024/ke-hoach.docx').concat('2024/bi-mat.pdf').sort());
     const b = join(root, 'content/2024/b.md');
     writeFileSync(b, readFileSync(b, 'utf8').replace('draft: true', 'draft: false'));
     expect(await build()).toEqual([...PUBLISHED.filter((p) => p !== '2024/ke-hoach.docx'), '2024/bi-mat.pdf', '2024/du-toan.pdf'].sort());
     writeFileSync(a, readFileSync(a, 'utf8').replace('source:', 'draft: true\nsource:'));
-    expect(await build()).toEqual(['2024/anh.jpg', '2024/du-toan.pdf', 'gioi-thieu.html', 'logo.svg']);
+    expect(await build()).toEqual([...ANH, '2024/du-toan.pdf', 'gioi-thieu.html', 'logo.svg'].sort());
     // A file a published article links to added, then one removed.
     writeFileSync(b, readFileSync(b, 'utf8').replace('và', 'và [Phụ lục](phu-luc.pdf) và'));
-    expect(await build()).toEqual(['2024/anh.jpg', '2024/du-toan.pdf', 'gioi-thieu.html', 'logo.svg']);
+    expect(await build()).toEqual([...ANH, '2024/du-toan.pdf', 'gioi-thieu.html', 'logo.svg'].sort());
     writeFileSync(join(root, 'content/2024/phu-luc.pdf'), 'phụ lục');
-    expect(await build()).toEqual(['2024/anh.jpg', '2024/du-toan.pdf', '2024/phu-luc.pdf', 'gioi-thieu.html', 'logo.svg']);
+    expect(await build()).toEqual([...ANH, '2024/du-toan.pdf', '2024/phu-luc.pdf', 'gioi-thieu.html', 'logo.svg'].sort());
     rmSync(join(root, 'content/2024/anh.jpg'));
     expect(await build()).toEqual(['2024/du-toan.pdf', '2024/phu-luc.pdf', 'gioi-thieu.html', 'logo.svg']);
     // A refused link fails the build and leaves the last output as it was.

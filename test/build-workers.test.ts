@@ -11,6 +11,7 @@ import { MemoryWriter, type Writer } from '../src/write/writer.js';
 // Note: the compiled pool and preview, whose worker scripts exist (the TypeScript sources have none to run).
 import { startPagePool } from '../lib/render/page-pool.js';
 import { PreviewSite } from '../lib/serve/preview.js';
+import { TINY } from './helpers/photos.js';
 import { buildInMemory, makeSite, CLI, REPO, runCli, snapshotDir } from './helpers/site.js';
 
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
@@ -37,7 +38,7 @@ Xem https://example.gov.vn/tin/${i}, [bài trước](bai-${Math.max(0, i - 1)}.m
 }
 
 function site(extra: Record<string, string> = {}): string {
-  const files: Record<string, string | Uint8Array> = { 'bantin.config.yaml': 'search: { enabled: false }\npageSize: 10\n', 'content/anh.png': 'png', ...extra };
+  const files: Record<string, string | Uint8Array> = { 'bantin.config.yaml': 'search: { enabled: false }\npageSize: 10\n', 'content/anh.png': TINY.png, ...extra };
   for (let i = 0; i < COUNT; i++) files[`content/bai-${i}.md`] = article(i);
   return makeSite(files);
 }
@@ -113,7 +114,7 @@ describe('a build on worker threads', () => {
     expect(existsSync(join(root, '.bantin-cache'))).toBe(false);
     const plain = runCli(['build', '--root', root, '--no-cache']);
     expect(plain.stderr).toBe('');
-    expect(plain.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^built \d+ articles, \d+ pages into /)]);
+    expect(plain.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^built \d+ articles, \d+ pages into /), 'photos: 1 published, 2 files (0 encoded, 0 from the cache, 2 unchanged)']);
   });
 
   it('renders the pages of a template change in serve on worker threads, byte for byte as one thread does', async () => {

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runs, SEED } from './helpers/fuzz.js';
 import { coldOutput, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
+import { TINY } from './helpers/photos.js';
 
 const TAGS = ['Dân vận', 'Y tế', 'Giáo dục', 'Chuyển đổi số', 'Nông nghiệp'];
 const PROVINCES = ['Bắc Giang', 'Bắc Ninh', 'Hà Nội', 'TP.HCM', 'Đắk Lắk'];
@@ -103,7 +104,7 @@ function articleText(site: Site, a: Article): string {
     `tags: [${a.tags.join(', ')}]`,
     ...(a.slug ? [`slug: ${a.slug}`] : []),
     ...(a.draft ? ['draft: true'] : []),
-    ...(a.id === 0 ? ['image: anh.jpg'] : []),
+    ...(a.id === 0 ? ['image: anh.jpg', 'image_alt: Hiện trường'] : []),
     '---',
     '',
     `Nội dung bản tin ${a.id}, bản ${a.body}.${a.id === 0 ? ' ![Ảnh hiện trường](anh.jpg)' : ''}`,
@@ -212,7 +213,7 @@ async function runSequence(ops: Op[]): Promise<void> {
   let files = siteFiles(site);
   // Note: the theme is copied whole (the model's templates at revision 0 are its files unchanged).
   const content = Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith('templates/')));
-  const root = makeSite({ ...content, 'content/2021/anh.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]) });
+  const root = makeSite({ ...content, 'content/2021/anh.jpg': TINY.jpg });
   const dist = join(root, 'dist');
   const step = async (label: string) => {
     const before = existsSync(dist) ? snapshotDir(dist) : null;

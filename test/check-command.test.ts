@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkSite } from '../src/commands/check.js';
 import { formatDiagnostic } from '../src/messages.js';
-import { makeSite, runCli } from './helpers/site.js';
+import { TINY } from './helpers/photos.js';
+import { makeSite as makeSections, parseSections, runCli } from './helpers/site.js';
+
+/** A site of inline sections (with a real photo for `content/2021/anh.png`), or of files. */
+const makeSite = (site: string | Record<string, string>) => makeSections(typeof site === 'string' ? { ...parseSections(site), 'content/2021/anh.png': TINY.png } : site);
 
 const SITE = `
 -- content/2020/dan-van.md --
@@ -32,8 +36,6 @@ tags: [dân vận]
 Nội dung có ![ảnh](anh.png) và [trang chủ](/).
 
 Phản hồi
--- content/2021/anh.png --
-png
 -- content/2022/cu.md --
 ---
 title: Bài cũ

@@ -63,16 +63,16 @@ describe('output collisions', () => {
 
   it('reports static, theme and content files that collide with pages or as file and folder', () => {
     const { errors } = build({
-      'content/2020/a.md': article('Bài một', 'image: anh.jpg\n'),
-      'content/2020/anh.jpg': 'jpg',
-      'static/2020/anh.jpg/x.txt': 'x',
+      'content/2020/a.md': article('Bài một', 'attachments:\n  - title: Quyết định\n    file: qd.pdf\n'),
+      'content/2020/qd.pdf': 'pdf',
+      'static/2020/qd.pdf/x.txt': 'x',
       'static/atom.xml/readme.txt': 'x',
       'static/2020/02/bai-mot/index.html': 'x',
       'static/assets/style.css': 'x',
     });
     expect(errors).toEqual([
       'static/2020/02/bai-mot/index.html:1:1: writes 2020/02/bai-mot/index.html, as does content/2020/a.md; rename or move one of them [duplicate-output]',
-      'static/2020/anh.jpg/x.txt:1:1: writes 2020/anh.jpg/x.txt, inside 2020/anh.jpg, which content/2020/anh.jpg writes as a file; rename or move one of them [duplicate-output]',
+      'static/2020/qd.pdf/x.txt:1:1: writes 2020/qd.pdf/x.txt, inside 2020/qd.pdf, which content/2020/qd.pdf writes as a file; rename or move one of them [duplicate-output]',
       'static/assets/style.css:1:1: writes assets/style.css, as does templates/assets/style.css; rename or move one of them [duplicate-output]',
       'static/atom.xml/readme.txt:1:1: writes atom.xml/readme.txt, inside atom.xml, which templates/index.liquid writes as a file; rename or move one of them [duplicate-output]',
     ]);

@@ -3,6 +3,7 @@ import { parseConfig } from '../src/config.js';
 import { loadProvinces } from '../src/vietnamese/provinces.js';
 import { slugify } from '../src/vietnamese/slugs.js';
 import { build } from './helpers/site.js';
+import { TINY } from './helpers/photos.js';
 
 const fm = (front: string, body = 'Nội dung.\n') => `---\n${front}\n---\n${body}`;
 const BASE = 'title: Bài\ndate: 2020-02-24\nprovince: Bắc Giang\nsource: bacgiang.gov.vn';
@@ -136,7 +137,7 @@ describe('front matter and text', () => {
 
   it('warns of an image without alt text at its line, a caption not counting, raw HTML included', () => {
     const body = 'Đoạn mở đầu.\n\n![](anh-1.png)\n\n![  ](anh-2.png "Chú thích dưới ảnh")\n\n![Lễ khởi công cầu Kênh Vàng](anh-3.png)\n\n<img src="anh-4.png">\n';
-    const files = { 'content/2020/bai.md': fm(BASE, body), 'content/2020/anh-1.png': 'png', 'content/2020/anh-2.png': 'png', 'content/2020/anh-3.png': 'png', 'content/2020/anh-4.png': 'png' };
+    const files = { 'content/2020/bai.md': fm(BASE, body), 'content/2020/anh-1.png': TINY.png, 'content/2020/anh-2.png': TINY.png, 'content/2020/anh-3.png': TINY.png, 'content/2020/anh-4.png': TINY.png };
     const { messages } = build({ ...files, 'bantin.config.yaml': 'allowHtml: true\n' });
     const hint = 'has no alt text; write what it shows between the brackets, e.g. ![Lễ khởi công cầu Kênh Vàng](anh.jpg): screen readers read it (Thông tư 32/2017/TT-BTTTT asks for it), and a caption does not stand for it [missing-alt]';
     expect(messages).toEqual([

@@ -91,6 +91,7 @@ describe('control characters', () => {
           'image: https://example.gov.vn/a.jpg',
           'image_caption: "Ảnh\\u009b"',
           'attachments:\n  - {title: "Quyết\\x00 định", file: https://example.gov.vn/qd.pdf}',
+          'image_alt: Ảnh hội nghị',
         ].join('\n'),
       ),
     });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertLines, buildInMemory, makeSite, REPO, runCli } from './helpers/site.js';
+import { TINY } from './helpers/photos.js';
 
 const RAW = join(REPO, 'test/fixtures/raw');
 const SAMPLE = join(RAW, 'bacgiang-2020-02-24.txt');
@@ -92,9 +93,9 @@ describe('bantin import', () => {
     const root = makeSite({});
     const inbox = makeSite({
       'nhap/bai.txt': 'Thứ Hai, 24/2/2020\nBắc Giang: Hội nghị dân vận\n\nSapo của bài.\n\nĐoạn một.\n\nẢnh: Quang cảnh hội nghị\n\nĐoạn hai.\n\n(Ảnh: Trao bằng khen)\n\nNguồn: bacgiang.gov.vn\n',
-      'nhap/bai-2.jpg': 'jpg 2',
-      'nhap/bai-10.JPEG': 'jpg 10',
-      'nhap/bai-3.png': 'png 3',
+      'nhap/bai-2.jpg': TINY.jpg,
+      'nhap/bai-10.JPEG': TINY.jpg,
+      'nhap/bai-3.png': TINY.png,
       'nhap/bai-khac.txt': 'not a photo',
       'nhap/baiviet.jpg': 'another article\'s photo',
     });
@@ -107,11 +108,11 @@ describe('bantin import', () => {
     const text = readFileSync(join(root, 'content/2020', `${slug}.md`), 'utf8');
     expect(text).toContain(`![ảnh](${slug}-1.jpg)\n\n*Ảnh: Quang cảnh hội nghị*`);
     expect(text).toContain(`![ảnh](${slug}-2.png)\n\n*(Ảnh: Trao bằng khen)*`);
-    expect(readFileSync(join(root, 'content/2020', `${slug}-1.jpg`), 'utf8')).toBe('jpg 2');
+    expect(readFileSync(join(root, 'content/2020', `${slug}-1.jpg`)).equals(TINY.jpg)).toBe(true);
     expect(readdirSync(join(root, 'content/2020')).sort()).toEqual([`${slug}-1.jpg`, `${slug}-2.png`, `${slug}.md`]);
     const { errors, page } = buildInMemory(root);
     expect(errors).toEqual([]);
-    assertLines(page(`2020/02/${slug}/index.html`), `<figure><img src="/2020/${slug}-1.jpg" alt="ảnh"><figcaption>Ảnh: Quang cảnh hội nghị</figcaption></figure>`);
+    expect(page(`2020/02/${slug}/index.html`)).toMatch(new RegExp(`<figure><picture><source type="image/webp" srcset="/2020/${slug}-1-8\\.[0-9a-f]{10}\\.webp 8w" [^>]+><img src="/2020/${slug}-1-8\\.[0-9a-f]{10}\\.jpg" [^>]+ alt="ảnh" loading="lazy" decoding="async"></picture><figcaption>Ảnh: Quang cảnh hội nghị</figcaption></figure>`));
     expect(runCli(['check', '--root', root]).stderr).not.toContain('missing-photo');
 
     // With --photos, the folder's photos; fewer photos than captions leave the rest to fill.

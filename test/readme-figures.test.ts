@@ -25,10 +25,24 @@ const size = (path: string) => statSync(join(out, path)).size;
 const gzipped = (path: string) => gzipSync(readFileSync(join(out, path)), { level: 9 }).length;
 const number = { en: (n: number) => n.toLocaleString('en-US'), vi: (n: number) => n.toLocaleString('vi-VN') };
 
-/** A page's HTML and the CSS, logo and images it loads (same-site `href`/`src`), in bytes and gzipped. */
+/**
+ * The file of a `<picture>` a desktop browser (1,280 px wide, one pixel per CSS pixel) loads: of its
+ * first source (WebP), the narrowest at least as wide as the theme's column (44rem, 704 px), else the widest.
+ */
+function pictureFile(picture: string): string {
+  const candidates = /<source [^>]*srcset="([^"]+)"/.exec(picture)![1]!.split(', ').map((c) => {
+    const [url, w] = c.split(' ');
+    return { path: url!.slice(1), width: Number.parseInt(w!, 10) };
+  });
+  return (candidates.find((c) => c.width >= 704) ?? candidates.at(-1)!).path;
+}
+
+/** A page's HTML and the CSS, logo and images it loads (same-site `href`/`src`; of a `<picture>`, the file a desktop browser picks), in bytes and gzipped. */
 function weight(page: string) {
   const html = readFileSync(join(out, page), 'utf8');
-  const loaded = [...new Set([...html.matchAll(/(?:href|src)="\/([^"?#]+\.(?:css|svg|png|jpe?g|webp|avif|gif))"/g)].map((m) => m[1]!))];
+  const pictures = [...html.matchAll(/<picture>.*?<\/picture>/g)].map((m) => pictureFile(m[0]));
+  const rest = html.replace(/<picture>.*?<\/picture>/g, '');
+  const loaded = [...new Set([...[...rest.matchAll(/(?:href|src)="\/([^"?#]+\.(?:css|svg|png|jpe?g|webp|avif|gif))"/g)].map((m) => m[1]!), ...pictures])];
   const sum = (f: (path: string) => number) => loaded.reduce((total, path) => total + f(path), 0);
   return { html: size(page), htmlGzip: gzipped(page), all: size(page) + sum(size), allGzip: gzipped(page) + sum(gzipped) };
 }

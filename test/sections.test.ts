@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TINY } from './helpers/photos.js';
 import { assertLines, build, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 
 const article = (title: string, date: string, extra = '') => `---
@@ -26,9 +27,9 @@ sections:
 `,
   'content/tin-tuc/2024/khoi-cong.md': article('Khởi công cầu Kênh Vàng', '2024-05-02'),
   'content/tin-tuc/2024/hoi-nghi.md': article('Hội nghị chuyển đổi số', '2024-06-10'),
-  'content/tin-tuc/2024/anh.png': 'png',
-  'content/lich/2024/tuan-28.md': article('Lịch công tác tuần 28', '2024-07-08', 'image: anh.png\nimage_caption: Phiên họp thường kỳ\n'),
-  'content/lich/2024/anh.png': 'png',
+  'content/tin-tuc/2024/anh.png': TINY.png,
+  'content/lich/2024/tuan-28.md': article('Lịch công tác tuần 28', '2024-07-08', 'image: anh.png\nimage_alt: Phòng họp\nimage_caption: Phiên họp thường kỳ\n'),
+  'content/lich/2024/anh.png': TINY.png,
   'content/tin-tuc/2023/le-hoi.md': article('Lễ hội Lim', '2023-02-05'),
   'content/thong-bao/2024/tuyen-dung.md': article('Thông báo tuyển dụng', '2024-07-01', 'summary: Tuyển 5 công chức.\n'),
   'content/thong-bao/2024/lich-nghi.md': article('Lịch nghỉ lễ', '2024-04-20', 'summary: Nghỉ 5 ngày.\n'),
@@ -70,6 +71,7 @@ describe('sections', () => {
       `,
     );
     const home = page('index.html');
+    const lead = (ext: string) => [...writer.files.keys()].find((f) => f.startsWith('lich/2024/anh-8.') && f.endsWith(`.${ext}`))!;
     assertLines(
       home,
       `
@@ -98,7 +100,7 @@ describe('sections', () => {
       home,
       `
       <article class="entry lead-story">
-      <figure class="lead-image"><img src="/lich/2024/anh.png" alt="Phiên họp thường kỳ"></figure>
+      <figure class="lead-image"><picture><source type="image/webp" srcset="/${lead('webp')} 8w" sizes="(min-width: 48rem) 44rem, calc(100vw - 2rem)"><img src="/${lead('png')}" srcset="/${lead('png')} 8w" sizes="(min-width: 48rem) 44rem, calc(100vw - 2rem)" width="8" height="6" alt="Phòng họp" fetchpriority="high"></picture></figure>
       <h2><a href="/2024/07/lich-cong-tac-tuan-28/">Lịch công tác tuần 28</a></h2>
       `,
     );
