@@ -74,14 +74,22 @@ async function answer(request) {
     return { format: m.format, width: oriented.width, height: oriented.height, pages: m.pages || 1, space: m.space || '', depth: m.depth || '', metadata: !!(m.exif || m.xmp || m.iptc) };
   }
   const { maxPixels, seconds } = request.limits;
-  const base = sharp(request.bytes, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true }).autoOrient().toColourspace('srgb').timeout({ seconds });
+  // Note: the photo is decoded once (shrunk on load to the widest size an output needs), and every
+  // output is made from those pixels: decoding a 12 MP JPEG for each output cost half the time.
+  const source = sharp(request.bytes, { limitInputPixels: maxPixels, failOn: 'truncated' }).autoOrient().toColourspace('srgb').timeout({ seconds });
+  const m = await sharp(request.bytes, { limitInputPixels: false }).metadata();
+  const upright = m.autoOrient || { width: m.width, height: m.height };
+  const needs = request.outputs.map((o) => (o.width && o.height ? Math.max(o.width, Math.ceil((o.height * upright.width) / upright.height)) : o.width || upright.width));
+  const widest = Math.min(upright.width, Math.max(...needs));
+  const { data: pixels, info } = await (widest < upright.width ? source.resize({ width: widest }) : source).raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
   return Promise.all(request.outputs.map(async (o) => {
-    let image = base.clone();
+    let image = sharp(pixels, raw).timeout({ seconds });
     if (o.width && o.height) image = image.resize({ width: o.width, height: o.height, fit: 'cover', position: o.position || 'centre' });
-    else if (o.width) image = image.resize({ width: o.width, withoutEnlargement: true });
+    else if (o.width && o.width < info.width) image = image.resize({ width: o.width });
     const options = o.format === 'png' ? { compressionLevel: 9, palette: false } : o.format === 'jpeg' ? { quality: o.quality, mozjpeg: true } : o.format === 'avif' ? { quality: o.quality, effort: 4 } : { quality: o.quality };
-    const { data, info } = await image.toFormat(o.format, options).toBuffer({ resolveWithObject: true });
-    return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+    const { data, info: made } = await image.toFormat(o.format, options).toBuffer({ resolveWithObject: true });
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: made.width, height: made.height };
   }));
 }
 port.on('message', (request) => {
