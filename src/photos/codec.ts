@@ -58,12 +58,19 @@ export interface DecodeLimits {
   seconds: number;
 }
 
-type Request = { id: number; op: 'probe'; bytes: Uint8Array } | { id: number; op: 'encode'; bytes: Uint8Array; outputs: EncodeOutput[]; limits: DecodeLimits };
+type Request = { id: number; op: 'probe'; bytes: Uint8Array } | { id: number; op: 'encode'; path: string; outputs: EncodeOutput[]; limits: DecodeLimits };
+
+/**
+ * Photos the worker encodes at once, each on all of libvips's threads; the rest wait in its queue.
+ * Note: the worker reads each photo's file when its turn comes, so the queue holds no photo's bytes.
+ */
+const ENCODES_AT_ONCE = 2;
 
 // Note: kept to what sharp is asked; every choice (sizes, formats, quality, crops) is the photo stage's.
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { port, signal, sharpUrl } = workerData;
+const { readFile } = require('node:fs/promises');
+const { port, signal, sharpUrl, encodesAtOnce } = workerData;
 const counter = new Int32Array(signal);
 const ready = import(sharpUrl).then((m) => m.default);
 async function answer(request) {
@@ -74,10 +81,11 @@ async function answer(request) {
     return { format: m.format, width: oriented.width, height: oriented.height, pages: m.pages || 1, space: m.space || '', depth: m.depth || '', metadata: !!(m.exif || m.xmp || m.iptc) };
   }
   const { maxPixels, seconds } = request.limits;
+  const bytes = await readFile(request.path);
   // Note: the photo is decoded once (shrunk on load to the widest size an output needs), and every
   // output is made from those pixels: decoding a 12 MP JPEG for each output cost half the time.
-  const source = sharp(request.bytes, { limitInputPixels: maxPixels, failOn: 'truncated' }).autoOrient().toColourspace('srgb').timeout({ seconds });
-  const m = await sharp(request.bytes, { limitInputPixels: false }).metadata();
+  const source = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'truncated' }).autoOrient().toColourspace('srgb').timeout({ seconds });
+  const m = await sharp(bytes, { limitInputPixels: false }).metadata();
   const upright = m.autoOrient || { width: m.width, height: m.height };
   const needs = request.outputs.map((o) => (o.width && o.height ? Math.max(o.width, Math.ceil((o.height * upright.width) / upright.height)) : o.width || upright.width));
   const widest = Math.min(upright.width, Math.max(...needs));
@@ -92,8 +100,27 @@ async function answer(request) {
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: made.width, height: made.height };
   }));
 }
+const queue = [];
+let running = 0;
+function next() {
+  while (running < encodesAtOnce && queue.length) {
+    running++;
+    const request = queue.shift();
+    reply(request).finally(() => {
+      running--;
+      next();
+    });
+  }
+}
 port.on('message', (request) => {
-  answer(request).then(
+  if (request.op === 'probe') reply(request);
+  else {
+    queue.push(request);
+    next();
+  }
+});
+function reply(request) {
+  return answer(request).then(
     (value) => ({ id: request.id, ok: true, value }),
     (error) => ({ id: request.id, ok: false, message: String((error && error.message) || error) }),
   ).then((reply) => {
@@ -101,7 +128,7 @@ port.on('message', (request) => {
     Atomics.add(counter, 0, 1);
     Atomics.notify(counter, 0);
   });
-});
+}
 `;
 
 /** Where sharp's entry file is, as this module resolves it. */
@@ -143,7 +170,7 @@ export class PhotoCodec {
     this.counter = new Int32Array(signal);
     this.port = port1;
     const sharpUrl = pathToFileURL(sharpEntry()).href;
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, signal, sharpUrl }, transferList: [port2] });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, signal, sharpUrl, encodesAtOnce: ENCODES_AT_ONCE }, transferList: [port2] });
     this.worker.unref();
     if (!sync) {
       this.port.on('message', (reply: { id: number } & CodecAnswer<unknown>) => {
@@ -161,16 +188,17 @@ export class PhotoCodec {
     return this.ask({ id: this.nextId++, op: 'probe', bytes }) as Promise<CodecAnswer<PhotoProbe>>;
   }
 
-  encode(bytes: Uint8Array, outputs: EncodeOutput[], limits: DecodeLimits): Promise<CodecAnswer<Encoded[]>> {
-    return this.ask({ id: this.nextId++, op: 'encode', bytes, outputs, limits }) as Promise<CodecAnswer<Encoded[]>>;
+  /** Encodes the photo at `path` (absolute), which the worker reads when its turn comes. */
+  encode(path: string, outputs: EncodeOutput[], limits: DecodeLimits): Promise<CodecAnswer<Encoded[]>> {
+    return this.ask({ id: this.nextId++, op: 'encode', path, outputs, limits }) as Promise<CodecAnswer<Encoded[]>>;
   }
 
   probeSync(bytes: Uint8Array): CodecAnswer<PhotoProbe> {
     return this.askSync({ id: this.nextId++, op: 'probe', bytes }) as CodecAnswer<PhotoProbe>;
   }
 
-  encodeSync(bytes: Uint8Array, outputs: EncodeOutput[], limits: DecodeLimits): CodecAnswer<Encoded[]> {
-    return this.askSync({ id: this.nextId++, op: 'encode', bytes, outputs, limits }) as CodecAnswer<Encoded[]>;
+  encodeSync(path: string, outputs: EncodeOutput[], limits: DecodeLimits): CodecAnswer<Encoded[]> {
+    return this.askSync({ id: this.nextId++, op: 'encode', path, outputs, limits }) as CodecAnswer<Encoded[]>;
   }
 
   async close(): Promise<void> {

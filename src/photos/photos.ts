@@ -109,7 +109,7 @@ export interface Referrer {
 
 /**
  * Reads and checks the photos among `assets` (the published files) that `items` name; returns the
- * set the pages show, the photos refused (not published) and the diagnostics.
+ * set the pages show and the diagnostics.
  */
 export function* preparePhotos(run: PhotoRun, assets: readonly string[], items: readonly PhotoUser[]): Generator<Step, PreparedPhotos> {
   const present = new Set(assets);
@@ -127,63 +127,56 @@ export function* preparePhotos(run: PhotoRun, assets: readonly string[], items: 
     if (lead && isPhotoPath(lead) && !leads.has(lead)) leads.set(lead, FOCUS_POSITIONS[item.image!.focus ?? 'center'] ?? 'centre');
   }
   const diagnostics: Diagnostic[] = [];
-  const refused = new Set<string>();
   const photos = new Map<string, Photo>();
   const sources = [...referrers.keys()].sort();
   const encoding = encodingKey(run.config.images);
-  const keys = new Map<string, { key: string; bytes?: Buffer }>();
-  const unknown: string[] = [];
-  for (const source of sources) {
-    const hashed = run.store ? run.store.hashPhoto(run.root, source) : hashFile(run.root, source);
-    const key = createHash('sha256').update(`${hashed.hash}\0${encoding}`).digest('hex');
-    keys.set(source, { key, ...(hashed.bytes ? { bytes: hashed.bytes } : {}) });
-    if (!run.store?.photoInfo(key)) unknown.push(source);
-  }
-  // Note: headers are read a few at a time, so a site's photos are never all in memory at once.
-  const read = (source: string) => keys.get(source)!.bytes ?? readFileSync(join(run.root, source));
+  const keys = new Map<string, string>();
   const infos = new Map<string, PhotoInfo>();
-  if (run.codec.waits) {
-    for (let i = 0; i < unknown.length; i += PROBES_AT_ONCE) {
-      const batch = unknown.slice(i, i + PROBES_AT_ONCE);
-      const answers = yield* awaited(Promise.all(batch.map((s) => run.codec.probe(read(s)))));
-      batch.forEach((s, j) => infos.set(s, infoOf(answers[j]!)));
+  // Note: photos are hashed and their headers read a few at a time, so a site's photos are never
+  // all in memory at once; a photo the store knows (by its hash) is not read again.
+  for (let i = 0; i < sources.length; i += PROBES_AT_ONCE) {
+    const unknown: { source: string; bytes: Buffer }[] = [];
+    for (const source of sources.slice(i, i + PROBES_AT_ONCE)) {
+      const hashed = run.store ? run.store.hashPhoto(run.root, source) : hashFile(run.root, source);
+      const key = createHash('sha256').update(`${hashed.hash}\0${encoding}`).digest('hex');
+      keys.set(source, key);
+      const known = run.store?.photoInfo(key);
+      if (known) infos.set(source, known);
+      else unknown.push({ source, bytes: hashed.bytes ?? readFileSync(join(run.root, source)) });
     }
-  } else {
-    for (const source of unknown) infos.set(source, infoOf(run.codec.probeSync(read(source))));
+    const answers = run.codec.waits ? yield* awaited(Promise.all(unknown.map((u) => run.codec.probe(u.bytes)))) : unknown.map((u) => run.codec.probeSync(u.bytes));
+    unknown.forEach((u, j) => {
+      const info = infoOf(answers[j]!);
+      infos.set(u.source, info);
+      run.store?.keepPhotoInfo(keys.get(u.source)!, info);
+    });
   }
   for (const source of sources) {
-    const { key } = keys.get(source)!;
-    const info = infos.get(source) ?? run.store!.photoInfo(key)!;
-    if (infos.has(source)) run.store?.keepPhotoInfo(key, info);
+    const key = keys.get(source)!;
+    const info = infos.get(source)!;
     const at = referrers.get(source)!;
     const problem = photoProblem(source, info, run.config.images);
     if (problem) {
       diagnostics.push(problem.severity === 'error' ? error(at.file, at.place, problem.rule, problem.message + also(at)) : warning(at.file, at.place, problem.rule, problem.message + also(at)));
-      if (problem.severity === 'error') {
-        refused.add(source);
-        continue;
-      }
+      if (problem.severity === 'error') continue;
     }
     photos.set(source, planPhoto(source, key, info.probe!, run.config.images, leads.get(source) ?? null));
   }
   const digest = createHash('sha1').update([...photos.values()].map((p) => `${p.source}\0${p.key}\0${p.card?.position ?? ''}`).join('\n')).digest('base64');
-  return { set: { photos, digest }, refused, diagnostics, places: referrers };
+  return { set: { photos, digest }, diagnostics, places: referrers };
 }
 
 /** What `preparePhotos` found. */
 export interface PreparedPhotos {
+  /** The photos to publish (one with an error is not among them). */
   set: PhotoSet;
-  /** Photos with an error: not published. */
-  refused: Set<string>;
   diagnostics: Diagnostic[];
-  /** Where each photo is first named (for `writePhotos`'s messages). */
+  /** Where each photo is first named (for `startPhotos`'s messages). */
   places: ReadonlyMap<string, Referrer>;
 }
 
 /** Headers read at once: enough to keep the codec busy, few enough that their bytes stay small. */
 const PROBES_AT_ONCE = 8;
-/** Photos encoded at once (each on all of sharp's threads). */
-const ENCODES_AT_ONCE = 2;
 
 function also(at: Referrer): string {
   return at.others ? ` (also named by ${at.others} more item${at.others === 1 ? '' : 's'})` : '';
@@ -318,33 +311,20 @@ export function startPhotos(run: PhotoRun, set: PhotoSet, writer: Writer, places
       done.encoded++;
     });
   };
-  const source = (job: EncodeJob) => readFileSync(join(run.root, job.photo.source));
+  const path = (job: EncodeJob) => join(run.root, job.photo.source);
   const ask = (job: EncodeJob) => job.files.map((f) => encodeOutput(f, job.photo, run.config.images.quality));
   if (!run.codec.waits) {
     return {
       *finish() {
-        for (const job of jobs) finishJob(job, run.codec.encodeSync(source(job), ask(job), limits));
+        for (const job of jobs) finishJob(job, run.codec.encodeSync(path(job), ask(job), limits));
         return done;
       },
       stop: () => void (stopped = true),
     };
   }
-  // Note: a few photos at a time, each on all of sharp's threads; their bytes are written as they come.
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < jobs.length && !stopped) {
-      const job = jobs[next++]!;
-      let bytes: Buffer;
-      try {
-        bytes = source(job);
-      } catch (e) {
-        finishJob(job, { ok: false, message: (e as Error).message });
-        continue;
-      }
-      finishJob(job, await run.codec.encode(bytes, ask(job), limits));
-    }
-  };
-  const all = Promise.all(Array.from({ length: Math.min(ENCODES_AT_ONCE, jobs.length) }, lane));
+  // Note: every job is sent at once (the worker takes a few at a time, reading each file when its
+  // turn comes), so the codec works while this thread renders pages; files are written as they come.
+  const all = Promise.all(jobs.map((job) => run.codec.encode(path(job), ask(job), limits).then((answer) => finishJob(job, answer))));
   return {
     *finish() {
       yield* awaited(all);
