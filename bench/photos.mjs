@@ -228,6 +228,7 @@ const lines = [
   '',
   `Machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}); ${spawnSync('hugo', ['version'], { encoding: 'utf8' }).stdout?.trim() || 'no Hugo'}; eleventy-img ${(() => { try { return JSON.parse(readFileSync(join(BENCH, 'node_modules/@11ty/eleventy-img/package.json'), 'utf8')).version; } catch { return 'n/a'; } })()}. Peak memory: ${memoryMethod()}.`,
   `Command: \`node bench/photos.mjs ${process.argv.slice(2).join(' ')}\` (${options.runs} run(s) each, medians). Widths ${WIDTHS.join(', ')} in WebP and JPEG; bantin and Hugo also make the lead photo's 1200×630 card.`,
+  `The photos: ${corpus.files.length * 2} JPEGs, ${(photoFiles(join(work, 'photos')).bytes / 2 ** 20).toFixed(0)} MiB in all (${(photoFiles(join(work, 'photos')).bytes / corpus.files.length / 2 / 2 ** 20).toFixed(1)} MiB each on average).`,
   '',
   '| build | cold | peak RSS | warm, no change | photo files | their bytes | EXIF left |',
   '|---|---|---|---|---|---|---|',

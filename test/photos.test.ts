@@ -16,6 +16,7 @@ import { buildSiteWithSearch } from '../src/pipeline.js';
 import { MemoryWriter } from '../src/write/writer.js';
 import { assertLines, build, buildInMemory, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 import { makePhoto, readBack, TINY } from './helpers/photos.js';
+import { get, nextRebuild, serve } from './helpers/serve-client.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
@@ -220,6 +221,30 @@ describe('bad photos are diagnostics at the line that names them', () => {
     const damaged = makeSite({ ...SITE(), 'content/2024/a.md': article('', '![Cắt](cat.jpg)') });
     expect(checkSite({ root: damaged, now: NOW }).diagnostics.map((d) => `${d.file}:${d.line} ${d.rule}`)).toContain('content/2024/a.md:7 photo-damaged');
     expect(readdirSync(damaged)).not.toContain('dist');
+  });
+});
+
+describe('photo files among the other outputs', () => {
+  it('refuses a static file that writes where a photo\'s file goes, naming both', () => {
+    const site = { 'bantin.config.yaml': CONFIG, 'content/2024/a.md': article('', '![Sơ đồ](so-do.jpg)'), 'content/2024/so-do.jpg': small };
+    const webp = photoFiles(build(site, { now: NOW }).writer.files).find((f) => f.endsWith('.webp'))!;
+    const { errors } = build({ ...site, [`static/${webp}`]: 'x' }, { now: NOW });
+    expect(errors).toEqual([`static/${webp}:1:1: writes ${webp}, as does content/2024/so-do.jpg; rename or move one of them [duplicate-output]`]);
+  });
+
+  it('serves a photo as soon as an article names it, with the page that shows it', async () => {
+    // Note: the photo is there before serve starts (no article names it yet), so the one rebuild is the article's edit.
+    const root = makeSite({ 'bantin.config.yaml': CONFIG, 'content/2024/a.md': article('', 'Chưa có ảnh.'), 'content/2024/so-do.jpg': small });
+    const { session, port } = await serve(root);
+    expect((await get(port, '/2024/03/hoi-nghi-tong-ket/')).body).not.toContain('<img');
+    const rebuilt = nextRebuild(session);
+    writeFileSync(join(root, 'content/2024/a.md'), article('', '![Sơ đồ](so-do.jpg)'));
+    expect((await rebuilt).result.ok).toBe(true);
+    const html = (await get(port, '/2024/03/hoi-nghi-tong-ket/')).body;
+    const src = /<img src="([^"]+)"/.exec(html)![1]!;
+    expect(src).toMatch(/^\/2024\/so-do-300\.[0-9a-f]{10}\.jpg$/);
+    const photo = await get(port, src);
+    expect([photo.status, photo.headers['content-type']]).toEqual([200, 'image/jpeg']);
   });
 });
 
