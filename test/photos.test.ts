@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSite } from '../src/commands/check.js';
 import { formatDiagnostic } from '../src/messages.js';
 import { buildSiteWithSearch } from '../src/pipeline.js';
+import { PreviewSite } from '../src/serve/preview.js';
 import { MemoryWriter } from '../src/write/writer.js';
 import { assertLines, build, buildInMemory, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
 import { makePhoto, readBack, TINY } from './helpers/photos.js';
@@ -249,6 +250,28 @@ describe('photo files among the other outputs', () => {
 });
 
 describe('photos and the build cache', () => {
+  it('serves what a fresh build makes as a lead photo is replaced under its name, and as an article stops naming it', async () => {
+    const root = makeSite({
+      'bantin.config.yaml': CONFIG,
+      'content/2024/a.md': article('image: toan-canh.jpg\nimage_alt: Toàn cảnh', 'Nội dung.'),
+      'content/2024/b.md': article('slug: bai-b', 'Bài khác.'),
+      'content/2024/toan-canh.jpg': small,
+    });
+    const preview = new PreviewSite({ root, now: NOW });
+    const same = async (changed?: string[]) => {
+      const rebuilt = await preview.rebuild(changed);
+      expect(rebuilt.ok).toBe(true);
+      const fresh = buildInMemory(root, { now: NOW });
+      expect([...preview.files.keys()].filter((p) => !p.startsWith('pagefind/')).sort()).toEqual([...fresh.writer.files.keys()].sort());
+      for (const [path, content] of fresh.writer.files) expect(Buffer.from(preview.files.get(path)!).equals(Buffer.from(content)), path).toBe(true);
+    };
+    await same();
+    writeFileSync(join(root, 'content/2024/toan-canh.jpg'), portrait);
+    await same(['content/2024/toan-canh.jpg']);
+    writeFileSync(join(root, 'content/2024/a.md'), article('', 'Nội dung.'));
+    await same(['content/2024/a.md']);
+  });
+
   it('encodes a photo once: a rebuild with no change, or with the output gone but the cache kept, encodes none', () => {
     const root = makeSite({
       'bantin.config.yaml': CONFIG,
@@ -272,17 +295,17 @@ describe('photos and the build cache', () => {
   it('a replaced photo gets new names, the old ones go, and a cached build equals a cold one', async () => {
     const root = makeSite({
       'bantin.config.yaml': CONFIG,
-      'content/2024/a.md': article('', '![Phát biểu](phat-bieu.jpg)'),
+      'content/2024/a.md': article('image: phat-bieu.jpg\nimage_alt: Phát biểu', '![Phát biểu](phat-bieu.jpg)'),
       'content/2024/phat-bieu.jpg': portrait,
     });
     expect(runCli(['build', '--root', root]).code).toBe(0);
     const before = readdirSync(join(root, 'dist/2024')).filter((f) => f.startsWith('phat-bieu-'));
     writeFileSync(join(root, 'content/2024/phat-bieu.jpg'), small);
     const rebuilt = runCli(['build', '--root', root]);
-    expect(rebuilt.stdout).toContain('photos: 1 published, 2 files (2 encoded, 0 from the cache, 0 unchanged)');
+    expect(rebuilt.stdout).toContain('photos: 1 published, 3 files (3 encoded, 0 from the cache, 0 unchanged)');
     const after = readdirSync(join(root, 'dist/2024')).filter((f) => f.startsWith('phat-bieu-'));
     expect(after.some((f) => before.includes(f))).toBe(false);
-    expect(readFileSync(join(root, 'dist/2024/03/hoi-nghi-tong-ket/index.html'), 'utf8')).toContain(`src="/2024/${after.find((f) => f.endsWith('.jpg'))}"`);
+    expect(readFileSync(join(root, 'dist/2024/03/hoi-nghi-tong-ket/index.html'), 'utf8')).toContain(`src="/2024/${after.find((f) => /-300\.[0-9a-f]{10}\.jpg$/.test(f))}"`);
     expect(snapshotDir(join(root, 'dist'))).toEqual(await coldOutput(root));
     // Note: the cache keeps only the files this build used.
     expect(readdirSync(join(root, '.bantin-cache/photos')).sort()).toEqual([...after].sort());

@@ -31,7 +31,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       output: JSON_FEED_PATH.slice(1),
       owner: 'templates/index.liquid',
       content: () => jsonFeed(site.articles, body, ctx)!,
-      key: () => ({ json: JSON_FEED_PATH, entries: site.articles.slice(0, FEED_SIZE).map(bodyKey) }),
+      key: () => ({ json: JSON_FEED_PATH, entries: site.articles.slice(0, FEED_SIZE).map(jsonEntryKey) }),
       parts: () => site.articles.slice(0, FEED_SIZE).map(articleParts).join('\0'),
     });
   }
@@ -45,7 +45,7 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
       output: jsonFeedPath(path).slice(1),
       owner: declared.file,
       content: () => jsonFeed(articles, body, ctx, { path, title })!,
-      key: () => ({ json: jsonFeedPath(path), title, entries: articles.slice(0, FEED_SIZE).map(bodyKey) }),
+      key: () => ({ json: jsonFeedPath(path), title, entries: articles.slice(0, FEED_SIZE).map(jsonEntryKey) }),
       parts: () => `${path}\0${title}\0${articles.slice(0, FEED_SIZE).map(articleParts).join('\0')}`,
     });
   }
@@ -106,4 +106,12 @@ function redirectPage(a: ArticleMeta, ctx: RenderContext): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+/**
+ * What a JSON Feed item is a pure function of: the body, and the lead photo (its `image`), whose
+ * placeholder a cache resolves to the photo's file (named by its bytes).
+ */
+function jsonEntryKey(a: ArticleMeta): string {
+  return `${bodyKey(a)} ${a.image?.src ?? ''}`;
 }

@@ -11,7 +11,7 @@ import type { ArticleMeta } from '../types.js';
 import { documentLinksKey } from './document-links.js';
 import type { MenuItem } from './menus.js';
 import type { PhotoSet } from '../photos/photos.js';
-import { leadImageView } from './photos.js';
+import { leadImageView, photoOf } from './photos.js';
 import type { Urls } from './urls.js';
 
 /** Shared context of one build's rendering. */
@@ -145,12 +145,14 @@ export function articleViewKey(a: ArticleMeta, ctx: RenderContext): string {
     // it is kept with the article while the site's terms (and so its links) stay the same, as
     // they do across most of `serve`'s rebuilds.
     const index = termIndexKey(ctx);
+    // Note: the lead photo's files are named by its bytes, which the article's hash does not cover.
+    const photo = a.image ? (photoOf(ctx.photos, a.image.target.startsWith('/') ? 'root' : 'asset', a.image.target)?.key ?? '') : '';
     const last = lastKeys.get(a);
-    if (last?.index === index) key = last.key;
+    if (last?.index === index && last.photo === photo) key = last.key;
     else {
       const links = JSON.stringify([termLinks(a, ctx), provinceLink(a, ctx)]);
-      key = last?.links === links ? last.key : hashOf('sha1', `${a.sourcePath}\0${a.hash}\0${links}`, 'base64');
-      lastKeys.set(a, { index, links, key });
+      key = last?.links === links && last.photo === photo ? last.key : hashOf('sha1', `${a.sourcePath}\0${a.hash}\0${links}\0${photo}`, 'base64');
+      lastKeys.set(a, { index, links, photo, key });
     }
     ctx.memo?.keys.set(a, key);
   }
@@ -169,7 +171,7 @@ function termIndexKey(ctx: RenderContext): string {
 }
 
 let lastTermIndex = '';
-const lastKeys = new WeakMap<ArticleMeta, { index: string; links: string; key: string }>();
+const lastKeys = new WeakMap<ArticleMeta, { index: string; links: string; photo: string; key: string }>();
 
 /**
  * What every page's data is made of besides its own parts (`PagePlan.parts`), as a digest: the
