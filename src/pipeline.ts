@@ -14,7 +14,7 @@ import { scanSources, type SourceFiles, type SourceScanner } from './content/sca
 import { flagError, hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
 import type { PageStore } from './render/page-store.js';
 import { PhotoCodec } from './photos/codec.js';
-import { isPhotoPath, preparePhotos, startPhotos, type PhotoSet, type PhotoStore } from './photos/photos.js';
+import { finishPhotos, isPhotoPath, preparePhotos, startPhotos, type PhotosWritten, type PhotoSet, type PhotoStore } from './photos/photos.js';
 import { renderSite, type PagePoolStarter } from './render/site.js';
 import { writeSearchIndex, type SearchIndexStats, type SearchStore } from './search/search-index.js';
 import { awaited, type Step } from './steps.js';
@@ -76,9 +76,11 @@ export interface BuildOptions {
   search?: 'now' | 'later' | 'off';
   /**
    * `verify`: each photo is decoded once to find a damaged one, and its files are given to the
-   * writer as paths without bytes (`check`, whose writer keeps paths only); `make` by default.
+   * writer as paths without bytes (`check`, whose writer keeps paths only); `first`: a new photo's
+   * smallest width is made before the commit, its other files by `BuildResult.photosLater`
+   * (`serve`, which shows the photo at once); `make` (all of them before the commit) by default.
    */
-  photos?: 'make' | 'verify';
+  photos?: 'make' | 'verify' | 'first';
 }
 
 /** What a build did. */
@@ -93,6 +95,8 @@ export interface BuildResult {
    * stage on this build's model into `writer` (which it does not commit).
    */
   indexLater?: (writer: Writer) => Promise<{ diagnostics: Diagnostic[]; stats: SearchIndexStats }>;
+  /** With `photos: 'first'`, after a successful build that left photo files to make: makes them into `writer` (which it does not commit). */
+  photosLater?: (writer: Writer) => Promise<PhotosWritten>;
 }
 
 /** What a build counted. */
@@ -172,6 +176,7 @@ interface StagesRun {
   stats: BuildStats;
   model?: BuildModel;
   later?: BuildResult['indexLater'];
+  photosLater?: BuildResult['photosLater'];
 }
 
 function finishBuild(run: StagesRun, writer: Writer): BuildResult {
@@ -181,6 +186,7 @@ function finishBuild(run: StagesRun, writer: Writer): BuildResult {
   else writer.abort();
   const result: BuildResult = { diagnostics: sorted, ok, stats: run.stats, ...(run.model ? { model: run.model } : {}) };
   if (ok && run.model?.config.search.enabled && run.later) result.indexLater = run.later;
+  if (ok && run.photosLater) result.photosLater = run.photosLater;
   return result;
 }
 
@@ -248,8 +254,9 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
   // thread while the photos are encoded on sharp's.
   const codec = assets.publish.some(isPhotoPath) ? new PhotoCodec(!waits) : null;
   let model: BuildModel;
+  let photosLater: BuildResult['photosLater'];
   try {
-    const photoRun = codec && { root: options.root, config, codec, store, verify: options.photos === 'verify' };
+    const photoRun = codec && { root: options.root, config, codec, store, verify: options.photos === 'verify', firstWidth: options.photos === 'first' };
     const prepared = photoRun ? yield* preparePhotos(photoRun, assets.publish, items) : null;
     const photos: PhotoSet = prepared?.set ?? { photos: new Map(), digest: '' };
     if (prepared) diagnostics.push(...prepared.diagnostics);
@@ -264,9 +271,10 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
       diagnostics.push(...rendered.diagnostics);
       stats.pages = rendered.pages;
       if (making) {
-        const { diagnostics: problems, ...counts } = yield* making.finish();
+        const { diagnostics: problems, later, ...counts } = yield* making.finish();
         diagnostics.push(...problems);
         stats.photos = counts;
+        if (later.length) photosLater = (into) => finishPhotos(photoRun!, later, into, prepared!.places);
       }
     } finally {
       making?.stop();
@@ -276,12 +284,13 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
   }
 
   const search = options.search ?? 'off';
-  if (!config.search.enabled || search === 'off' || hasErrors(diagnostics)) return { diagnostics, stats, model };
-  if (search === 'later') return { diagnostics, stats, model, later: (into) => indexSite(model, into, store) };
+  const after = photosLater ? { photosLater } : {};
+  if (!config.search.enabled || search === 'off' || hasErrors(diagnostics)) return { diagnostics, stats, model, ...after };
+  if (search === 'later') return { diagnostics, stats, model, later: (into) => indexSite(model, into, store), ...after };
   const indexed = yield* awaited(indexSite(model, writer, store));
   diagnostics.push(...indexed.diagnostics);
   stats.search = indexed.stats;
-  return { diagnostics, stats, model };
+  return { diagnostics, stats, model, ...after };
 }
 
 /** The search stage: the site's search index into the writer, kept as it is when its records are the last build's. */

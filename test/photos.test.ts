@@ -233,6 +233,27 @@ describe('photo files among the other outputs', () => {
     expect(errors).toEqual([`static/${webp}:1:1: writes ${webp}, as does content/2024/so-do.jpg; rename or move one of them [duplicate-output]`]);
   });
 
+  it('serves a new photo\'s smallest width with the rebuild that names it, and its larger files just after', async () => {
+    const root = makeSite({ 'bantin.config.yaml': CONFIG, 'content/2024/a.md': article('', 'Chưa có ảnh.'), 'content/2024/toan-canh.jpg': landscape });
+    const { session, port } = await serve(root);
+    const rebuilt = nextRebuild(session);
+    const larger = new Promise<string[]>((done) => session.onPhotos(done));
+    writeFileSync(join(root, 'content/2024/a.md'), article('image: toan-canh.jpg\nimage_alt: Toàn cảnh', 'Nội dung.'));
+    const { result } = await rebuilt;
+    expect(result.ok).toBe(true);
+    const small480 = result.changed.filter((p) => p.startsWith('2024/toan-canh-')).map((p) => p.replace(/\.[0-9a-f]{10}\./, '.H.'));
+    expect(small480).toEqual(['2024/toan-canh-480.H.jpg', '2024/toan-canh-480.H.webp']);
+    const html = (await get(port, '/2024/03/hoi-nghi-tong-ket/')).body;
+    const src = (w: number, ext: string) => new RegExp(`/2024/toan-canh-${w}\\.[0-9a-f]{10}\\.${ext}`).exec(html)![0];
+    expect((await get(port, src(480, 'webp'))).status).toBe(200);
+    expect((await larger).map((p) => p.replace(/\.[0-9a-f]{10}\./, '.H.'))).toEqual(['2024/toan-canh-1200x630.H.jpg', '2024/toan-canh-1600.H.jpg', '2024/toan-canh-1600.H.webp', '2024/toan-canh-960.H.jpg', '2024/toan-canh-960.H.webp']);
+    for (const file of [src(960, 'webp'), src(1600, 'jpg')]) expect((await get(port, file)).status, file).toBe(200);
+    // Note: once they are there, the served site is what a build makes.
+    const fresh = buildInMemory(root, { now: NOW });
+    const served = [...session.site.files.keys()].filter((p) => !p.startsWith('pagefind/')).sort();
+    expect(served).toEqual([...fresh.writer.files.keys()].filter((p) => !p.startsWith('pagefind/')).sort());
+  });
+
   it('serves a photo as soon as an article names it, with the page that shows it', async () => {
     // Note: the photo is there before serve starts (no article names it yet), so the one rebuild is the article's edit.
     const root = makeSite({ 'bantin.config.yaml': CONFIG, 'content/2024/a.md': article('', 'Chưa có ảnh.'), 'content/2024/so-do.jpg': small });

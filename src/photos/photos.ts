@@ -18,7 +18,7 @@ import { slugify } from '../vietnamese/slugs.js';
 import { FOCUS_POSITIONS } from '../content/photo-focus.js';
 import type { ArticleMeta } from '../types.js';
 import type { Writer } from '../write/writer.js';
-import { sharpVersion, type CodecAnswer, type EncodeOutput, type Encoded, type PhotoCodec, type PhotoProbe } from './codec.js';
+import { PhotoCodec, sharpVersion, type CodecAnswer, type EncodeOutput, type Encoded, type PhotoProbe } from './codec.js';
 
 /** Bump when what is asked of the encoder changes: every output name changes with it. */
 const ENCODING = 1;
@@ -91,13 +91,18 @@ export interface PhotoStore {
 /** An item that names files: an article, a page, a document. */
 type PhotoUser = Pick<ArticleMeta, 'sourcePath' | 'fileLinks'> & { image?: ArticleMeta['image'] };
 
-/** How the stage runs: with which codec, store and writer; `verify`: decode each photo once, make no file (`check`). */
+/**
+ * How the stage runs: with which codec and store; `verify`: decode each photo once, make no file
+ * (`check`); `firstWidth`: make each photo's smallest width now and the rest later (`serve`, which
+ * shows a new photo at once and the larger sizes a moment after).
+ */
 export interface PhotoRun {
   root: string;
   config: SiteConfig;
   codec: PhotoCodec;
   store?: PhotoStore | undefined;
   verify?: boolean;
+  firstWidth?: boolean;
 }
 
 /** Where a photo is first named, for its messages, and how many more items name it. */
@@ -269,11 +274,12 @@ function nameOf(file: PhotoFile): string {
  * codec's thread while the caller goes on (rendering pages); `finish` waits for the rest. A photo
  * sharp cannot decode (cut short, damaged) is an error at the line that names it.
  */
-export function startPhotos(run: PhotoRun, set: PhotoSet, writer: Writer, places: ReadonlyMap<string, Referrer>): { finish(): Generator<Step, PhotosWritten>; stop(): void } {
+export function startPhotos(run: PhotoRun, set: PhotoSet, writer: Writer, places: ReadonlyMap<string, Referrer>): { finish(): Generator<Step, PhotosWritten & { later: EncodeJob[] }>; stop(): void } {
   const diagnostics: Diagnostic[] = [];
   const done: PhotosWritten = { diagnostics, photos: set.photos.size, files: 0, encoded: 0, fromStore: 0 };
   const limits = { maxPixels: run.config.images.maxPixels, seconds: 120 };
   const jobs: EncodeJob[] = [];
+  const later: EncodeJob[] = [];
   for (const photo of set.photos.values()) {
     const missing: PhotoFile[] = [];
     for (const file of filesOf(photo)) {
@@ -293,45 +299,75 @@ export function startPhotos(run: PhotoRun, set: PhotoSet, writer: Writer, places
     }
     // Note: `check` decodes each photo once, at its smallest width, to find one that is damaged.
     if (run.verify) jobs.push({ photo, files: [photo.files[0]!] });
-    else if (missing.length) jobs.push({ photo, files: missing });
+    else if (run.firstWidth) {
+      const first = missing.filter((f) => photo.files.includes(f) && f.width === photo.files[0]!.width);
+      const rest = missing.filter((f) => !first.includes(f));
+      if (first.length) jobs.push({ photo, files: first });
+      if (rest.length) later.push({ photo, files: rest });
+    } else if (missing.length) jobs.push({ photo, files: missing });
   }
   let stopped = false;
   const finishJob = (job: EncodeJob, answer: CodecAnswer<Encoded[]>) => {
     if (stopped) return;
-    if (!answer.ok) {
-      const at = places.get(job.photo.source)!;
-      diagnostics.push(error(at.file, at.place, 'photo-damaged', `"${job.photo.source}" could not be decoded: ${damage(answer.message)}; copy it again from the camera or phone, or open it and save it again${also(at)}`));
-      return;
-    }
-    if (run.verify) return;
-    job.files.forEach((file, i) => {
-      const data = answer.value[i]!.data;
-      run.store?.keepPhotoFile(nameOf(file), data);
-      writer.write(file.output, data);
-      done.encoded++;
-    });
+    if (run.verify && answer.ok) return;
+    writeEncoded(run, job, answer, writer, places, done);
   };
-  const path = (job: EncodeJob) => join(run.root, job.photo.source);
-  const ask = (job: EncodeJob) => job.files.map((f) => encodeOutput(f, job.photo, run.config.images.quality));
   if (!run.codec.waits) {
     return {
       *finish() {
-        for (const job of jobs) finishJob(job, run.codec.encodeSync(path(job), ask(job), limits));
-        return done;
+        for (const job of jobs) finishJob(job, run.codec.encodeSync(join(run.root, job.photo.source), encodeOutputs(job, run), limits));
+        return { ...done, later };
       },
       stop: () => void (stopped = true),
     };
   }
   // Note: every job is sent at once (the worker takes a few at a time, reading each file when its
   // turn comes), so the codec works while this thread renders pages; files are written as they come.
-  const all = Promise.all(jobs.map((job) => run.codec.encode(path(job), ask(job), limits).then((answer) => finishJob(job, answer))));
+  const all = Promise.all(jobs.map((job) => run.codec.encode(join(run.root, job.photo.source), encodeOutputs(job, run), limits).then((answer) => finishJob(job, answer))));
   return {
     *finish() {
       yield* awaited(all);
-      return done;
+      return { ...done, later };
     },
     stop: () => void (stopped = true),
   };
+}
+
+/**
+ * Encodes the files `startPhotos` left for later (`firstWidth`) into `writer`, on a codec of its
+ * own (the build's has closed by then).
+ */
+export async function finishPhotos(run: Omit<PhotoRun, 'codec'>, jobs: readonly EncodeJob[], writer: Writer, places: ReadonlyMap<string, Referrer>): Promise<PhotosWritten> {
+  const done: PhotosWritten = { diagnostics: [], photos: new Set(jobs.map((j) => j.photo)).size, files: jobs.reduce((n, j) => n + j.files.length, 0), encoded: 0, fromStore: 0 };
+  if (!jobs.length) return done;
+  const codec = new PhotoCodec(false);
+  try {
+    const limits = { maxPixels: run.config.images.maxPixels, seconds: 120 };
+    const full = { ...run, codec };
+    await Promise.all(jobs.map((job) => codec.encode(join(run.root, job.photo.source), encodeOutputs(job, full), limits).then((answer) => writeEncoded(full, job, answer, writer, places, done))));
+  } finally {
+    await codec.close();
+  }
+  return done;
+}
+
+/** Writes a job's encoded files (and keeps them in the store), or reports the photo that could not be decoded. */
+function writeEncoded(run: PhotoRun, job: EncodeJob, answer: CodecAnswer<Encoded[]>, writer: Writer, places: ReadonlyMap<string, Referrer>, done: PhotosWritten): void {
+  if (!answer.ok) {
+    const at = places.get(job.photo.source)!;
+    done.diagnostics.push(error(at.file, at.place, 'photo-damaged', `"${job.photo.source}" could not be decoded: ${damage(answer.message)}; copy it again from the camera or phone, or open it and save it again${also(at)}`));
+    return;
+  }
+  job.files.forEach((file, i) => {
+    const data = answer.value[i]!.data;
+    run.store?.keepPhotoFile(nameOf(file), data);
+    writer.write(file.output, data);
+    done.encoded++;
+  });
+}
+
+function encodeOutputs(job: EncodeJob, run: PhotoRun): EncodeOutput[] {
+  return job.files.map((f) => encodeOutput(f, job.photo, run.config.images.quality));
 }
 
 /** What writing the photos did: its problems, and of their files how many were encoded or taken from the store (the rest were kept in the output). */
@@ -344,7 +380,7 @@ export interface PhotosWritten {
 }
 
 /** A photo and the files of it to encode. */
-interface EncodeJob {
+export interface EncodeJob {
   photo: Photo;
   files: PhotoFile[];
 }

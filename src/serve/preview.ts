@@ -37,6 +37,7 @@ export class PreviewSite {
   /** Files the search stage wrote last (kept across rebuilds until the next index replaces them). */
   private searchPaths = new Set<string>();
   private indexLater: BuildResult['indexLater'];
+  private photosLater: BuildResult['photosLater'];
   private generation = 0;
 
   constructor(private readonly options: BuildOptions) {}
@@ -95,6 +96,7 @@ export class PreviewSite {
       this.files = writer.files;
       this.generation++;
       this.indexLater = result.indexLater;
+      this.photosLater = result.photosLater;
       for (const path of writer.changed) this.etags.delete(path);
       this.base = basePath(resolveConfig(this.options).config);
     }
@@ -125,6 +127,25 @@ export class PreviewSite {
     this.searchPaths = new Set(written.keys());
     for (const path of changed) this.etags.delete(path);
     return { changed: changed.sort(), diagnostics: [] };
+  }
+
+  /**
+   * Makes the photo files the latest good build left for later (with `photos: 'first'`, the sizes
+   * but the smallest of a new photo) and serves them; returns the files added and the stage's
+   * diagnostics. The caller runs it between rebuilds.
+   */
+  async makePhotos(): Promise<{ changed: string[]; diagnostics: Diagnostic[] }> {
+    const later = this.photosLater;
+    this.photosLater = undefined;
+    if (!later) return { changed: [], diagnostics: [] };
+    const written = new Map<string, string | Uint8Array>();
+    const collector: Writer = { write: (path, content) => void written.set(path, content), commit: () => ({ written: 0, reused: 0, removed: 0 }), abort() {} };
+    const result = await later(collector);
+    for (const [path, content] of written) {
+      this.files.set(path, content);
+      this.etags.delete(path);
+    }
+    return { changed: [...written.keys()].sort(), diagnostics: result.diagnostics };
   }
 
   /** The ETag of a served file (a hash of its bytes), computed once per change. */

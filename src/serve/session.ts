@@ -35,19 +35,30 @@ export interface ServeSession {
   onRebuild(listener: (r: Rebuild, paths: string[]) => void): void;
   /** Calls back after each search index update with the files it changed. */
   onSearchIndex(listener: (changed: string[]) => void): void;
+  /** Calls back when the larger sizes of new photos are served (the smallest comes with the rebuild) with their files. */
+  onPhotos(listener: (changed: string[]) => void): void;
   close(): Promise<void>;
 }
 
 /** Starts serving, watching and building the site; throws on listen errors (port in use with strictPort) before building. */
 export async function startServe(options: ServeOptions, io: Io): Promise<ServeSession> {
   const root = resolve(options.root);
-  const site = new PreviewSite({ ...options, root });
+  // Note: a new photo's smallest width comes with the rebuild, its other files just after (see `makePhotos`).
+  const site = new PreviewSite({ photos: 'first', ...options, root });
   const live = new LiveReload();
   const server = new PreviewServer(site, live);
   const host = options.host ?? '127.0.0.1';
 
   const listeners: ((r: Rebuild, paths: string[]) => void)[] = [];
   const searchListeners: ((changed: string[]) => void)[] = [];
+  const photoListeners: ((changed: string[]) => void)[] = [];
+  const makePhotos = async () => {
+    const { changed, diagnostics } = await site.makePhotos();
+    for (const d of diagnostics) io.err(formatDiagnostic(d));
+    if (!changed.length) return;
+    live.broadcast({ changed, errors: [] });
+    for (const listener of photoListeners) listener(changed);
+  };
   // Note: the search index (Pagefind, another process) follows the pages, one run at a time.
   let indexing: Promise<void> | null = null;
   let indexAgain = false;
@@ -102,6 +113,7 @@ export async function startServe(options: ServeOptions, io: Io): Promise<ServeSe
       });
       for (const listener of listeners) listener(result, paths);
       if (result.ok) indexSearch();
+      if (result.ok) await makePhotos();
     });
   };
   // Note: the port is taken first, so a port in use is reported at once, not after a whole build;
@@ -128,6 +140,7 @@ export async function startServe(options: ServeOptions, io: Io): Promise<ServeSe
     report(result, io, 'built');
     // Note: a page opened while the first build ran (the server was already listening) reloads now.
     live.broadcast({ changed: result.changed, errors: result.ok ? [] : result.diagnostics.map(formatDiagnostic), reload: result.ok });
+    if (result.ok) await makePhotos();
   });
   indexSearch();
 
@@ -140,6 +153,7 @@ export async function startServe(options: ServeOptions, io: Io): Promise<ServeSe
     live,
     onRebuild: (listener) => listeners.push(listener),
     onSearchIndex: (listener) => searchListeners.push(listener),
+    onPhotos: (listener) => photoListeners.push(listener),
     async close() {
       closed = true;
       await watcher.close();
