@@ -48,16 +48,14 @@ async function visit(width: number, scroll = false) {
     if (/\.(jpe?g|png|webp|avif)$/.test(path)) photos.push(path.replace(/\.[0-9a-f]{10}\./, '.'));
   });
   await page.goto(`${origin}${ARTICLE}`, { waitUntil: 'networkidle' });
-  const shift = await page.evaluate(
-    () =>
-      new Promise<number>((done) => {
-        let total = 0;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries() as unknown as { value: number }[]) total += e.value;
-        }).observe({ type: 'layout-shift', buffered: true });
-        setTimeout(() => done(total), 200);
-      }),
-  );
+  // Note: the shifts so far, taken at once from the observer's buffer (no wait for its callback).
+  const shift = await page.evaluate(() => {
+    const observer = new PerformanceObserver(() => {});
+    observer.observe({ type: 'layout-shift', buffered: true });
+    const total = (observer.takeRecords() as unknown as { value: number }[]).reduce((sum, e) => sum + e.value, 0);
+    observer.disconnect();
+    return total;
+  });
   if (scroll) {
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page.waitForLoadState('networkidle');

@@ -50,6 +50,12 @@ export interface Encoded {
   height: number;
 }
 
+/** A photo's size in pixels, upright. */
+export interface Size {
+  width: number;
+  height: number;
+}
+
 /** Limits every decode obeys. */
 export interface DecodeLimits {
   /** Most pixels (width × height) a photo may have: a decompression bomb is refused before it is decoded. */
@@ -58,7 +64,7 @@ export interface DecodeLimits {
   seconds: number;
 }
 
-type Request = { id: number; op: 'probe'; bytes: Uint8Array } | { id: number; op: 'encode'; path: string; outputs: EncodeOutput[]; limits: DecodeLimits };
+type Request = { id: number; op: 'probe'; bytes: Uint8Array } | { id: number; op: 'encode'; path: string; size: Size; outputs: EncodeOutput[]; limits: DecodeLimits };
 
 /**
  * Photos the worker encodes at once, each on all of libvips's threads; the rest wait in its queue.
@@ -85,8 +91,7 @@ async function answer(request) {
   // Note: the photo is decoded once (shrunk on load to the widest size an output needs), and every
   // output is made from those pixels: decoding a 12 MP JPEG for each output cost half the time.
   const source = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'truncated' }).autoOrient().toColourspace('srgb').timeout({ seconds });
-  const m = await sharp(bytes, { limitInputPixels: false }).metadata();
-  const upright = m.autoOrient || { width: m.width, height: m.height };
+  const upright = request.size;
   const needs = request.outputs.map((o) => (o.width && o.height ? Math.max(o.width, Math.ceil((o.height * upright.width) / upright.height)) : o.width || upright.width));
   const widest = Math.min(upright.width, Math.max(...needs));
   const { data: pixels, info } = await (widest < upright.width ? source.resize({ width: widest }) : source).raw().toBuffer({ resolveWithObject: true });
@@ -188,17 +193,17 @@ export class PhotoCodec {
     return this.ask({ id: this.nextId++, op: 'probe', bytes }) as Promise<CodecAnswer<PhotoProbe>>;
   }
 
-  /** Encodes the photo at `path` (absolute), which the worker reads when its turn comes. */
-  encode(path: string, outputs: EncodeOutput[], limits: DecodeLimits): Promise<CodecAnswer<Encoded[]>> {
-    return this.ask({ id: this.nextId++, op: 'encode', path, outputs, limits }) as Promise<CodecAnswer<Encoded[]>>;
+  /** Encodes the photo at `path` (absolute; `size` upright, as its probe read it), which the worker reads when its turn comes. */
+  encode(path: string, size: Size, outputs: EncodeOutput[], limits: DecodeLimits): Promise<CodecAnswer<Encoded[]>> {
+    return this.ask({ id: this.nextId++, op: 'encode', path, size, outputs, limits }) as Promise<CodecAnswer<Encoded[]>>;
   }
 
   probeSync(bytes: Uint8Array): CodecAnswer<PhotoProbe> {
     return this.askSync({ id: this.nextId++, op: 'probe', bytes }) as CodecAnswer<PhotoProbe>;
   }
 
-  encodeSync(path: string, outputs: EncodeOutput[], limits: DecodeLimits): CodecAnswer<Encoded[]> {
-    return this.askSync({ id: this.nextId++, op: 'encode', path, outputs, limits }) as CodecAnswer<Encoded[]>;
+  encodeSync(path: string, size: Size, outputs: EncodeOutput[], limits: DecodeLimits): CodecAnswer<Encoded[]> {
+    return this.askSync({ id: this.nextId++, op: 'encode', path, size, outputs, limits }) as CodecAnswer<Encoded[]>;
   }
 
   async close(): Promise<void> {

@@ -315,7 +315,7 @@ export function startPhotos(run: PhotoRun, set: PhotoSet, writer: Writer, places
   if (!run.codec.waits) {
     return {
       *finish() {
-        for (const job of jobs) finishJob(job, run.codec.encodeSync(join(run.root, job.photo.source), encodeOutputs(job, run), limits));
+        for (const job of jobs) finishJob(job, run.codec.encodeSync(join(run.root, job.photo.source), { width: job.photo.width, height: job.photo.height }, encodeOutputs(job, run), limits));
         return { ...done, later };
       },
       stop: () => void (stopped = true),
@@ -323,7 +323,7 @@ export function startPhotos(run: PhotoRun, set: PhotoSet, writer: Writer, places
   }
   // Note: every job is sent at once (the worker takes a few at a time, reading each file when its
   // turn comes), so the codec works while this thread renders pages; files are written as they come.
-  const all = Promise.all(jobs.map((job) => run.codec.encode(join(run.root, job.photo.source), encodeOutputs(job, run), limits).then((answer) => finishJob(job, answer))));
+  const all = Promise.all(jobs.map((job) => run.codec.encode(join(run.root, job.photo.source), { width: job.photo.width, height: job.photo.height }, encodeOutputs(job, run), limits).then((answer) => finishJob(job, answer))));
   return {
     *finish() {
       yield* awaited(all);
@@ -344,7 +344,7 @@ export async function finishPhotos(run: Omit<PhotoRun, 'codec'>, jobs: readonly 
   try {
     const limits = { maxPixels: run.config.images.maxPixels, seconds: 120 };
     const full = { ...run, codec };
-    await Promise.all(jobs.map((job) => codec.encode(join(run.root, job.photo.source), encodeOutputs(job, full), limits).then((answer) => writeEncoded(full, job, answer, writer, places, done))));
+    await Promise.all(jobs.map((job) => codec.encode(join(run.root, job.photo.source), { width: job.photo.width, height: job.photo.height }, encodeOutputs(job, full), limits).then((answer) => writeEncoded(full, job, answer, writer, places, done))));
   } finally {
     await codec.close();
   }
@@ -397,5 +397,6 @@ function damage(message: string): string {
   if (/premature end|truncated|unexpected end|short read|not enough data/i.test(message)) return 'the file is cut short (only part of it was copied)';
   if (/pixel limit/i.test(message)) return 'it has more pixels than images.maxPixels allows';
   if (/timeout/i.test(message)) return 'decoding it took longer than 2 minutes';
+  if (/ENOENT|no such file/i.test(message)) return 'the file went away while the site was built (moved or deleted); build again once it is back';
   return `the file is damaged (${message.replace(/\s+/g, ' ').trim().slice(0, 120)})`;
 }

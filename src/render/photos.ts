@@ -22,6 +22,11 @@ export function photoOf(set: PhotoSet, kind: string, target: string): Photo | un
   return undefined;
 }
 
+/** The photo an item leads with (its `image`), if that is a published photo. */
+export function leadPhoto(a: ArticleMeta, set: PhotoSet): Photo | undefined {
+  return a.image ? photoOf(set, a.image.target.startsWith('/') ? 'root' : 'asset', a.image.target) : undefined;
+}
+
 /** The file a link to the photo itself opens: the original when published, else the largest fallback. */
 export function linkedPhotoFile(photo: Photo): PhotoFile {
   return photo.original ?? largest(photo, photo.fallback);
@@ -57,7 +62,7 @@ export function photoView(photo: Photo, sizes: string, url: (output: string) => 
 /** The lead photo's view for templates (`article.image`): the front matter's fields, with the photo's files when it is one. */
 export function leadImageView(a: ArticleMeta, set: PhotoSet, sizes: string, urls: Urls) {
   if (!a.image) return null;
-  const photo = photoOf(set, a.image.target.startsWith('/') ? 'root' : 'asset', a.image.target);
+  const photo = leadPhoto(a, set);
   const base = { src: a.image.src, target: a.image.target, caption: a.image.caption, alt: a.image.alt ?? '' };
   return photo ? { ...base, ...photoView(photo, sizes, (o) => photoFileUrl(urls, o)) } : { ...base, srcset: null, sizes: null, width: null, height: null, sources: [] };
 }
@@ -65,7 +70,7 @@ export function leadImageView(a: ArticleMeta, set: PhotoSet, sizes: string, urls
 /** The absolute URL of an item's Open Graph image (the card of its lead photo, or the image as written) and its size when known. */
 export function cardOf(a: ArticleMeta, set: PhotoSet, urls: Urls): { url: string; width: number | null; height: number | null } | null {
   if (!a.image) return null;
-  const photo = photoOf(set, a.image.target.startsWith('/') ? 'root' : 'asset', a.image.target);
+  const photo = leadPhoto(a, set);
   if (photo?.card) return { url: absolute(urls, photo.card.output), width: photo.card.width, height: photo.card.height };
   if (photo) {
     const file = linkedPhotoFile(photo);

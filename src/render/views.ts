@@ -11,7 +11,7 @@ import type { ArticleMeta } from '../types.js';
 import { documentLinksKey } from './document-links.js';
 import type { MenuItem } from './menus.js';
 import type { PhotoSet } from '../photos/photos.js';
-import { leadImageView, photoOf } from './photos.js';
+import { leadImageView, leadPhoto } from './photos.js';
 import type { Urls } from './urls.js';
 
 /** Shared context of one build's rendering. */
@@ -146,7 +146,7 @@ export function articleViewKey(a: ArticleMeta, ctx: RenderContext): string {
     // they do across most of `serve`'s rebuilds.
     const index = termIndexKey(ctx);
     // Note: the lead photo's files are named by its bytes, which the article's hash does not cover.
-    const photo = a.image ? (photoOf(ctx.photos, a.image.target.startsWith('/') ? 'root' : 'asset', a.image.target)?.key ?? '') : '';
+    const photo = leadPhoto(a, ctx.photos)?.key ?? '';
     const last = lastKeys.get(a);
     if (last?.index === index && last.photo === photo) key = last.key;
     else {
