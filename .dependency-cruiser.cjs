@@ -11,7 +11,7 @@ const STAGES = [
   '^src/markdown\\.ts$',
   '^src/links\\.ts$',
   '^src/vietnamese/',
-  '^src/collect(-documents)?\\.ts$',
+  '^src/collect(-documents|-translations)?\\.ts$',
   '^src/render/',
   '^src/search/',
   '^src/write/',
@@ -46,12 +46,12 @@ const STORE_INTERFACES = [
 ];
 
 /** What sits above the stages: the recipe, the commands, the preview server and the entry points. */
-const WIRING = ['^src/pipeline\\.ts$', '^src/commands/', '^src/serve/', '^src/cli\\.ts$', '^src/index\\.ts$'];
+const WIRING = ['^src/pipeline\\.ts$', '^src/commands/', '^src/serve/', '^src/cli(-options)?\\.ts$', '^src/index\\.ts$'];
 
 // Pipeline tiers, earliest first. A tier may import its own tier and earlier ones, never a later one.
 const CONFIG = ['^src/config\\.ts$', '^src/locale\\.ts$', '^src/locales/'];
 const CONTENT = ['^src/content/', '^src/markdown\\.ts$', '^src/links\\.ts$'];
-const COLLECT = ['^src/collect(-documents)?\\.ts$'];
+const COLLECT = ['^src/collect(-documents|-translations)?\\.ts$'];
 // Note: photos come after collect (they are the files the published items name) and before render (which shows them).
 const PHOTOS = ['^src/photos/'];
 const RENDER = ['^src/render/'];
@@ -144,7 +144,7 @@ module.exports = {
         'Commands and the preview server run the stages through pipeline.ts, the one route for build, serve and check; the render worker pool is started by a command and handed to the pipeline.',
       from: { path: ['^src/commands/', '^src/serve/'] },
       to: {
-        path: ['^src/collect(-documents)?\\.ts$', '^src/render/', '^src/search/'],
+        path: ['^src/collect(-documents|-translations)?\\.ts$', '^src/render/', '^src/search/'],
         pathNot: ['^src/render/page-pool\\.ts$'],
       },
     },

@@ -5,8 +5,8 @@
 import { hash } from 'node:crypto';
 import { collectDocuments, noDocuments, type SiteDocuments } from './collect-documents.js';
 import type { SectionConfig, SiteConfig } from './config.js';
-import { PAGES_FOLDER } from './content/scan.js';
-import { provinces } from './vietnamese/provinces.js';
+import { pagesFolder } from './content/scan.js';
+import { provinceNameIn, provinces } from './vietnamese/provinces.js';
 import { compareText, error, warning, type Diagnostic } from './messages.js';
 import { slugify } from './vietnamese/slugs.js';
 import type { ArticleMeta, Reference, SitePage } from './types.js';
@@ -182,12 +182,12 @@ export function collectSite(
   const collator = collatorFor(config.language);
   const failed = new Set(options.failed);
   const section = config.sections.find((x) => x.kind === 'documents');
-  const anyFailed = !!section && [...failed].some((f) => f.startsWith(`content/${section.id}/`));
+  const anyFailed = !!section && [...failed].some((f) => f.startsWith(`${config.contentDir}${section.id}/`));
   const registry = collectDocuments(documents, made.site.articles, config, options.now, hidden, anyFailed, collator, tree.nodes.map((node) => node.page));
   const site = { ...made.site, pages: tree.nodes, documents: registry.documents };
   const diagnostics = [...made.diagnostics, ...tree.diagnostics, ...registry.diagnostics];
-  for (const node of tree.nodes) diagnostics.push(...brokenLinks(node.page, site.urlBySource, made.memo.unpublished, failed));
-  for (const d of documents) diagnostics.push(...brokenLinks(d, site.urlBySource, made.memo.unpublished, failed));
+  for (const node of tree.nodes) diagnostics.push(...brokenLinks(node.page, site.urlBySource, made.memo.unpublished, failed, pagesFolder(config)));
+  for (const d of documents) diagnostics.push(...brokenLinks(d, site.urlBySource, made.memo.unpublished, failed, pagesFolder(config)));
   return { site, diagnostics, changed: made.changed && withChangedDocuments(made.changed, known, previous?.documents) };
 }
 
@@ -293,12 +293,12 @@ function collectAnew(
   let urlBySource = new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...pages.urls]);
   // Note: an unchanged URL map stays the same object, whose digest the render stage has already made.
   if (previous && sameEntries(previous.site.urlBySource, urlBySource)) urlBySource = previous.site.urlBySource;
-  for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished, failed));
+  for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished, failed, pagesFolder(config)));
   for (const a of all) diagnostics.push(...farDates(a, config, options.now));
 
   const taxonomies: Record<string, Term[]> = {};
   for (const taxonomy of config.taxonomies) {
-    taxonomies[taxonomy] = taxonomy === 'province' ? collectProvinces(articles, collator) : collectTerms(taxonomy, articles, collator);
+    taxonomies[taxonomy] = taxonomy === 'province' ? collectProvinces(articles, collator, config.language) : collectTerms(taxonomy, articles, collator);
   }
   for (const [taxonomy, terms] of Object.entries(taxonomies)) diagnostics.push(...spellingWarnings(taxonomy, terms, articles, config));
   const site = { articles, taxonomies, urlBySource, pages: pages.nodes, archives: collectArchives(articles), sections: collectSections(articles, config), documents: noDocuments() };
@@ -336,7 +336,7 @@ function inPlace(
   // Note: an unpublished article is not in the model, so it may have changed unseen: its dates are checked again.
   const redo = (d: Diagnostic) => (d.rule === 'broken-link' && changed.has(d.file)) || (d.rule === 'date-out-of-range' && (changed.has(d.file) || unpublished.has(d.file)));
   const diagnostics = previous.diagnostics.filter((d) => !redo(d));
-  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished, failed), ...farDates(a, config, now));
+  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished, failed, pagesFolder(config)), ...farDates(a, config, now));
   for (const a of all) if (unpublished.has(a.sourcePath)) diagnostics.push(...farDates(a, config, now));
   return { site, diagnostics, memo: { ...previous, site, diagnostics }, changed };
 }
@@ -399,11 +399,11 @@ function farDates(a: ArticleMeta, config: SiteConfig, now: number): Diagnostic[]
  * Errors for an article's links to articles that are not published: drafts and future ones and
  * missing files. A link to an article that failed is left to that article's own errors.
  */
-function brokenLinks(a: { sourcePath: string; references: readonly Reference[] }, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>, failed: ReadonlySet<string>): Diagnostic[] {
+function brokenLinks(a: { sourcePath: string; references: readonly Reference[] }, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>, failed: ReadonlySet<string>, pages: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const ref of a.references) {
     if (ref.kind !== 'article' || urlBySource.has(ref.target) || failed.has(ref.target)) continue;
-    const why = unpublished.has(ref.target) ? (ref.target.startsWith(PAGES_FOLDER) ? 'is a draft' : 'is a draft or dated in the future') : 'does not exist';
+    const why = unpublished.has(ref.target) ? (ref.target.startsWith(pages) ? 'is a draft' : 'is a draft or dated in the future') : 'does not exist';
     out.push(error(a.sourcePath, ref.place, 'broken-link', `link to "${ref.target}", which ${why}; fix the path or remove the link`));
   }
   return out;
@@ -505,7 +505,7 @@ function collectTerms(taxonomy: string, articles: readonly ArticleMeta[], collat
   return [...bySlug.values()].sort((x, y) => collator.compare(x.name, y.name) || compareText(x.slug, y.slug));
 }
 
-function collectProvinces(articles: readonly ArticleMeta[], collator: Intl.Collator): Term[] {
+function collectProvinces(articles: readonly ArticleMeta[], collator: Intl.Collator, language: string): Term[] {
   const bySlug = new Map<string, { articles: number[]; spellings: Map<string, string[]> }>();
   articles.forEach((a, index) => {
     if (!a.province || !a.provinceName) return;
@@ -523,7 +523,7 @@ function collectProvinces(articles: readonly ArticleMeta[], collator: Intl.Colla
     const ranked = [...group.spellings.entries()].sort(
       (x, y) => y[1].length - x[1].length || collator.compare(x[0], y[0]) || compareText(x[0], y[0]),
     );
-    const name = provinces().bySlug.get(slug)?.name ?? ranked[0]![0];
+    const name = (provinces().bySlug.has(slug) ? provinceNameIn(slug, language) : null) ?? ranked[0]![0];
     const variants = ranked.filter(([spelling]) => spelling !== name).map(([spelling, files]) => ({ spelling, files: files.sort(compareText) }));
     terms.push({ taxonomy: 'province', name, slug, variants, articles: group.articles });
   }

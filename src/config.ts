@@ -67,7 +67,15 @@ export interface SiteConfig {
   description: string;
   /** Absolute URL ending in `/`; its path is the subpath every link starts with. */
   baseUrl: string;
-  language: 'vi' | 'en';
+  /** This language's code (`vi`, `en`): the theme's strings, dates and sorting are this language's. */
+  language: string;
+  /**
+   * The site's languages, the default first; one for a site without `languages:`. Each has its URL
+   * prefix and the keys it sets itself (see `configForLanguage`).
+   */
+  languages: SiteLanguage[];
+  /** Where this language's content is: `content/`, or `content/en/` for a language other than the default. */
+  contentDir: string;
   timeZone: string;
   permalink: string;
   pageSize: number;
@@ -97,6 +105,21 @@ export interface SiteConfig {
   /** How photos are published (see `src/photos/`). */
   images: ImagesConfig;
 }
+
+/** A language of a multilingual site (`languages:`), as the config gives it. */
+export interface SiteLanguage {
+  /** A language the theme has strings for (`vi`, `en`). */
+  code: string;
+  /** The URL segment its pages are under (`en`: `/en/`); empty for the default language. */
+  prefix: string;
+  /** The keys this language sets itself (`title`, `menus`, `sections`, …), checked like the top-level ones. */
+  own: Partial<SiteConfig>;
+  file: string;
+  place: Place | undefined;
+}
+
+/** Keys a language of `languages:` may set for itself; the others are the site's. */
+export const LANGUAGE_KEYS = ['title', 'description', 'timeZone', 'permalink', 'pageSize', 'required', 'taxonomies', 'menus', 'sections', 'strings', 'agency', 'search', 'segments'] as const;
 
 /** `images:` in the config: the sizes and formats every published photo is made in. */
 export interface ImagesConfig {
@@ -140,7 +163,7 @@ export const CONFIG_FILES = ['bantin.config.yaml', 'bantin.config.yml', 'bantin.
 /** Standard front-matter fields an article may have. */
 export const ARTICLE_FIELDS = [
   'title', 'date', 'updated', 'province', 'source', 'summary', 'tags', 'author', 'category', 'slug',
-  'draft', 'image', 'image_caption', 'image_alt', 'image_focus', 'attachments', 'aliases', 'documents',
+  'draft', 'image', 'image_caption', 'image_alt', 'image_focus', 'attachments', 'aliases', 'documents', 'translation',
 ];
 
 /** Photos and office documents: what a bulletin links to from an article. */
@@ -162,6 +185,8 @@ export function defaultConfig(): SiteConfig {
     description: '',
     baseUrl: 'https://example.gov.vn/',
     language: 'vi',
+    languages: [{ code: 'vi', prefix: '', own: {}, file: '', place: undefined }],
+    contentDir: 'content/',
     timeZone: 'Asia/Ho_Chi_Minh',
     permalink: '/:year/:month/:slug/',
     pageSize: 20,
@@ -224,11 +249,18 @@ function recordOf(keys: Record<string, Check> | null, valueCheck: Check): Check 
   };
 }
 
-const SCHEMA: Record<keyof SiteConfig, Check> = {
+/** The languages the theme has strings for (`src/locales/`). */
+export const THEME_LANGUAGES = ['vi', 'en'];
+
+/** Config keys a site owner writes (`contentDir` is made from `languages`). */
+type ConfigKey = Exclude<keyof SiteConfig, 'contentDir'>;
+
+const SCHEMA: Record<ConfigKey, Check> = {
   title: isString,
   description: isString,
   baseUrl: isUrl,
-  language: oneOf('vi', 'en'),
+  language: oneOf(...THEME_LANGUAGES),
+  languages: (v) => (Array.isArray(v) && v.length > 0 ? null : 'must be a list of languages, the default first, e.g. - { code: vi } - { code: en, title: … }'),
   timeZone: isTimeZoneName,
   permalink: isPermalink,
   pageSize: isPositiveInt,
@@ -288,10 +320,25 @@ const SCHEMA: Record<keyof SiteConfig, Check> = {
 };
 
 /**
+ * Every key a config may have, as the docs name them: `title`, `images.widths`, `sections[].id`,
+ * `menus.<name>[].page`, `languages[].prefix` (test/docs-site.test.ts checks the Config page names each).
+ */
+export function configKeyPaths(): string[] {
+  const defaults = defaultConfig() as unknown as Record<string, unknown>;
+  const nested = ['agency', 'segments', 'search', 'documents', 'images'];
+  return [
+    ...Object.keys(SCHEMA).flatMap((key) => [key, ...(nested.includes(key) ? Object.keys(defaults[key] as object).map((k) => `${key}.${k}`) : [])]),
+    ...Object.keys(SECTION_KEYS).map((k) => `sections[].${k}`),
+    ...MENU_ITEM_KEYS.map((k) => `menus.<name>[].${k}`),
+    ...LANGUAGE_ENTRY_KEYS.map((k) => `languages[].${k}`),
+  ];
+}
+
+/**
  * Config values given by command-line flags, by key, each with the flag that gave it: checked by
  * the same rules as the file's values, and named by the flag in diagnostics (`--base-url: …`).
  */
-export type ConfigOverrides = Partial<Record<keyof SiteConfig, { value: unknown; flag: string }>>;
+export type ConfigOverrides = Partial<Record<ConfigKey, { value: unknown; flag: string }>>;
 
 /** Parses config text (pure), then applies `overrides`. `file` is the name used in diagnostics. */
 export function parseConfig(text: string, file: string, overrides: ConfigOverrides = {}): { config: SiteConfig; diagnostics: Diagnostic[] } {
@@ -315,8 +362,8 @@ function parseConfigText(text: string, file: string, overrides: ConfigOverrides)
   const known = Object.keys(SCHEMA);
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     const place = parsed.placeOf(key);
-    const check = SCHEMA[key as keyof SiteConfig];
-    if (!check) {
+    const check = SCHEMA[key as ConfigKey];
+    if (!check || key === 'contentDir') {
       const keyPlace = parsed.placeOf(key, 'key');
       const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
       const hint = near.length ? `did you mean "${near[0]}"?` : `known keys: ${known.join(', ')}`;
@@ -340,15 +387,115 @@ function parseConfigText(text: string, file: string, overrides: ConfigOverrides)
       diagnostics.push(...menus.diagnostics);
       continue;
     }
+    if (key === 'languages') continue;
     setValue(config, key as keyof SiteConfig, v);
   }
   diagnostics.push(...applyOverrides(config, overrides));
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
   config.images.widths = [...new Set(config.images.widths)].sort((a, b) => a - b);
+  const top = value as Record<string, unknown>;
+  if (Array.isArray(top.languages)) {
+    const languages = readLanguages(top.languages, config, file, parsed.placeIn, 'language' in top ? parsed.placeOf('language') : null);
+    diagnostics.push(...languages.diagnostics);
+    if (languages.languages.length) {
+      config.languages = languages.languages;
+      config.language = languages.languages[0]!.code;
+    }
+  } else {
+    config.languages = [{ code: config.language, prefix: '', own: {}, file, place: undefined }];
+  }
   if (!('title' in value)) config.title = (config.language === 'en' ? en : vi).siteTitle;
   diagnostics.push(...checkStrings(config, file, parsed.placeOf('strings')));
   diagnostics.push(...checkSectionPaths(config, file, parsed.placeOf('permalink')));
+  for (const language of config.languages.slice(1)) {
+    const derived = configForLanguage(config, language.code);
+    if (language.own.strings) diagnostics.push(...checkStrings(derived, file, language.place));
+    if (language.own.sections || language.own.segments || language.own.search || language.own.permalink) diagnostics.push(...checkSectionPaths(derived, file, language.place));
+  }
   return { config, diagnostics, placeOf };
+}
+
+const LANGUAGE_ENTRY_KEYS = ['code', 'prefix', ...LANGUAGE_KEYS];
+
+/**
+ * The languages of `languages:`, each with the keys it sets itself, checked as the top-level keys
+ * are (at their own lines); a language the theme has no strings for, a code or prefix given twice,
+ * or a prefix that a section or index of the site uses, is an error at its line.
+ */
+function readLanguages(value: unknown[], config: SiteConfig, file: string, placeIn: (path: (string | number)[]) => Place | undefined, languagePlace: Place | undefined | null) {
+  const diagnostics: Diagnostic[] = [];
+  const languages: SiteLanguage[] = [];
+  value.forEach((raw, i): void => {
+    const place = placeIn(['languages', i]);
+    const bad = (message: string, at = place): void => void diagnostics.push(error(file, at, 'config-type', `languages[${i}]${message.startsWith('.') ? '' : ' '}${message}`));
+    if (!isPlainObject(raw)) return bad('must be a mapping such as { code: en, title: … }');
+    const code = raw.code;
+    if (typeof code !== 'string') return bad('needs a code: a language the theme has strings for, e.g. code: en');
+    if (!THEME_LANGUAGES.includes(code)) return bad(`.code "${code}" is not a language the theme has strings for (${THEME_LANGUAGES.join(', ')}); use one of them`);
+    if (languages.some((l) => l.code === code)) return bad(`.code "${code}" is given twice; list each language once`);
+    const own: Partial<SiteConfig> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      const at = placeIn(['languages', i, k]);
+      if (k === 'code' || k === 'prefix') continue;
+      if (!LANGUAGE_ENTRY_KEYS.includes(k)) {
+        bad(k in SCHEMA ? `.${k} is a key of the whole site, not of a language; set it at the top of the config` : `has an unknown key "${k}" (known: ${LANGUAGE_ENTRY_KEYS.join(', ')})`, at);
+        continue;
+      }
+      const problem = SCHEMA[k as ConfigKey](v);
+      if (problem) {
+        bad(`.${k}${problem.startsWith('.') ? '' : ' '}${problem}`, at);
+        continue;
+      }
+      const nested = (path: (string | number)[]) => placeIn(['languages', i, ...path]);
+      if (k === 'sections') {
+        const sections = readSections(v as unknown[], file, nested);
+        own.sections = sections.sections;
+        diagnostics.push(...sections.diagnostics);
+      } else if (k === 'menus') {
+        const menus = readMenus(v as Record<string, unknown>, file, nested);
+        own.menus = menus.menus;
+        diagnostics.push(...menus.diagnostics);
+      } else {
+        const base = config[k as keyof SiteConfig];
+        (own as Record<string, unknown>)[k] = isPlainObject(v) && isPlainObject(base) ? { ...base, ...v } : v;
+      }
+    }
+    const prefix = raw.prefix === undefined ? (languages.length ? code : '') : raw.prefix;
+    if (languages.length === 0) {
+      if (prefix !== '') return bad('.prefix must be left out: the first language is the default, at the root of the site', placeIn(['languages', i, 'prefix']));
+      if (Object.keys(own).length) return bad(`sets ${Object.keys(own).join(', ')}; the first language is the default, whose keys are the top-level ones: move them there`);
+      if (languagePlace !== null && config.language !== code) diagnostics.push(error(file, languagePlace, 'config-type', `language is ${config.language}, but the first of languages (the default) is ${code}; leave language out, or make them the same`));
+    } else {
+      if (isSegment(prefix)) return bad(`.prefix ${isSegment(prefix)}`, placeIn(['languages', i, 'prefix']));
+      if (languages.some((l) => l.prefix === prefix)) return bad(`.prefix "${prefix}" is given twice; give each language its own`, placeIn(['languages', i, 'prefix']));
+      const section = config.sections.find((x) => x.path === prefix || x.id === prefix || x.id === code);
+      if (section) return bad(`would put its pages in /${prefix}/ and its content in content/${code}/, which section "${section.id}" uses; give the language another prefix or the section another id and path`);
+    }
+    languages.push({ code, prefix: prefix as string, own, file, place });
+  });
+  return { languages, diagnostics };
+}
+
+/**
+ * The config of one of the site's languages: the site's, with the keys the language sets itself,
+ * its URL prefix in the base URL and its content folder (`content/en/`). The default language's
+ * is the config itself.
+ */
+export function configForLanguage(config: SiteConfig, code: string): SiteConfig {
+  const index = config.languages.findIndex((l) => l.code === code);
+  if (index <= 0) return config;
+  const language = config.languages[index]!;
+  return { ...config, ...language.own, language: code, contentDir: `content/${code}/`, baseUrl: `${config.baseUrl}${language.prefix}/` };
+}
+
+/** The configs of every language of the site, the default first (see `configForLanguage`). */
+export function languageConfigs(config: SiteConfig): SiteConfig[] {
+  return config.languages.map((l) => configForLanguage(config, l.code));
+}
+
+/** A path below the language's content folder: `content/en/pages/a.md` → `pages/a.md` (`content/a.md` → `a.md` for the default). */
+export function contentRelative(config: Pick<SiteConfig, 'contentDir'>, path: string): string {
+  return path.startsWith(config.contentDir) ? path.slice(config.contentDir.length) : path.replace(/^content\//, '');
 }
 
 const SECTION_KEYS: Record<string, Check> = {
@@ -484,14 +631,14 @@ function applyOverrides(config: SiteConfig, overrides: ConfigOverrides): Diagnos
   const diagnostics: Diagnostic[] = [];
   for (const [key, given] of Object.entries(overrides)) {
     if (!given) continue;
-    const check = SCHEMA[key as keyof SiteConfig];
+    const check = SCHEMA[key as ConfigKey];
     if (given.value === '') {
       diagnostics.push(flagError(given.flag, 'config-type', `the value is empty (an unset environment variable?); give one, or leave ${given.flag} out to use ${key} from the config`));
       continue;
     }
     const problem = check(given.value);
     if (problem) diagnostics.push(flagError(given.flag, 'config-type', `${JSON.stringify(given.value)} ${problem}`));
-    else setValue(config, key as keyof SiteConfig, given.value);
+    else setValue(config, key as ConfigKey, given.value);
   }
   return diagnostics;
 }

@@ -3,14 +3,15 @@
  * all diagnostics of a stage are gathered before the build stops.
  */
 import { collectSite, type CollectStore, type SiteModel } from './collect.js';
-import { loadConfigWithFlags, type SiteConfig } from './config.js';
+import { languageConfigs, loadConfigWithFlags, type SiteConfig } from './config.js';
+import { languageFolderProblems, linkTranslations } from './collect-translations.js';
 import { planAssets } from './content/assets.js';
 import type { ArticlePoolStarter } from './content/article-pool.js';
 import type { ArticleStore } from './content/article-store.js';
 import { readArticles } from './content/articles.js';
 import { documentFileSizes } from './content/document.js';
 import { readPages, type PageSourceStore } from './content/page.js';
-import { scanSources, type SourceFiles, type SourceScanner } from './content/scan.js';
+import { languageFiles, scanSources, type SourceFiles, type SourceScanner } from './content/scan.js';
 import { flagError, hasErrors, sortDiagnostics, type Diagnostic } from './messages.js';
 import type { PageStore } from './render/page-store.js';
 import { PhotoCodec } from './photos/codec.js';
@@ -19,7 +20,7 @@ import { renderSite, type PagePoolStarter } from './render/site.js';
 import { writeSearchIndex, type SearchIndexStats, type SearchStore } from './search/search-index.js';
 import { awaited, type Step } from './steps.js';
 import type { ArticleMeta } from './types.js';
-import type { Writer } from './write/writer.js';
+import { prefixedWriter, type Writer } from './write/writer.js';
 
 /**
  * What a cache offers a build (see `src/cache/`): each stage is handed only the part it declares
@@ -28,6 +29,8 @@ import type { Writer } from './write/writer.js';
 export interface BuildStore extends SourceScanner, ArticleStore, PageSourceStore, CollectStore, PageStore, SearchStore, PhotoStore {
   /** Starts a build with this config (a store made with another config forgets what it holds). */
   begin(config: SiteConfig): void;
+  /** The store of one of the site's other languages (`en`), kept with this one. */
+  language(code: string): BuildStore;
 }
 
 /** What a build is asked to do. */
@@ -126,6 +129,11 @@ export interface BuildModel {
   photos: PhotoSet;
   /** An article's body HTML (with placeholders) or plain text, read when asked for. */
   body: (article: ArticleMeta, part: 'html' | 'text') => string;
+  /**
+   * Every language's model, the default first (this one, whose `config`, `files`, `site` and the
+   * rest are the default language's); one for a site of one language.
+   */
+  languages: BuildModel[];
 }
 
 /** Loads the config with command-line overrides applied, each checked like the config's own key. */
@@ -210,10 +218,23 @@ async function drainAwaiting<T>(steps: Generator<Step, T>): Promise<T> {
   return step.value;
 }
 
+/** One language of a build, read and collected (see `runStages`). */
+interface LanguageRun {
+  config: SiteConfig;
+  files: SourceFiles;
+  store: BuildStore | undefined;
+  read: ReadArticlesResult;
+  site: SiteModel;
+  changed: ReadonlySet<string> | null;
+}
+
+type ReadArticlesResult = ReturnType<typeof readArticles> extends Generator<Step, infer R> ? R : never;
+
 /**
  * The one route of every build (`build`, `serve`, `check`, with or without a store): config →
  * content → collect → assets → render → search, as steps (see `steps.ts`). Each stage is handed
- * only its own part of the store.
+ * only its own part of the store. A site of several languages runs content and collect for each
+ * language, links their translations, then renders each language under its prefix (`en/`).
  */
 function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | undefined, waits: boolean): Generator<Step, StagesRun> {
   const stats: BuildStats = { articles: 0, pages: 0, written: 0, reused: 0, removed: 0, parsed: 0, fromStore: 0 };
@@ -225,72 +246,116 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
 
   const { files, diagnostics: scanProblems } = store ? store.scan(options.root, scanSources) : scanSources(options.root);
   diagnostics.push(...scanProblems);
+  diagnostics.push(...languageFolderProblems(files, config, config.languages[0]!.file || null));
 
-  store?.begin(config);
-  const read = yield* readArticles(options.root, files.articles, config, { store, pool: options.articlePool, onProgress: options.onArticles });
-  diagnostics.push(...read.diagnostics);
-  stats.parsed = read.parsed;
-  stats.fromStore = read.reused;
+  const runs: LanguageRun[] = [];
+  for (const own of languageConfigs(config)) {
+    const part = own === config ? store : store?.language(own.language);
+    const mine = languageFiles(files, own);
+    part?.begin(own);
+    const read = yield* readArticles(options.root, mine.articles, own, { store: part, pool: options.articlePool, onProgress: options.onArticles });
+    diagnostics.push(...read.diagnostics);
+    stats.parsed += read.parsed;
+    stats.fromStore += read.reused;
 
-  const pages = readPages(options.root, files.pages, config, store);
-  diagnostics.push(...pages.diagnostics);
+    const pages = readPages(options.root, mine.pages, own, part);
+    diagnostics.push(...pages.diagnostics);
 
-  const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed: [...read.failed, ...pages.failed] };
-  const { site, diagnostics: collectProblems, changed } = collectSite(read.articles, config, publish, store, pages.pages);
-  diagnostics.push(...collectProblems);
-  stats.articles = site.articles.length;
+    const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed: [...read.failed, ...pages.failed] };
+    const { site, diagnostics: collectProblems, changed } = collectSite(read.articles, own, publish, part, pages.pages);
+    diagnostics.push(...collectProblems);
+    stats.articles += site.articles.length;
+    runs.push({ config: own, files: mine, store: part, read, site, changed });
+  }
+  const linked = linkTranslations(runs);
+  diagnostics.push(...linked.diagnostics);
   const previous = options.previousArticles ?? 0;
-  if (site.articles.length === 0 && previous > 0 && !options.allowEmpty && !hasErrors(diagnostics)) {
+  if (stats.articles === 0 && previous > 0 && !options.allowEmpty && !hasErrors(diagnostics)) {
     diagnostics.push(flagError('content', 'empty-site', `no article to publish, while the last build published ${previous}; check that content/ is complete, or build with --allow-empty to publish an empty site`));
   }
-  const documents = site.documents.list.map((e) => e.meta);
-  const items = [...site.articles, ...site.pages.map((node) => node.page), ...documents];
-  const assets = planAssets(files.assets, items, config);
-  diagnostics.push(...assets.diagnostics);
-  const fileSizes = documentFileSizes(options.root, documents, files.assets);
-  diagnostics.push(...fileSizes.diagnostics);
+
+  const planned = runs.map((run) => {
+    const documents = run.site.documents.list.map((e) => e.meta);
+    const items = [...run.site.articles, ...run.site.pages.map((node) => node.page), ...documents];
+    const assets = planAssets(run.files.assets, items, run.config);
+    diagnostics.push(...assets.diagnostics);
+    const fileSizes = documentFileSizes(options.root, documents, run.files.assets);
+    diagnostics.push(...fileSizes.diagnostics);
+    return { ...run, items, assets, fileSizes: fileSizes.sizes };
+  });
 
   // Note: sharp's worker starts only for a site that publishes photos; the pages render on this
   // thread while the photos are encoded on sharp's.
-  const codec = assets.publish.some(isPhotoPath) ? new PhotoCodec(!waits) : null;
-  let model: BuildModel;
-  let photosLater: BuildResult['photosLater'];
+  const codec = planned.some((run) => run.assets.publish.some(isPhotoPath)) ? new PhotoCodec(!waits) : null;
+  const models: BuildModel[] = [];
+  const photosLater: NonNullable<BuildResult['photosLater']>[] = [];
   try {
-    const photoRun = codec && { root: options.root, config, codec, store, verify: options.photos === 'verify', firstWidth: options.photos === 'first' };
-    const prepared = photoRun ? yield* preparePhotos(photoRun, assets.publish, items) : null;
-    const photos: PhotoSet = prepared?.set ?? { photos: new Map(), digest: '' };
-    if (prepared) diagnostics.push(...prepared.diagnostics);
-    // Note: a photo is published as the files made of it; the rest of the assets as they are.
-    const copied = assets.publish.filter((a) => !isPhotoPath(a));
-    model = { config, files, articles: read.articles, site, assets: copied, photos, body: read.body };
-    // Note: also in a build that already failed, so a damaged photo is named with every other problem.
-    const making = photoRun ? startPhotos(photoRun, photos, writer, prepared!.places) : null;
-    try {
-      const html = (a: ArticleMeta) => read.body(a, 'html');
-      const rendered = yield* renderSite({ root: options.root, config, site, files, assets: copied, photos, fileSizes: fileSizes.sizes, body: html, pages: store, changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages }, writer);
-      diagnostics.push(...rendered.diagnostics);
-      stats.pages = rendered.pages;
-      if (making) {
-        const { diagnostics: problems, later, ...counts } = yield* making.finish();
-        diagnostics.push(...problems);
-        stats.photos = counts;
-        if (later.length) photosLater = (into) => finishPhotos(photoRun!, later, into, prepared!.places);
+    for (const run of planned) {
+      const { config: own, site, files: mine, assets, store: part } = run;
+      const into = prefixedWriter(writer, config.languages.find((l) => l.code === own.language)!.prefix);
+      const photoRun = codec && assets.publish.some(isPhotoPath) ? { root: options.root, config: own, codec, store: part, verify: options.photos === 'verify', firstWidth: options.photos === 'first' } : null;
+      const prepared = photoRun ? yield* preparePhotos(photoRun, assets.publish, run.items) : null;
+      const photos: PhotoSet = prepared?.set ?? { photos: new Map(), digest: '' };
+      if (prepared) diagnostics.push(...prepared.diagnostics);
+      // Note: a photo is published as the files made of it; the rest of the assets as they are.
+      const copied = assets.publish.filter((a) => !isPhotoPath(a));
+      models.push({ config: own, files: mine, articles: run.read.articles, site, assets: copied, photos, body: run.read.body, languages: [] });
+      // Note: also in a build that already failed, so a damaged photo is named with every other problem.
+      const making = photoRun ? startPhotos(photoRun, photos, into, prepared!.places) : null;
+      try {
+        const html = (a: ArticleMeta) => run.read.body(a, 'html');
+        const languages = { linked, all: config.languages, statics: files.statics };
+        const rendered = yield* renderSite({ root: options.root, config: own, site, files: mine, assets: copied, photos, fileSizes: run.fileSizes, body: html, pages: part, changed: run.changed, collect: options.collect, pagePool: options.pagePool, onPages: options.onPages, languages }, into);
+        diagnostics.push(...rendered.diagnostics);
+        stats.pages += rendered.pages;
+        if (making) {
+          const { diagnostics: problems, later, ...counts } = yield* making.finish();
+          diagnostics.push(...problems);
+          stats.photos = addCounts(stats.photos, counts);
+          if (later.length) photosLater.push((w) => finishPhotos(photoRun!, later, prefixedWriter(w, config.languages.find((l) => l.code === own.language)!.prefix), prepared!.places));
+        }
+      } finally {
+        making?.stop();
       }
-    } finally {
-      making?.stop();
     }
   } finally {
     void codec?.close();
   }
+  const model = { ...models[0]!, languages: models };
+  const stores = planned.map((run) => run.store);
 
   const search = options.search ?? 'off';
-  const after = photosLater ? { photosLater } : {};
+  const after = photosLater.length ? { photosLater: (w: Writer) => inTurn(photosLater.map((f) => () => f(w)), addWritten) } : {};
   if (!config.search.enabled || search === 'off' || hasErrors(diagnostics)) return { diagnostics, stats, model, ...after };
-  if (search === 'later') return { diagnostics, stats, model, later: (into) => indexSite(model, into, store), ...after };
-  const indexed = yield* awaited(indexSite(model, writer, store));
+  const indexAll = (into: Writer) => inTurn(models.map((m, i) => () => indexSite(m, prefixedWriter(into, config.languages[i]!.prefix), stores[i])), addIndexed);
+  if (search === 'later') return { diagnostics, stats, model, later: indexAll, ...after };
+  const indexed = yield* awaited(indexAll(writer));
   diagnostics.push(...indexed.diagnostics);
   stats.search = indexed.stats;
   return { diagnostics, stats, model, ...after };
+}
+
+/** Runs `jobs` one after the other, folding their results with `add`. */
+async function inTurn<T>(jobs: (() => Promise<T>)[], add: (a: T, b: T) => T): Promise<T> {
+  let total: T | undefined;
+  for (const job of jobs) {
+    const result = await job();
+    total = total === undefined ? result : add(total, result);
+  }
+  return total!;
+}
+
+function addCounts(a: BuildStats['photos'], b: NonNullable<BuildStats['photos']>): NonNullable<BuildStats['photos']> {
+  return a ? { photos: a.photos + b.photos, files: a.files + b.files, encoded: a.encoded + b.encoded, fromStore: a.fromStore + b.fromStore } : b;
+}
+
+function addWritten(a: PhotosWritten, b: PhotosWritten): PhotosWritten {
+  return { diagnostics: [...a.diagnostics, ...b.diagnostics], photos: a.photos + b.photos, files: a.files + b.files, encoded: a.encoded + b.encoded, fromStore: a.fromStore + b.fromStore };
+}
+
+function addIndexed(a: { diagnostics: Diagnostic[]; stats: SearchIndexStats }, b: { diagnostics: Diagnostic[]; stats: SearchIndexStats }) {
+  const stats: SearchIndexStats = { ...a.stats, pages: a.stats.pages + b.stats.pages, files: a.stats.files + b.stats.files, bytes: a.stats.bytes + b.stats.bytes, kept: !!a.stats.kept && !!b.stats.kept };
+  return { diagnostics: [...a.diagnostics, ...b.diagnostics], stats };
 }
 
 /** The search stage: the site's search index into the writer, kept as it is when its records are the last build's. */

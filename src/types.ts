@@ -78,6 +78,8 @@ export interface ArticleMeta {
   aliases: Alias[];
   /** The record of an official document (an item of the section of kind `documents`); null for an article. */
   document: DocumentRecord | null;
+  /** The front matter's `translation` (what links it to its translations), with its place; null: its path is its key (see `linkTranslations`). */
+  translation: Translation | null;
   /** The documents the front matter cites (`documents: [215/QĐ-UBND]`); body links (`vb:`) are in `references`. */
   citations: Citation[];
   references: Reference[];
@@ -85,6 +87,12 @@ export interface ArticleMeta {
   fileLinks: FileLink[];
   /** Number of words in the body, for reading time and search. */
   words: number;
+}
+
+/** An item's `translation:` front matter: a key it shares with its translations in the site's other languages. */
+export interface Translation {
+  key: string;
+  place: Place;
 }
 
 /** A document named by its number (`215/QĐ-UBND`, or `215/QĐ-UBND (2024)` with its year), where it is named. */
@@ -143,6 +151,8 @@ export interface SitePage {
   updated: SiteDate | null;
   /** Whether the page shows the agency's contacts from the config (`contact: true`: the contact page). */
   contact: boolean;
+  /** The front matter's `translation` (see `ArticleMeta.translation`). */
+  translation: Translation | null;
   /** Page path below the base URL, from the file's path, e.g. `/gioi-thieu/lanh-dao/`. */
   url: string;
   output: string;

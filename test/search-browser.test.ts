@@ -342,4 +342,47 @@ describe.skipIf(!existsSync(CHROMIUM))('search in Chromium', () => {
     expect(await page.locator('.search-form').getAttribute('action')).toBe('/ban-tin/tim-kiem/');
     await context.close();
   });
+
+  describe('on a site of two languages', () => {
+    let url = '';
+    const english = (title: string, date: string, body: string) => `---\ntitle: ${title}\ndate: ${date}\nprovince: Bắc Ninh\nsource: bacninh.gov.vn\n---\n\n${body}\n`;
+
+    beforeAll(async () => {
+      const site = await buildAndServe(
+        makeSite({
+          ...SITE,
+          'bantin.config.yaml': 'languages:\n  - code: vi\n  - code: en\n    title: Portal\n    search: { path: search }\n',
+          'content/en/2022/dan-van-bac-ninh.md': english('Bắc Ninh reviews its skilled mass mobilisation', '2022-09-01', 'Models of skilled mass mobilisation spread in Bắc Ninh.'),
+          'content/en/2024/conference.md': english('Year-end conference of Bắc Ninh', '2024-12-20', 'The province reviews the year.'),
+        }),
+        'https://example.gov.vn/',
+      );
+      servers.push(site.server);
+      url = site.url;
+    });
+
+    // Note: the status names the query it answers, so a result is never read from the query before.
+    const search = async (page: Page, query: string) => {
+      await page.locator('#search-q').fill(query);
+      await page.locator('#search-q').press('Enter');
+      await expect.poll(() => page.locator('.search-status').textContent(), { timeout: 10_000 }).toContain(`“${query}”`);
+      return { titles: await page.locator('.search-result h2 a').allTextContents(), status: (await page.locator('.search-status').textContent()) ?? '' };
+    };
+
+    it('finds only English pages on the English search page, and only Vietnamese ones on the Vietnamese', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${url}en/search/`);
+      expect((await search(page, 'Bac Ninh')).titles.sort()).toEqual(['Bắc Ninh reviews its skilled mass mobilisation', 'Year-end conference of Bắc Ninh']);
+      const found = await search(page, 'conference');
+      expect(found.titles).toEqual(['Year-end conference of Bắc Ninh']);
+      expect(found.status).toBe('1 result for “conference”');
+      expect(await page.locator('.search-result h2 a').first().getAttribute('href')).toBe('/en/2024/12/year-end-conference-of-bac-ninh/');
+      // Note: the Vietnamese article of the same path is the English one's translation, and not in its index.
+      expect((await search(page, 'dan van')).titles).toEqual([]);
+      await page.goto(`${url}tim-kiem/`);
+      expect((await search(page, 'Bac Ninh')).titles).toEqual(['Bắc Ninh sơ kết công tác dân vận khéo']);
+      expect((await search(page, 'Year-end')).titles).toEqual([]);
+      await page.close();
+    });
+  });
 });

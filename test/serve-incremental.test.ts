@@ -253,6 +253,30 @@ describe('incremental rebuilds', () => {
     await compare();
   });
 
+  it('equal a fresh build in every language, and an edit of a page moves its translation\'s links', async () => {
+    const root = makeSite({
+      'bantin.config.yaml': 'title: Cổng thử\nsearch: { enabled: false }\nlanguages:\n  - code: vi\n  - code: en\n    title: Test portal\n',
+      'content/2024/a.md': article('Bài A'),
+      'content/en/2024/a.md': article('Article A', { body: 'In English.' }),
+      'content/pages/gioi-thieu.md': '---\ntitle: Giới thiệu\n---\nVề cơ quan.\n',
+      'content/en/pages/about.md': '---\ntitle: About\ntranslation: pages/gioi-thieu.md\n---\nAbout the agency.\n',
+    });
+    const at = (p: string) => join(root, p);
+    const preview = new PreviewSite({ root, now: NOW });
+    await expectSameAsFresh(root, preview);
+    // The Vietnamese article's title moves its URL: the English article's alternates and switcher follow.
+    writeFileSync(at('content/2024/a.md'), article('Bài A mới'));
+    let r = await expectSameAsFresh(root, preview);
+    expect(r.changed).toContain('en/2024/03/article-a/index.html');
+    expect(Buffer.from(preview.files.get('en/2024/03/article-a/index.html')!).toString()).toContain('<a href="/2024/03/bai-a-moi/" hreflang="vi" lang="vi">Tiếng Việt</a>');
+    // An English page added, then its translation key removed.
+    writeFileSync(at('content/en/pages/contact.md'), '---\ntitle: Contact\n---\nWrite to us.\n');
+    await expectSameAsFresh(root, preview);
+    writeFileSync(at('content/en/pages/about.md'), '---\ntitle: About\n---\nAbout the agency.\n');
+    r = await expectSameAsFresh(root, preview);
+    expect(r.changed).toContain('gioi-thieu/index.html');
+  });
+
   it('equal a fresh build after pages, menus and the sections config change', async () => {
     const root = makeSite({
       'bantin.config.yaml': 'title: Cổng thử\nsearch: { enabled: false }\nmenus:\n  main:\n    - { page: gioi-thieu/index.md }\n',

@@ -75,6 +75,31 @@ export class BuildCache implements BuildStore {
   /** What the render stage of the last build did: pages and files rendered anew versus reused (the article stage counts its own, `BuildStats.parsed`). */
   stats = { pagesRendered: 0, pagesReused: 0, filesRendered: 0, filesReused: 0 };
 
+  /** The caches of the site's other languages, by code: what each language's stages keep (see `language`). */
+  readonly languages = new Map<string, BuildCache>();
+
+  /**
+   * The cache of another language of the site: its articles, pages and search index are its own;
+   * it shares this cache's photo files (whose names hold their content's hash).
+   */
+  language(code: string): BuildCache {
+    let cache = this.languages.get(code);
+    if (!cache) {
+      cache = new BuildCache();
+      cache.parent = this;
+      this.languages.set(code, cache);
+    }
+    cache.photoFiles = this.photoFiles;
+    cache.racyMs = this.racyMs;
+    cache.suspects = this.suspects;
+    cache.statted = this.statted;
+    cache.keepHtml = this.keepHtml;
+    return cache;
+  }
+
+  /** The default language's cache, for a language's cache (see `language`). */
+  private parent: BuildCache | null = null;
+
   /** Starts a build: forgets everything when the config changed, and what the last build did not use. */
   begin(config: SiteConfig): void {
     this.useConfig(config);
@@ -135,10 +160,13 @@ export class BuildCache implements BuildStore {
 
   usePhotoFile(name: string): void {
     this.usedPhotoFiles.add(name);
+    this.parent?.usePhotoFile(name);
   }
 
   /** Removes the kept photo files this build did not use (after a successful build). */
   sweepPhotoFiles(): void {
+    // Note: a language's cache shares the default's photo files, which the default's sweeps (it knows every language's).
+    if (this.parent) return;
     this.photoFiles.sweep(this.usedPhotoFiles);
   }
 
@@ -261,9 +289,25 @@ export class BuildCache implements BuildStore {
 
   /** Forgets page keys (and the search index) when the output is not the one they describe. */
   trustOutput(id: string | null): void {
+    for (const cache of this.languages.values()) cache.trustOutput(id);
     if (id !== null && id === this.outputId) return;
     this.seenPages.clear();
     this.searchIndex = null;
+  }
+
+  /** Marks the page keys as describing the output `id` (this cache's and its languages'). */
+  describeOutput(id: string | null): void {
+    this.outputId = id;
+    for (const cache of this.languages.values()) cache.describeOutput(id);
+  }
+
+  /** What the render stage did in this build, in every language (see `stats`). */
+  renderStats(): BuildCache['stats'] {
+    const total = { ...this.stats };
+    for (const cache of this.languages.values()) {
+      for (const key of Object.keys(total) as (keyof BuildCache['stats'])[]) total[key] += cache.stats[key];
+    }
+    return total;
   }
 
   /** Whether page HTML is kept in memory (serve) or only page keys (a build with a disk cache). */

@@ -3,7 +3,6 @@
  * or file of the site. Links written in Markdown are reported at their file and line; links the
  * theme makes are reported once per address. Also `missing-photo`: `![ảnh]()` with no file yet.
  */
-import { basePath } from '../config.js';
 import { linkedFile } from '../content/assets.js';
 import { compareText, error, warning, type Diagnostic, type Place } from '../messages.js';
 import type { BuildModel } from '../pipeline.js';
@@ -37,14 +36,19 @@ function decodePath(path: string): string {
   }
 }
 
-const ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g;
+// Note: an attribute inside a tag; text that shows markup (a code block's `src="…"`) is escaped text, not a tag.
+const ATTRIBUTE = /<[a-zA-Z][^<>]*?\s(?:href|src)="([^"]*)"/g;
 
 function decodeEntities(text: string): string {
   return text.replace(/&(amp|quot|lt|gt|#39);/g, (_all, name: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'" })[name]!);
 }
 
-/** Checks links written in articles, then every internal link of the rendered pages. */
-export function checkLinks(model: BuildModel, outputs: Outputs, sources: ReadonlyMap<string, ArticleSource>): Diagnostic[] {
+/**
+ * Checks links written in articles, then every internal link of the rendered pages; on a site of
+ * several languages, those of one language's model and the pages `scope` says are its own (output
+ * paths below the site's root: `en/…` for English).
+ */
+export function checkLinks(model: BuildModel, outputs: Outputs, sources: ReadonlyMap<string, ArticleSource>, scope: (page: string) => boolean = () => true): Diagnostic[] {
   const { config, site, files } = model;
   const out: Diagnostic[] = [];
   const urls = urlsFor(config);
@@ -58,8 +62,8 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
     const file = target.startsWith('/') ? linkedFile(target, assets) : null;
     if (file !== null) {
       sitePath = target;
-    } else if (target.startsWith('content/')) {
-      sitePath = `/${assetOutput(target)}`;
+    } else if (target.startsWith(config.contentDir)) {
+      sitePath = `/${assetOutput(target, config)}`;
       if (!assets.has(target)) {
         out.push(error(article, place, 'broken-link', `${what} "${target}" does not exist; put the file there or fix the path`));
       }
@@ -70,7 +74,7 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
       }
     } else {
       // Note: a relative path that climbs out of content/ (`../../../etc/passwd`) is the article's mistake, not the theme's.
-      sitePath = `/${assetOutput(target)}`;
+      sitePath = `/${assetOutput(target, config)}`;
       out.push(error(article, place, 'broken-link', `${what} "${written}" leads out of content/; link to a file in content/ or to a page of the site (a path starting with /)`));
     }
     judged.get(article)!.add(decodePath(new URL(urls.relative(sitePath), 'http://site').pathname));
@@ -92,8 +96,16 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
     if ('image' in a && a.image) checkTarget(a.sourcePath, a.image.target, source?.placeOf(config.fields.image ?? 'image'), 'image');
     for (const file of 'attachments' in a ? a.attachments : []) checkTarget(a.sourcePath, file.target, source?.placeOf(config.fields.attachments ?? 'attachments'), 'attachment');
     for (const file of 'document' in a && a.document ? a.document.files : []) checkTarget(a.sourcePath, file.target, file.place, 'file');
+    let fence: string | null = null;
     for (const { line, text } of source?.body ?? []) {
-      const at = text.search(/!\[[^\]]*\]\(\s*\)/);
+      // Note: Markdown shown as code (a fenced block, a `code span`) is an example, not a photo.
+      const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(text)?.[1];
+      if (marker && (fence === null || marker.startsWith(fence))) {
+        fence = fence === null ? marker : null;
+        continue;
+      }
+      if (fence !== null) continue;
+      const at = text.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length)).search(/!\[[^\]]*\]\(\s*\)/);
       if (at >= 0) {
         out.push(warning(a.sourcePath, { line, column: at + 1 }, 'missing-photo', 'photo placeholder with no file; put the photo beside the article and write its name between the parentheses, e.g. ![ảnh](anh-1.jpg)'));
       }
@@ -102,9 +114,11 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
 
   const judgedAnywhere = new Set([...judged.values()].flatMap((paths) => [...paths]));
   const origin = new URL(config.baseUrl).origin;
-  const base = basePath(config);
+  // Note: output paths are below the site's root, where a language other than the default has its prefix.
+  const base = urls.shared('/');
   const theme = new Map<string, string[]>();
   for (const [page, html] of outputs.pages) {
+    if (!scope(page)) continue;
     const pageUrl = new URL(`${base}${page.replace(/(^|\/)index\.html$/, '$1')}`, origin);
     for (const m of html.matchAll(ATTRIBUTE)) {
       const value = decodeEntities(m[1]!).trim();

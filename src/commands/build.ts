@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { checkOutputAside, readRecord, recordedArticles, recordedFiles, recordedOutput, sourceStats, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../cache/build-record.js';
 import { siteFolderProblems } from '../content/scan.js';
 import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors, type Io } from '../messages.js';
-import { loadConfigWithFlags, type SiteConfig } from '../config.js';
+import { languageConfigs, loadConfigWithFlags, type SiteConfig } from '../config.js';
 import { DiskWriter, outputBuildId } from '../write/disk-writer.js';
 import { checkOutputFolder, notWritable } from '../write/output-paths.js';
 import type { FileStat } from '../cache/stamps.js';
@@ -117,10 +117,10 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   if (result.ok && cache?.save) {
     // Note: a build that changed nothing (no article parsed, no page rendered, the same output) leaves the cache as it was.
     const id = outputBuildId(out);
-    const s = cache.cache.stats;
+    const s = cache.cache.renderStats();
     const idle = result.stats.parsed === 0 && s.pagesRendered === 0 && s.filesRendered === 0 && result.stats.written === 0 && result.stats.removed === 0 && id === cache.cache.outputId;
     if (!idle) {
-      cache.cache.outputId = id;
+      cache.cache.describeOutput(id);
       // Note: what rendering left behind (plans, page data) is collected before the cache is
       // serialized beside it: after a cold build at 100,000 articles, the two together made the
       // build's peak.
@@ -130,8 +130,9 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
       if (saved !== true) io.err(`warning: the build cache in ${cacheDir}/ could not be saved (${saved}) [cache-ignored]`);
     }
   }
-  if (cache?.redone?.size) {
-    io.err(`warning: the build cache in ${cacheDir}/ had lost or damaged the bodies of ${cache.redone.size} article(s); they were parsed again [cache-ignored]`);
+  const redone = cache?.redone() ?? 0;
+  if (redone) {
+    io.err(`warning: the build cache in ${cacheDir}/ had lost or damaged the bodies of ${redone} article(s); they were parsed again [cache-ignored]`);
   }
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   if (!result.ok) {
@@ -141,7 +142,8 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   }
   const s = result.stats;
   const { model } = result;
-  const rendered = cache?.save ? `, ${cache.cache.stats.pagesRendered} pages rendered, ${cache.cache.stats.pagesReused} reused` : '';
+  const renderStats = cache?.cache.renderStats();
+  const rendered = cache?.save && renderStats ? `, ${renderStats.pagesRendered} pages rendered, ${renderStats.pagesReused} reused` : '';
   const parsed = cache?.save ? `, ${s.parsed} articles parsed, ${s.fromStore} from cache` : '';
   io.out(`built ${s.articles} articles, ${documentsCount(model?.site.documents.list.length)}${s.pages} pages into ${out} in ${seconds()} s (${s.written} files written, ${s.reused} unchanged, ${s.removed} removed${parsed}${rendered})`);
   if (s.photos) {
@@ -247,14 +249,21 @@ function formatBytes(n: number): string {
 async function openCache(root: string, config: SiteConfig, io: Io, statted?: ReadonlyMap<string, FileStat>, afterPart?: () => void) {
   const [{ BuildCache }, { openCacheStore }, { processArticle }] = await Promise.all([import('../cache/build-cache.js'), import('../cache/store.js'), import('../content/article.js')]);
   const cache = new BuildCache();
-  // Note: an article whose body the cache lost is parsed again by the article stage, handed in here.
-  const store = openCacheStore(root, config.cacheDir, (path, bytes) => processArticle(path, bytes, config).article, { afterPart });
-  cache.keepHtml = false;
-  const warning = store.load(cache);
-  if (warning) io.err(`warning: ${warning} [cache-ignored]`);
-  cache.useConfig(config);
-  cache.statted = statted ?? null;
-  return { cache, save: () => store.save(cache), redone: store.redone };
+  // Note: each other language's cache is kept in a folder of its own (`languages/en/`), its photo files with the default's.
+  const stores = languageConfigs(config).map((own, i) => {
+    const part = i === 0 ? cache : cache.language(own.language);
+    // Note: an article whose body the cache lost is parsed again by the article stage, handed in here.
+    const store = openCacheStore(root, i === 0 ? config.cacheDir : `${config.cacheDir}/languages/${own.language}`, (path, bytes) => processArticle(path, bytes, own).article, { afterPart });
+    part.keepHtml = false;
+    const warning = store.load(part);
+    if (warning) io.err(`warning: ${warning} [cache-ignored]`);
+    part.useConfig(own);
+    part.statted = statted ?? null;
+    return { part, store };
+  });
+  // Note: the articles whose bodies were parsed again, known once the build has run.
+  const redone = () => stores.reduce((n, { store }) => n + store.redone.size, 0);
+  return { cache, save: () => stores.forEach(({ part, store }) => store.save(part)), redone };
 }
 
 /** A terminal progress line for a long stage: done/total and the time left at the current rate, from its first report. */

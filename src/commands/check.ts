@@ -42,17 +42,29 @@ export function checkSite(options: BuildOptions): { diagnostics: Diagnostic[]; a
   // Note: check's mixed-spelling warnings name the line and every file, so they replace the
   // build's shorter term-spelling ones for the same terms.
   const diagnostics = result.diagnostics.filter((d) => !(model && d.rule === 'term-spelling'));
-  if (model) {
-    const sources = readArticleSources(options.root, [...model.files.articles, ...model.files.pages]);
-    for (const source of sources.values()) diagnostics.push(...checkFurniture(source), ...checkLegacyText(source));
-    diagnostics.push(...checkSpellings(model.site, model.config, sources));
-    diagnostics.push(...checkLinks(model, writer, sources));
-    diagnostics.push(...checkUnusedFiles(model));
+  const languages = model?.languages ?? [];
+  const prefixes = model ? model.config.languages.slice(1).map((l) => `${l.prefix}/`) : [];
+  for (const [i, own] of languages.entries()) {
+    const sources = readArticleSources(options.root, [...own.files.articles, ...own.files.pages]);
+    // Note: the legacy-encoding and page-furniture heuristics know Vietnamese text only.
+    if (own.config.language === 'vi') for (const source of sources.values()) diagnostics.push(...checkFurniture(source), ...checkLegacyText(source));
+    diagnostics.push(...checkSpellings(own.site, own.config, sources));
+    const scope = i === 0 ? (page: string) => !prefixes.some((p) => page.startsWith(p)) : (page: string) => page.startsWith(prefixes[i - 1]!);
+    diagnostics.push(...checkLinks(own, writer, sources, scope));
+    diagnostics.push(...checkUnusedFiles(own));
   }
   // Note: every article file read counts, the invalid, draft and future ones too.
-  const registry = model?.config.sections.find((x) => x.kind === 'documents');
-  const documents = registry ? model!.files.articles.filter((p) => p.startsWith(`content/${registry.id}/`)).length : 0;
-  return { diagnostics: sortDiagnostics(diagnostics), articles: (model?.files.articles.length ?? 0) - documents, documents, pages: model?.files.pages.length ?? 0 };
+  let documents = 0;
+  let articles = 0;
+  let pages = 0;
+  for (const own of languages) {
+    const registry = own.config.sections.find((x) => x.kind === 'documents');
+    const ofRegistry = registry ? own.files.articles.filter((p) => p.startsWith(`${own.config.contentDir}${registry.id}/`)).length : 0;
+    documents += ofRegistry;
+    articles += own.files.articles.length - ofRegistry;
+    pages += own.files.pages.length;
+  }
+  return { diagnostics: sortDiagnostics(diagnostics), articles, documents, pages };
 }
 
 /** Checks the site and prints the diagnostics; returns the exit code. */

@@ -5,16 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { SectionConfig, SiteConfig } from '../config.js';
+import { contentRelative, type SectionConfig, type SiteConfig } from '../config.js';
 import { fileLinkOf, isSafeExternalUrl, resolveReference } from '../links.js';
 import { error, hasErrors, warning, type Diagnostic, type Place } from '../messages.js';
 import { slugify } from '../vietnamese/slugs.js';
 import type { Alias, Attachment, FileLink } from '../types.js';
 import type { SiteDate } from '../vietnamese/dates.js';
-import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
+import { provinceNameIn, provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
 import { FOCUS_POSITIONS } from './photo-focus.js';
 import { processDocument } from './document.js';
-import { bodyParts, fieldReader, readCitations, readFrontMatter, renderBody, type ArticleResult } from './fields.js';
+import { bodyParts, fieldReader, readCitations, readFrontMatter, renderBody, translationOf, type ArticleResult } from './fields.js';
 
 export type { ArticleResult } from './fields.js';
 
@@ -31,8 +31,9 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const { data, key, placeOf, report, text, list, missingAt, dateOf } = reader;
   const section = sectionOf(sourcePath, config);
   if (section === undefined) {
-    const folder = sourcePath.split('/').length > 2 ? `content/${sourcePath.split('/')[1]}/` : 'content/ itself';
-    const ids = config.sections.map((x) => `content/${x.id}/`).join(', ');
+    const parts = contentRelative(config, sourcePath).split('/');
+    const folder = parts.length > 1 ? `${config.contentDir}${parts[0]}/` : `${config.contentDir} itself`;
+    const ids = config.sections.map((x) => `${config.contentDir}${x.id}/`).join(', ');
     return fail({ line: 1, column: 1 }, 'unknown-section', `this article is in ${folder}, which is no section of the site; move it into a section's folder (${ids}) or add the section to sections: in the config`);
   }
   if (section?.kind === 'documents') return processDocument(sourcePath, bytes, fm, reader, section, config, diagnostics);
@@ -64,7 +65,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       const found = provinces().resolve(provinceName);
       if (found) {
         province = found.slug;
-        provinceName = found.name;
+        provinceName = provinceNameIn(found.slug, config.language) ?? found.name;
       } else {
         report('province', 'unknown-province', unknownProvinceMessage(provinceName));
       }
@@ -154,6 +155,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       attachments,
       aliases,
       document: null,
+      translation: translationOf(reader.text('translation'), placeOf('translation')),
       citations,
       ...bodyParts(body, fileLinks),
     },
@@ -167,8 +169,8 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
  */
 export function sectionOf(sourcePath: string, config: SiteConfig): SectionConfig | null | undefined {
   if (!config.sections.length) return null;
-  const parts = sourcePath.split('/');
-  return parts.length > 2 ? config.sections.find((x) => x.id === parts[1]) : undefined;
+  const parts = contentRelative(config, sourcePath).split('/');
+  return parts.length > 1 ? config.sections.find((x) => x.id === parts[0]) : undefined;
 }
 
 /** Expands a permalink pattern such as `/:year/:month/:slug/`. */

@@ -13,7 +13,7 @@ import { error, hasErrors, warning, type Diagnostic, type Place } from '../messa
 import type { ArticleMeta, Citation, DocumentFile, DocumentRecord, FileLink } from '../types.js';
 import { documentTypes, numberTypeProblem, parseDocumentNumber, typeByAbbr, typeByName, type DocumentNumber, type DocumentType } from '../vietnamese/documents.js';
 import { slugify } from '../vietnamese/slugs.js';
-import { bodyParts, parseCitation, readCitations, renderBody, type ArticleResult, type FieldReader } from './fields.js';
+import { bodyParts, parseCitation, readCitations, renderBody, translationOf, type ArticleResult, type FieldReader } from './fields.js';
 import type { FrontMatter } from './front-matter.js';
 
 /** The document types of a site: Decree 30/2020's and the config's own (`documents.types`), one per name. */
@@ -172,6 +172,7 @@ export function processDocument(
       attachments: [],
       aliases: [],
       document,
+      translation: translationOf(reader.text('translation'), reader.placeOf('translation')),
       citations: [],
       ...bodyParts(body, fileLinks),
     },

@@ -6,7 +6,7 @@ import type { SiteConfig } from '../config.js';
 import { fileLinkOf } from '../links.js';
 import { renderMarkdown, type RenderedMarkdown } from '../markdown.js';
 import { error, warning, type Diagnostic, type Place } from '../messages.js';
-import type { Article, Citation, FileLink } from '../types.js';
+import type { Article, Citation, FileLink, Translation } from '../types.js';
 import { parseDate, type SiteDate } from '../vietnamese/dates.js';
 import { numberKey } from '../vietnamese/documents.js';
 import { parseFrontMatter, type FrontMatter } from './front-matter.js';
@@ -177,4 +177,10 @@ export function bodyParts(body: RenderedMarkdown, others: readonly FileLink[]) {
     html: body.html,
     text: body.text,
   };
+}
+
+/** An item's `translation:` key (NFC, without surrounding slashes), or null when it gives none. */
+export function translationOf(key: string | null, place: Place | undefined): Translation | null {
+  const clean = key?.normalize('NFC').replace(/^\/+|\/+$/g, '');
+  return clean ? { key: clean, place: place ?? { line: 1, column: 1 } } : null;
 }

@@ -13,9 +13,9 @@ import { error, hasErrors, warning, type Diagnostic, type Place } from '../messa
 import { slugify } from '../vietnamese/slugs.js';
 import { parseDate } from '../vietnamese/dates.js';
 import type { FileLink, SitePage } from '../types.js';
-import { readFrontMatter, renderBody } from './fields.js';
+import { readFrontMatter, renderBody, translationOf } from './fields.js';
 import { readSource } from './articles.js';
-import { PAGES_FOLDER } from './scan.js';
+import { PAGES_FOLDER, pagesFolder } from './scan.js';
 import { removeUnshowableFrom, unshowableMessage } from './text.js';
 
 /** What the page stage returns for one file. */
@@ -67,8 +67,8 @@ export function readPages(root: string, paths: readonly string[], config: SiteCo
  * made a slug, `index.md` standing for its folder (`gioi-thieu/index.md` → `/gioi-thieu/`). Null
  * when a part has no letters or digits.
  */
-export function pageUrl(sourcePath: string): string | null {
-  const parts = sourcePath.slice(PAGES_FOLDER.length).replace(/\.md$/i, '').split('/');
+export function pageUrl(sourcePath: string, folder = PAGES_FOLDER): string | null {
+  const parts = sourcePath.slice(folder.length).replace(/\.md$/i, '').split('/');
   if (parts[parts.length - 1]!.toLowerCase() === 'index') parts.pop();
   const slugs = parts.map(slugify);
   if (slugs.some((s) => !s)) return null;
@@ -82,9 +82,10 @@ export function processPage(sourcePath: string, bytes: Uint8Array, config: SiteC
     diagnostics.push(error(sourcePath, place, rule, message));
     return { page: null, diagnostics };
   };
-  const url = pageUrl(sourcePath);
+  const folder = pagesFolder(config);
+  const url = pageUrl(sourcePath, folder);
   if (url === null) return fail({ line: 1, column: 1 }, 'page-url', `a folder or file name in "${sourcePath}" has no letters or digits to make a URL from; rename it, e.g. gioi-thieu.md`);
-  if (url === '/') return fail({ line: 1, column: 1 }, 'page-url', `${PAGES_FOLDER}index.md would be the front page, which lists the newest articles; put this text in a page of its own, e.g. ${PAGES_FOLDER}gioi-thieu.md`);
+  if (url === '/') return fail({ line: 1, column: 1 }, 'page-url', `${folder}index.md would be the front page, which lists the newest articles; put this text in a page of its own, e.g. ${folder}gioi-thieu.md`);
   const fm = readFrontMatter(sourcePath, bytes, config, diagnostics);
   if (!fm) return { page: null, diagnostics };
   const key = (field: string) => config.fields[field] ?? field;
@@ -139,6 +140,7 @@ export function processPage(sourcePath: string, bytes: Uint8Array, config: SiteC
       draft: draftValue === true,
       updated,
       contact: contactValue === true,
+      translation: translationOf(text('translation'), placeOf('translation')),
       url,
       output: `${posix.join(url.slice(1), 'index.html')}`,
       references: body.references,

@@ -1,6 +1,7 @@
 /** Finding source files: articles (`.md`) and other files under `content/` and `static/`. */
 import * as fs from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import type { SiteConfig } from '../config.js';
 import { compareText, flagError, warning, type Diagnostic } from '../messages.js';
 
 /** The site's source files, as `/`-separated paths relative to the root, sorted. */
@@ -16,6 +17,31 @@ export interface SourceFiles {
 
 /** The folder of undated pages; a `.md` file under it is a page, not an article. */
 export const PAGES_FOLDER = 'content/pages/';
+
+/** The folder of a language's undated pages: `content/pages/`, `content/en/pages/`. */
+export function pagesFolder(config: Pick<SiteConfig, 'contentDir'>): string {
+  return `${config.contentDir}pages/`;
+}
+
+/**
+ * The source files of one language of the site (see `configForLanguage`): those under its content
+ * folder, the default language's without the other languages' folders; `static/` is the default
+ * language's (its files are at the root of the output, for every language).
+ */
+export function languageFiles(files: SourceFiles, config: Pick<SiteConfig, 'contentDir' | 'languages'>): SourceFiles {
+  if (config.languages.length === 1) return files;
+  const isDefault = config.contentDir === 'content/';
+  const others = config.languages.slice(1).map((l) => `content/${l.code}/`).filter((dir) => dir !== config.contentDir);
+  const mine = (p: string) => p.startsWith(config.contentDir) && !others.some((dir) => p.startsWith(dir));
+  const pages = pagesFolder(config);
+  const markdown = [...files.articles, ...files.pages].filter(mine).sort(compareText);
+  return {
+    articles: markdown.filter((p) => !p.startsWith(pages)),
+    pages: markdown.filter((p) => p.startsWith(pages)),
+    assets: files.assets.filter(mine),
+    statics: isDefault ? files.statics : [],
+  };
+}
 
 /** Lists a site's source files: a build cache answers from its last scan, or scans afresh with `fresh` (`scanSources`). */
 export interface SourceScanner {

@@ -10,6 +10,9 @@ export const en: Strings = {
   monthFormat: '{monthName} {year}',
   skipToContent: 'Skip to main content',
   home: 'Home',
+  /** The language's own name, as the language switcher shows it. */
+  languageName: 'English',
+  languageNav: 'Language',
   mainNav: 'Main navigation',
   breadcrumb: 'Breadcrumb',
   published: 'Published',

@@ -8,6 +8,9 @@ export const vi = {
   monthFormat: 'Tháng {month}/{year}',
   skipToContent: 'Bỏ qua, đến nội dung chính',
   home: 'Trang chủ',
+  /** The language's own name, as the language switcher shows it. */
+  languageName: 'Tiếng Việt',
+  languageNav: 'Ngôn ngữ',
   mainNav: 'Điều hướng chính',
   breadcrumb: 'Đường dẫn',
   published: 'Ngày đăng',

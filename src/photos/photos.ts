@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import type { ImagesConfig, SiteConfig } from '../config.js';
+import { contentRelative, type ImagesConfig, type SiteConfig } from '../config.js';
 import { linkedFile } from '../content/assets.js';
 import { contentHash } from '../content-hash.js';
 import { error, warning, type Diagnostic, type Place } from '../messages.js';
@@ -165,7 +165,7 @@ export function* preparePhotos(run: PhotoRun, assets: readonly string[], items: 
       diagnostics.push(problem.severity === 'error' ? error(at.file, at.place, problem.rule, problem.message + also(at)) : warning(at.file, at.place, problem.rule, problem.message + also(at)));
       if (problem.severity === 'error') continue;
     }
-    photos.set(source, planPhoto(source, key, info.probe!, run.config.images, leads.get(source) ?? null));
+    photos.set(source, planPhoto(source, key, info.probe!, run.config, leads.get(source) ?? null));
   }
   const digest = createHash('sha1').update([...photos.values()].map((p) => `${p.source}\0${p.key}\0${p.card?.position ?? ''}`).join('\n')).digest('base64');
   return { set: { photos, digest }, diagnostics, places: referrers };
@@ -234,12 +234,13 @@ function photoProblem(source: string, info: PhotoInfo, images: ImagesConfig): { 
 }
 
 /** The files a photo is made into: each width up to its own (never wider), in each format. */
-function planPhoto(source: string, key: string, probe: PhotoProbe, images: ImagesConfig, lead: string | null): Photo {
+function planPhoto(source: string, key: string, probe: PhotoProbe, config: SiteConfig, lead: string | null): Photo {
+  const images = config.images;
   const fallback = FALLBACK[probe.format] ?? 'jpeg';
   const widths = images.widths.filter((w) => w < probe.width);
   if (widths.length < images.widths.length) widths.push(probe.width);
   const formats: PhotoFile['format'][] = [...(images.avif ? (['avif'] as const) : []), 'webp', ...(fallback === 'webp' ? [] : [fallback])];
-  const dir = posix.dirname(source.replace(/^content\//, ''));
+  const dir = posix.dirname(contentRelative(config, source));
   // Note: a slug of the name (`Ảnh hội nghị.JPG` → `anh-hoi-nghi`), so every output name is safe in a `srcset`.
   const stem = slugify(posix.basename(source).replace(/\.[^.]+$/, '')) || 'anh';
   const short = key.slice(0, 10);

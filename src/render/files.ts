@@ -60,9 +60,13 @@ export function planFiles(ctx: RenderContext, pages: readonly PagePlan[], body: 
   const sitemap = () => (entries ??= pages.flatMap((p) => (p.sitemap ? [p.sitemap] : [])).sort((x, y) => compareText(x.path, y.path)));
   // Note: the sitemap is a pure function of its entries (and the base URL, in the config a cache checks itself).
   let listed: string | undefined;
-  const parts = () => (listed ??= sitemap().map((e) => `${e.path}\t${e.lastmod ?? ''}`).join('\n'));
-  plans.push({ output: SITEMAP_PATH.slice(1), owner: 'templates', content: () => sitemapXml(sitemap(), urls), key: () => ({ sitemap: parts() }), parts });
-  if (!hasStatic('robots.txt')) plans.push({ output: 'robots.txt', owner: 'templates', content: () => robotsTxt(urls) });
+  // Note: on a site of several languages, the digest of the pages' versions too (their xhtml:links).
+  const parts = () => (listed ??= `${ctx.languages?.digest ?? ''}\n${sitemap().map((e) => `${e.path}\t${e.lastmod ?? ''}`).join('\n')}`);
+  const versions = ctx.languages?.alternates;
+  plans.push({ output: SITEMAP_PATH.slice(1), owner: 'templates', content: () => sitemapXml(sitemap(), urls, versions), key: () => ({ sitemap: parts() }), parts });
+  // Note: robots.txt is read at the root only: the default language's names every language's sitemap.
+  const sitemaps = ctx.languages?.sitemaps ?? [urls.absolute(SITEMAP_PATH)];
+  if (!hasStatic('robots.txt') && (ctx.languages?.main ?? true)) plans.push({ output: 'robots.txt', owner: 'templates', content: () => robotsTxt(sitemaps) });
   // Note: after the files bantin names itself, so that an alias over one of them is what is reported.
   for (const a of site.articles) {
     for (const alias of a.aliases) {

@@ -26,18 +26,31 @@ export interface ResolvedMenus {
   paths: { item: MenuItemConfig; path: string }[];
 }
 
+/** Where a language's menus find their pages: its pages folder, and the pages of the site's other languages (source path → language code). */
+export interface MenuLanguage {
+  folder: string;
+  language: string;
+  pages: ReadonlyMap<string, string>;
+}
+
 /** Resolves every menu's items: a `page:` to that page (an error if it is not a published page), a `section:` to its listing. */
-export function resolveMenus(config: Record<string, MenuItemConfig[]>, pages: readonly PageNode[], drafts: ReadonlySet<string>, sections: readonly SectionConfig[], urls: Urls): ResolvedMenus {
+export function resolveMenus(config: Record<string, MenuItemConfig[]>, pages: readonly PageNode[], drafts: ReadonlySet<string>, sections: readonly SectionConfig[], urls: Urls, place: MenuLanguage = { folder: PAGES_FOLDER, language: '', pages: new Map() }): ResolvedMenus {
+  const folder = place.folder;
   const bySource = new Map(pages.map((node) => [node.page.sourcePath, node.page]));
   const out: ResolvedMenus = { menus: {}, diagnostics: [], paths: [] };
   const resolve = (item: MenuItemConfig): MenuItem | null => {
     const children = item.children.flatMap((c) => resolve(c) ?? []);
     if (item.page !== null) {
-      const source = item.page.startsWith(PAGES_FOLDER) ? item.page : `${PAGES_FOLDER}${item.page.replace(/^\/+/, '')}`;
+      const source = item.page.startsWith('content/') ? item.page : `${folder}${item.page.replace(/^\/+/, '')}`;
       const page = bySource.get(source);
+      const other = page ? undefined : place.pages.get(source) ?? place.pages.get(`${PAGES_FOLDER}${item.page.replace(/^\/+/, '')}`);
+      if (other !== undefined) {
+        out.diagnostics.push(error(item.file, item.place, 'menu-language', `menu item "${item.title ?? item.page}" of the ${place.language} menus points at a page of the ${other} site; a language's menus link its own pages: write the path of a page in ${folder}, or a url: to the other language's page`));
+        return null;
+      }
       if (!page) {
         const why = drafts.has(source) ? 'is a draft' : 'is not a page of the site';
-        out.diagnostics.push(error(item.file, item.place, 'menu-target', `menu item "${item.title ?? item.page}" points at ${source}, which ${why}; write the path of a file in ${PAGES_FOLDER} (e.g. page: gioi-thieu/index.md)`));
+        out.diagnostics.push(error(item.file, item.place, 'menu-target', `menu item "${item.title ?? item.page}" points at ${source}, which ${why}; write the path of a file in ${folder} (e.g. page: gioi-thieu/index.md)`));
         return null;
       }
       return { title: item.title ?? page.title, url: urls.relative(page.url), external: false, children };

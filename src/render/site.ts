@@ -3,9 +3,10 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteModel } from '../collect.js';
-import type { SiteConfig } from '../config.js';
+import { contentRelative, type SiteConfig, type SiteLanguage } from '../config.js';
+import type { Alternate, LinkedLanguages } from '../collect-translations.js';
 import { FILE, KEEP, type PageStore } from './page-store.js';
-import type { SourceFiles } from '../content/scan.js';
+import { pagesFolder, type SourceFiles } from '../content/scan.js';
 import { resolveReferences } from '../links.js';
 import { stringsFor } from '../locale.js';
 import type { Diagnostic } from '../messages.js';
@@ -53,6 +54,8 @@ export interface RenderInput {
   pagePool?: PagePoolStarter;
   /** Told how many of the site's pages are done, once a page pool has started (see `BuildOptions.onPages`). */
   onPages?: (done: number, total: number) => void;
+  /** A site of several languages: its languages linked (see `linkTranslations`), for each page's alternates and language switcher. */
+  languages?: { linked: LinkedLanguages; all: readonly SiteLanguage[]; statics: readonly string[] };
 }
 
 /** Starts a pool rendering pages with the site's templates, as `Theme.render` does. */
@@ -87,9 +90,9 @@ function withoutStrings(data: Record<string, unknown>): Record<string, unknown> 
 
 const RENAME = 'rename or move one of them';
 
-/** Output path of a file under `content/` (its path without `content/`). */
-export function assetOutput(target: string): string {
-  return target.replace(/^content\//, '');
+/** Output path of a file under the language's content folder: its path below it (`content/2020/a.jpg` → `2020/a.jpg`). */
+export function assetOutput(target: string, config: Pick<SiteConfig, 'contentDir'>): string {
+  return contentRelative(config, target);
 }
 
 /**
@@ -114,14 +117,23 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   const { root, config, site, files, changed } = input;
   const urls = urlsFor(config);
   const strings = stringsFor(config.language, config.strings);
-  const menus = resolveMenus(config.menus, site.pages, new Set(files.pages), config.sections, urls);
+  const others = new Map([...(input.languages?.linked.pages ?? [])].filter(([, code]) => code !== config.language));
+  const menus = resolveMenus(config.menus, site.pages, new Set(files.pages), config.sections, urls, { folder: pagesFolder(config), language: config.language, pages: others });
   const photos = input.photos ?? { photos: new Map(), digest: '' };
-  const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), menus: menus.menus, memo: viewMemo(), photos };
+  const main = config.contentDir === 'content/';
+  const languages = input.languages && input.languages.all.length > 1
+    ? { alternates: input.languages.linked.alternates.get(config.language) ?? new Map(), digest: input.languages.linked.digests.get(config.language) ?? '', sitemaps: input.languages.linked.sitemaps, main }
+    : undefined;
+  const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), menus: menus.menus, memo: viewMemo(), photos, ...(languages ? { languages } : {}) };
   const { theme, diagnostics } = loadTheme(root, urlFilters(urls));
   if (diagnostics.length) return { diagnostics, pages: 0 };
+  // Note: the theme's assets are at the root, shared by every language.
+  const themeAssets = main ? theme.assets : [];
   diagnostics.push(...menus.diagnostics);
-  input.pages?.beginRender(join(root, 'templates'), sharedKey(ctx));
+  const versions = languageVersions(config, input.languages);
+  input.pages?.beginRender(join(root, 'templates'), `${sharedKey(ctx)}\0${versions.digest}`);
 
+  const statics = new Set(input.languages?.statics ?? files.statics);
   const lookup = (kind: string, target: string) => {
     if (kind === 'article') {
       const url = site.urlBySource.get(target);
@@ -129,11 +141,13 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     }
     const photo = photoOf(photos, kind, target);
     if (photo) return photoFileUrl(urls, linkedPhotoFile(photo).output);
-    if (kind === 'asset') return urls.relative(`/${assetOutput(target)}`);
+    if (kind === 'asset') return urls.relative(`/${assetOutput(target, config)}`);
     if (kind === 'document') {
       const url = documentLink(site.documents, target);
       return url ? urls.relative(url) : null;
     }
+    // Note: a file of `static/` is at the site's root, whichever language links it.
+    if (statics.has(`static${target}`)) return urls.shared(target);
     return urls.relative(target);
   };
   const sizes = input.fileSizes ?? new Map<string, number>();
@@ -159,10 +173,10 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   // Note: whether outputs collide follows from their paths alone; when the paths are the ones the
   // last render claimed without a collision, they are not claimed one by one again.
   if (menus.paths.length) {
-    const outputs = [plans.map((p) => p.output), filePlans.map((f) => f.output), theme.assets, input.assets.map(assetOutput), photoOutputs.map((f) => f.output), files.statics.map(staticOutput)];
+    const outputs = [plans.map((p) => p.output), filePlans.map((f) => f.output), themeAssets, input.assets.map((a) => assetOutput(a, config)), photoOutputs.map((f) => f.output), files.statics.map(staticOutput)];
     diagnostics.push(...checkMenuPaths(menus.paths, outputs, config.search.enabled ? `${INDEX_FOLDER}/` : null));
   }
-  const claimed = claimsDigest(config.search.enabled, [plans, filePlans, theme.assets, input.assets.map(assetOutput), photoOutputs, files.statics.map(staticOutput)]);
+  const claimed = claimsDigest(config.search.enabled, [plans, filePlans, themeAssets, input.assets.map((a) => assetOutput(a, config)), photoOutputs, files.statics.map(staticOutput)]);
   const trusted = !!input.pages && input.pages.claimed === claimed;
   const claims = outputClaims(diagnostics);
   let refused = 0;
@@ -210,7 +224,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
         continue;
       }
       let data: Record<string, unknown> | undefined;
-      const key = plan.key ?? (() => withoutStrings((data ??= plan.data())));
+      const key = plan.key ? versions.key(plan, plan.key) : () => withoutStrings((data ??= versions.data(plan)));
       const sameParts = !!changed && plan.shows !== undefined && plan.shows.every((a) => !changed.has(a.sourcePath));
       const reused = input.pages?.reuse(plan.output, plan.template, key, lookup, plan.parts, sameParts);
       if (reused === KEEP && writer.keep?.(plan.output)) {
@@ -229,12 +243,12 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
         pool = input.pagePool(root, config, (template, data) => theme.render(template, { ...data, t: strings }));
       }
       if (!pool) {
-        finish(plan, index, theme.render(plan.template, (data ??= plan.data())));
+        finish(plan, index, theme.render(plan.template, (data ??= versions.data(plan))));
         advance();
         continue;
       }
       const job = pool
-        .render(plan.template, withoutStrings((data ??= plan.data())))
+        .render(plan.template, withoutStrings((data ??= versions.data(plan))))
         .then((html) => {
           if (stopped) return;
           finish(plan, index, html);
@@ -271,11 +285,11 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     writer.write(file.output, content);
   }
 
-  for (const asset of theme.assets) {
+  for (const asset of themeAssets) {
     if (claim(asset, { file: `templates/${asset}`, fix: RENAME })) writer.write(asset, readFileSync(join(theme.dir, asset)));
   }
   for (const asset of input.assets) {
-    const output = assetOutput(asset);
+    const output = assetOutput(asset, config);
     if (claim(output, { file: asset, fix: RENAME })) writer.write(output, readFileSync(join(root, asset)));
   }
   // Note: the photo stage writes these files (see `startPhotos`); their paths are claimed here with the rest.
@@ -286,6 +300,36 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   }
   if (input.pages && !trusted) input.pages.claimed = refused === 0 && !stopped ? claimed : null;
   return { diagnostics, pages: plans.length };
+}
+
+/**
+ * What a page of one language shows of the others: `alternates`, its versions in every language
+ * (for `hreflang`; none when it has no translation), and `languages`, the switcher's links (its
+ * translation, else that language's front page; none on a site of one language). `digest` is what
+ * the pages' shared key adds, and `key` adds a page's versions to its own key, so a translation
+ * linked, moved or removed renders the pages that show it again.
+ */
+function languageVersions(config: SiteConfig, languages: RenderInput['languages']) {
+  if (!languages || languages.all.length < 2) return { digest: '', data: (plan: PagePlan) => ({ ...plan.data(), alternates: [], languages: [] }), key: (_plan: PagePlan, key: () => unknown) => key };
+  const alternates = languages.linked.alternates.get(config.language) ?? new Map<string, Alternate[]>();
+  const homes = languages.linked.homes;
+  const names = new Map(languages.all.map((l) => [l.code, stringsFor(l.code, l.code === config.language ? config.strings : {}).languageName]));
+  const switcher = (versions: readonly Alternate[] | undefined, output: string) =>
+    languages.all.map((l) => {
+      const version = versions?.find((v) => v.language === l.code);
+      const current = l.code === config.language;
+      const url = current ? `${homes.get(l.code)}${output.replace(/index\.html$/, '')}` : version ? new URL(version.url).pathname : homes.get(l.code)!;
+      return { code: l.code, name: names.get(l.code)!, url, current, translated: current || !!version };
+    });
+  return {
+    digest: languages.linked.digests.get(config.language) ?? '',
+    data: (plan: PagePlan) => {
+      const versions = alternates.get(plan.output);
+      return { ...plan.data(), alternates: versions ?? [], languages: switcher(versions, plan.output) };
+    },
+    // Note: a page's own key (`PagePlan.key`) knows nothing of the other languages: its versions are added.
+    key: (plan: PagePlan, key: () => unknown) => () => [key(), alternates.get(plan.output) ?? null],
+  };
 }
 
 /** Output path of a file under `static/`. */

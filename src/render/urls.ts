@@ -1,11 +1,16 @@
 /** Site URLs: paths below the base URL made relative to the host or absolute. */
-import { basePath, type SiteConfig } from '../config.js';
+import { basePath, contentRelative, type SiteConfig } from '../config.js';
 import { slugify } from '../vietnamese/slugs.js';
 
 /** Builds links for one site. */
 export interface Urls {
   /** `/2020/02/x/` → `/ban-tin/2020/02/x/` (what pages link to). */
   relative(path: string): string;
+  /**
+   * A file every language of the site shares (the theme's assets), at the site's root: the same as
+   * `relative` but for a language other than the default, whose pages are under its prefix.
+   */
+  shared(path: string): string;
   /** `/2020/02/x/` → `https://example.gov.vn/ban-tin/2020/02/x/` (canonical, feeds, sitemap). */
   absolute(path: string): string;
   /**
@@ -32,10 +37,13 @@ export function urlsFor(config: SiteConfig): Urls {
   const base = basePath(config);
   const origin = new URL(config.baseUrl).origin;
   const relative = (path: string) => `${base}${path.replace(/^\//, '')}`;
+  const prefix = config.languages.find((l) => l.code === config.language)?.prefix;
+  const root = prefix && base.endsWith(`/${prefix}/`) ? base.slice(0, -prefix.length - 1) : base;
   return {
     relative,
+    shared: (path) => `${root}${path.replace(/^\//, '')}`,
     absolute: (path) => `${origin}${relative(path)}`,
-    file: (target) => (/^https?:\/\//i.test(target) ? target : `${origin}${relative(target.replace(/^content\/|^\/+/, ''))}`),
+    file: (target) => (/^https?:\/\//i.test(target) ? target : `${origin}${relative(contentRelative(config, target).replace(/^\/+/, ''))}`),
     term: (taxonomy, slug) => `/${segmentOf(taxonomy)}/${slug}/`,
     page: (path, n) => (n <= 1 ? path : `${path}${config.segments.page}/${n}/`),
     taxonomy: (taxonomy) => `/${segmentOf(taxonomy)}/`,

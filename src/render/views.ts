@@ -13,6 +13,7 @@ import type { MenuItem } from './menus.js';
 import type { PhotoSet } from '../photos/photos.js';
 import { leadImageView, leadPhoto } from './photos.js';
 import type { Urls } from './urls.js';
+import type { Alternate } from '../collect-translations.js';
 
 /** Shared context of one build's rendering. */
 export interface RenderContext {
@@ -28,6 +29,12 @@ export interface RenderContext {
   memo?: ViewMemo;
   /** The published photos and their files (see `preparePhotos`). */
   photos: PhotoSet;
+  /**
+   * On a site of several languages: this language's pages' versions by output path (and their digest), every
+   * language's sitemap (absolute URLs), and whether this is the default language (whose pages are
+   * at the root, with the theme's assets and `robots.txt`).
+   */
+  languages?: { alternates: ReadonlyMap<string, readonly Alternate[]>; digest: string; sitemaps: string[]; main: boolean };
 }
 
 /** What one build's rendering computes once: the site view and each article's view and key. */
@@ -81,9 +88,9 @@ function buildSiteView(ctx: RenderContext) {
     home: urls.relative('/'),
     language: config.language,
     agency: config.agency,
-    stylesheet: urls.relative('/assets/style.css'),
+    stylesheet: urls.shared('/assets/style.css'),
     /** The theme's assets folder, ending in `/` (`{{ site.assets }}logo.svg`). */
-    assets: urls.relative('/assets/'),
+    assets: urls.shared('/assets/'),
     /** The main menu: the config's `menus.main`, else home, the taxonomy indexes and the archives. */
     nav,
     /** Every menu of the config by name; `main` is `nav`; `footer` and `links` are empty when the config has none. */

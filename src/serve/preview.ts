@@ -80,7 +80,7 @@ export class PreviewSite {
       if (!(e instanceof BuildFailure)) throw e;
       this.ok = false;
       this.diagnostics = e.diagnostics;
-      return { ok: false, changed: [], diagnostics: e.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats, parsed: 0 } };
+      return { ok: false, changed: [], diagnostics: e.diagnostics, ms: performance.now() - started, stats: { ...this.cache.renderStats(), parsed: 0 } };
     } finally {
       this.cache.suspects = null;
     }
@@ -100,7 +100,7 @@ export class PreviewSite {
       for (const path of writer.changed) this.etags.delete(path);
       this.base = basePath(resolveConfig(this.options).config);
     }
-    return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: { ...this.cache.stats, parsed: result.stats.parsed } };
+    return { ok: result.ok, changed: result.ok ? writer.changed : [], diagnostics: result.diagnostics, ms: performance.now() - started, stats: { ...this.cache.renderStats(), parsed: result.stats.parsed } };
   }
 
   /**

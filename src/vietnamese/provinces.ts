@@ -124,6 +124,18 @@ export function indexProvinces(units: readonly RawUnit[]): ProvinceIndex {
   };
 }
 
+let englishNames: Record<string, string> | null = null;
+
+/**
+ * A province's name as a page in `language` shows it: the Vietnamese name for `vi`, else the
+ * English one from `data/vn-provinces.en.json` (`bac-ninh` → "Bac Ninh"); null for a slug it does not know.
+ */
+export function provinceNameIn(slug: string, language: string): string | null {
+  if (language === 'vi') return provinces().bySlug.get(slug)?.name ?? null;
+  englishNames ??= JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data', 'vn-provinces.en.json'), 'utf8')) as Record<string, string>;
+  return englishNames[slug] ?? null;
+}
+
 /** Levenshtein distance, for suggestions. */
 export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);

@@ -17,6 +17,21 @@ export interface Writer {
   abort(): void;
 }
 
+/**
+ * What a language of a multilingual site writes into: `writer`, each path under the language's
+ * prefix (`en/…`). It commits nothing itself: the build commits `writer` once, with every language.
+ */
+export function prefixedWriter(writer: Writer, prefix: string): Writer {
+  if (!prefix) return writer;
+  const keep = writer.keep;
+  return {
+    write: (path, content) => writer.write(`${prefix}/${path}`, content),
+    ...(keep ? { keep: (path: string) => keep.call(writer, `${prefix}/${path}`) } : {}),
+    commit: () => ({ written: 0, reused: 0, removed: 0 }),
+    abort: () => {},
+  };
+}
+
 /** A writer that keeps files in memory. */
 export class MemoryWriter implements Writer {
   readonly files = new Map<string, string | Uint8Array>();
