@@ -2,6 +2,7 @@
 /** The `bantin` command line: argv → command. Its help text is the documentation. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { INIT_LANGUAGES, runInit, type InitOptions } from './commands/init.js';
+import { OPTIONS } from './cli-options.js';
 import { editDistance } from './vietnamese/provinces.js';
 import { VERSION } from './version.js';
 
@@ -28,10 +29,7 @@ const COMMANDS: Record<string, Command> = {
   init: {
     summary: 'create a new site: example articles, theme, config, CI workflow',
     usage: 'bantin init [DIR] [--lang vi|en] [--force]',
-    options: {
-      lang: { type: 'string' },
-      force: { type: 'boolean' },
-    },
+    options: OPTIONS.init,
     allowPositionals: true,
     help: `Creates a new site in DIR (default: the current folder, which must be empty; a .git folder is allowed):
 content/ with two example articles, templates/ (a copy of the default theme), bantin.config.yaml,
@@ -58,15 +56,7 @@ Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong 
   build: {
     summary: 'build the site into the output folder',
     usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-cache] [--allow-empty]',
-    options: {
-      root: { type: 'string' },
-      out: { type: 'string' },
-      'base-url': { type: 'string' },
-      drafts: { type: 'boolean' },
-      future: { type: 'boolean' },
-      'no-cache': { type: 'boolean' },
-      'allow-empty': { type: 'boolean' },
-    },
+    options: OPTIONS.build,
     help: `Builds content/ with templates/ into the output folder.
 
 Options:
@@ -103,16 +93,7 @@ Exit codes: 0 built, 1 the site has errors or the disk failed (full, read-only �
   serve: {
     summary: 'preview the site on a local address, rebuilt and reloaded on every save',
     usage: 'bantin serve [--root DIR] [--port 8080] [--host 127.0.0.1] [--base-url URL] [--drafts] [--future] [--open] [--poll]',
-    options: {
-      root: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'base-url': { type: 'string' },
-      drafts: { type: 'boolean' },
-      future: { type: 'boolean' },
-      open: { type: 'boolean' },
-      poll: { type: 'boolean' },
-    },
+    options: OPTIONS.serve,
     help: `Builds the site in memory, serves it and rebuilds what changed whenever a file in content/,
 templates/, static/ or the config is saved. Open pages reload by themselves; a stylesheet change
 is swapped in without a reload. While the site has errors the last good version stays served and
@@ -157,14 +138,7 @@ Exit codes: 0 stopped by Ctrl-C, 1 could not listen, 2 wrong usage.`,
   check: {
     summary: 'check the site without writing: build errors, links, furniture, encodings, spellings',
     usage: 'bantin check [--root DIR] [--format text|json] [--strict] [--base-url URL] [--drafts] [--future]',
-    options: {
-      root: { type: 'string' },
-      format: { type: 'string' },
-      strict: { type: 'boolean' },
-      'base-url': { type: 'string' },
-      drafts: { type: 'boolean' },
-      future: { type: 'boolean' },
-    },
+    options: OPTIONS.check,
     help: `Runs everything build checks, in memory (nothing is written), and also:
   broken-link       internal links and images that reach no page or file of the site,
                     at the Markdown file and line that wrote them
@@ -199,20 +173,7 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wr
     summary: 'create a new article with its front matter',
     usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--section ID] [--province NAME] [--source TEXT] [--tags a,b] [--date YYYY-MM-DD] | bantin new --page "Tiêu đề trang" [--parent FOLDER] | bantin new --document "215/QĐ-UBND" --summary "Về việc …" [--type TYPE] [--issuer NAME] [--date YYYY-MM-DD]',
     allowPositionals: true,
-    options: {
-      root: { type: 'string' },
-      section: { type: 'string' },
-      province: { type: 'string' },
-      source: { type: 'string' },
-      tags: { type: 'string' },
-      date: { type: 'string' },
-      page: { type: 'boolean' },
-      parent: { type: 'string' },
-      document: { type: 'boolean' },
-      summary: { type: 'string' },
-      type: { type: 'string' },
-      issuer: { type: 'string' },
-    },
+    options: OPTIONS.new,
     help: `Creates content/YYYY/<slug>.md (content/<section>/YYYY/<slug>.md in a site with sections) with
 every required front-matter field filled in, so that it builds as written, and prints its path. A
 required field with no value given is refused, naming the flag to give it with. Never overwrites a file.
@@ -266,15 +227,7 @@ Exit codes: 0 created, 1 the file exists, the province is unknown or a required 
     summary: 'convert raw scraped bulletin text into Markdown articles, or documents\' headers into records',
     usage: 'bantin import FILE... [--root DIR] [--out DIR] [--province NAME] [--from tcvn3|vni] [--photos DIR] [--force] | bantin import --document FILE... [--root DIR] [--out DIR] [--from tcvn3|vni] [--force]',
     allowPositionals: true,
-    options: {
-      root: { type: 'string' },
-      out: { type: 'string' },
-      province: { type: 'string' },
-      from: { type: 'string' },
-      force: { type: 'boolean' },
-      document: { type: 'boolean' },
-      photos: { type: 'string' },
-    },
+    options: OPTIONS.import,
     help: `Reads each FILE (text copied from a portal: date line, title, lead, body, "Nguồn: …") and
 writes content/YYYY/<slug>.md with title, date, province, source and summary. The date line may
 be "Thứ Hai, 24/2/2020", "T2, 24/2/2020", "24/02/2020 08:30", "08:30 24/02/2020",
