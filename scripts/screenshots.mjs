@@ -6,7 +6,7 @@
  *   npm run screenshots            # = npm run compile && node scripts/screenshots.mjs
  *
  * Builds the example site into a temporary folder, serves it on 127.0.0.1 and writes
- * `docs/screenshots/<name>-<width>.jpg`. Chromium: $CHROMIUM_PATH, else /usr/bin/chromium.
+ * `docs/static/screenshots/<name>-<width>.jpg`. Chromium: $CHROMIUM_PATH, else /usr/bin/chromium.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const OUT = join(REPO, 'docs/screenshots');
+const OUT = join(REPO, 'docs/static/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = [
   ['front-page', '/'],

@@ -43,10 +43,10 @@ describe('one validation for every config value, whatever its source', () => {
     expect(entries(root)).toEqual(['content', 'templates']);
   });
 
-  it("runs README's Netlify and Cloudflare recipes with their variable unset (the config's baseUrl) and set", () => {
-    const readmes = ['README.md', 'README.vi.md'].map((f) => readFileSync(f, 'utf8'));
+  it("runs the Publishing page's Netlify and Cloudflare recipes with their variable unset (the config's baseUrl) and set", () => {
+    const pages = ['docs/content/pages/publishing.md', 'docs/content/vi/pages/publishing.md'].map((f) => readFileSync(f, 'utf8'));
     for (const variable of ['DEPLOY_PRIME_URL', 'CF_PAGES_URL']) {
-      const recipes = readmes.map((text) => new RegExp(`\`(npm run build -- [^\`]*\\$${variable}[^\`]*)\``).exec(text)?.[1]);
+      const recipes = pages.map((text) => new RegExp(`\`(npm run build -- [^\`]*\\$${variable}[^\`]*)\``).exec(text)?.[1]);
       expect(recipes[0]).toBeDefined();
       expect(recipes[1]).toBe(recipes[0]);
       const root = makeSite({ 'content/a.md': article('Bài một'), 'bantin.config.yaml': 'baseUrl: https://bantin.example.gov.vn/\n' });

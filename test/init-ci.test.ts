@@ -68,10 +68,10 @@ describe('the CI workflow of a new site', () => {
   });
 });
 
-describe('the GitLab CI recipe in the READMEs', () => {
-  for (const readme of ['README.md', 'README.vi.md']) {
-    it(`${readme}: parses and runs check then build with commands the CLI has`, () => {
-      const source = readFileSync(join(REPO, readme), 'utf8');
+describe('the GitLab CI recipe on the Publishing page of each language', () => {
+  for (const page of ['docs/content/pages/publishing.md', 'docs/content/vi/pages/publishing.md']) {
+    it(`${page}: parses and runs check then build with commands the CLI has`, () => {
+      const source = readFileSync(join(REPO, page), 'utf8');
       const block = [...source.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((y) => /^pages:/m.test(y));
       expect(block, 'a ```yaml block with a pages: job').toBeDefined();
       const ci = parse(block!) as { pages: { script: string[]; artifacts: { paths: string[] } }; cache: { key: { files: string[] }; paths: string[] } };

@@ -1,5 +1,5 @@
 // The CommonMark and GFM spec examples through bantin's Markdown stage. Differences must be the
-// documented safety choices, never bugs; the pass count is reported in README.md.
+// documented safety choices, never bugs; the pass count is reported in docs/content/pages/articles.md (Markdown conformance).
 import { readFileSync } from 'node:fs';
 import type { Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';

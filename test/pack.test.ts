@@ -105,4 +105,11 @@ describe('npm package', () => {
     expect(readFileSync(join(site, 'dist/index.html'), 'utf8')).toContain('Ra mắt trang bản tin điện tử');
     expect(existsSync(join(site, 'node_modules/bantin/src'))).toBe(false);
   }, 240_000);
+
+  it("shows README's first-site lines, as written, on the Getting started page of each language", () => {
+    const lines = /<!-- first-site:[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readFileSync(join(REPO, 'README.md'), 'utf8'))![1]!;
+    for (const page of ['docs/content/pages/getting-started.md', 'docs/content/vi/pages/getting-started.md']) {
+      expect(readFileSync(join(REPO, page), 'utf8'), page).toContain(`\n\`\`\`sh\n${lines}\`\`\``);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 /**
- * The figures README.md and README.vi.md quote for the example site (its search index, its page
- * weights) are those of a build of it now: a change that moves one fails here until the READMEs say
- * the new number.
+ * The figures the documentation quotes for the example site (its search index on the Search page,
+ * its page weights on the Theme page, in English and Vietnamese) are those of a build of it now: a
+ * change that moves one fails here until the pages say the new number.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const readmes = { en: readFileSync(join(REPO, 'README.md'), 'utf8'), vi: readFileSync(join(REPO, 'README.vi.md'), 'utf8') };
+/** A docs page of each language: `docs/content/pages/<path>` and `docs/content/vi/pages/<path>`. */
+const docsPage = (path: string) => ({
+  en: readFileSync(join(REPO, 'docs/content/pages', path), 'utf8'),
+  vi: readFileSync(join(REPO, 'docs/content/vi/pages', path), 'utf8'),
+});
+const searchPages = docsPage('search.md');
+const themePages = docsPage('theme.md');
 const size = (path: string) => statSync(join(out, path)).size;
 const gzipped = (path: string) => gzipSync(readFileSync(join(out, path)), { level: 9 }).length;
 const number = { en: (n: number) => n.toLocaleString('en-US'), vi: (n: number) => n.toLocaleString('vi-VN') };
@@ -47,16 +53,16 @@ function weight(page: string) {
   return { html: size(page), htmlGzip: gzipped(page), all: size(page) + sum(size), allGzip: gzipped(page) + sum(gzipped) };
 }
 
-describe("README's figures for the example site", () => {
+describe("the docs' figures for the example site", () => {
   it('quote the search index line the build prints, and its size in the table', () => {
     const line = /^search index: \d+ pages, (\d+) files, ([\d.]+) KB$/m.exec(printed);
     expect(line, printed).not.toBeNull();
     const [text, files, kb] = line!;
     const library = ['pagefind/pagefind.js', 'pagefind/pagefind-worker.js', 'pagefind/wasm.unknown.pagefind'].reduce((n, f) => n + size(f), 0);
     const articles = /^built (\d+) articles/m.exec(printed)![1];
-    for (const readme of Object.values(readmes)) expect(readme).toContain(`\n${text}\n`);
-    expect(readmes.en).toContain(`| example site, ${articles} articles | ${Math.round(Number(kb))} KB in ${files} files (${Math.round(library / 1024)} KB of it Pagefind's library) |`);
-    expect(readmes.vi).toContain(`| trang ví dụ, ${articles} bài | ${Math.round(Number(kb))} KB trong ${files} tệp (${Math.round(library / 1024)} KB là thư viện của Pagefind) |`);
+    for (const page of Object.values(searchPages)) expect(page).toContain(`\n${text}\n`);
+    expect(searchPages.en).toContain(`| example site, ${articles} articles | ${Math.round(Number(kb))} KB in ${files} files (${Math.round(library / 1024)} KB of it Pagefind's library) |`);
+    expect(searchPages.vi).toContain(`| trang ví dụ, ${articles} bài | ${Math.round(Number(kb))} KB trong ${files} tệp (${Math.round(library / 1024)} KB là thư viện của Pagefind) |`);
   });
 
   it('quote the page weights of the home page and an article with a figure, and the CSS sizes', () => {
@@ -66,9 +72,9 @@ describe("README's figures for the example site", () => {
     for (const [lang, n] of Object.entries(number) as [keyof typeof number, (n: number) => string][]) {
       const row = (w: typeof home) => `| ${n(w.html)} (${n(w.htmlGzip)}) | ${n(w.all)} (${n(w.allGzip)}) |`;
       const [homeName, articleName] = lang === 'en' ? [`home (\`/\`, ${entries} entries)`, 'article with a figure (`/2020/02/bac-giang-…/`)'] : [`trang chủ (\`/\`, ${entries} bài)`, 'bài viết có hình (`/2020/02/bac-giang-…/`)'];
-      expect(readmes[lang]).toContain(`| ${homeName} ${row(home)}`);
-      expect(readmes[lang]).toContain(`| ${articleName} ${row(article)}`);
-      for (const css of ['style.css', 'search.css']) expect(readmes[lang]).toMatch(new RegExp(`\`${css}\`\\s+${n(size(`assets/${css}`)).replace('.', '\\.')}\\b`));
+      expect(themePages[lang]).toContain(`| ${homeName} ${row(home)}`);
+      expect(themePages[lang]).toContain(`| ${articleName} ${row(article)}`);
+      for (const css of ['style.css', 'search.css']) expect(themePages[lang]).toMatch(new RegExp(`\`${css}\`\\s+${n(size(`assets/${css}`)).replace('.', '\\.')}\\b`));
     }
   });
 });
