@@ -21,7 +21,7 @@ import { withPath } from '../messages.js';
 import { describeOtherTool, toolFingerprint } from '../version.js';
 
 // Note: bump when the cached shapes or the Markdown pipeline's output change.
-const FORMAT = 23;
+const FORMAT = 24;
 const MAGIC = 'bantin-cache';
 const JOURNAL_MAGIC = 'bantin-cache-journal';
 
