@@ -8,7 +8,7 @@ import { languageFolderProblems, linkTranslations } from './collect-translations
 import { planAssets } from './content/assets.js';
 import type { ArticlePoolStarter } from './content/article-pool.js';
 import type { ArticleStore } from './content/article-store.js';
-import { readArticles } from './content/articles.js';
+import { readArticles, type ArticlesRead } from './content/articles.js';
 import { documentFileSizes } from './content/document.js';
 import { readPages, type PageSourceStore } from './content/page.js';
 import { languageFiles, scanSources, type SourceFiles, type SourceScanner } from './content/scan.js';
@@ -193,7 +193,7 @@ function finishBuild(run: StagesRun, writer: Writer): BuildResult {
   if (ok) Object.assign(run.stats, writer.commit());
   else writer.abort();
   const result: BuildResult = { diagnostics: sorted, ok, stats: run.stats, ...(run.model ? { model: run.model } : {}) };
-  if (ok && run.model?.config.search.enabled && run.later) result.indexLater = run.later;
+  if (ok && run.later) result.indexLater = run.later;
   if (ok && run.photosLater) result.photosLater = run.photosLater;
   return result;
 }
@@ -221,14 +221,14 @@ async function drainAwaiting<T>(steps: Generator<Step, T>): Promise<T> {
 /** One language of a build, read and collected (see `runStages`). */
 interface LanguageRun {
   config: SiteConfig;
+  /** Where its output goes below the output folder: `en` (nothing for the default language). */
+  prefix: string;
   files: SourceFiles;
   store: BuildStore | undefined;
-  read: ReadArticlesResult;
+  read: ArticlesRead;
   site: SiteModel;
   changed: ReadonlySet<string> | null;
 }
-
-type ReadArticlesResult = ReturnType<typeof readArticles> extends Generator<Step, infer R> ? R : never;
 
 /**
  * The one route of every build (`build`, `serve`, `check`, with or without a store): config →
@@ -249,7 +249,7 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
   diagnostics.push(...languageFolderProblems(files, config, config.languages[0]!.file || null));
 
   const runs: LanguageRun[] = [];
-  for (const own of languageConfigs(config)) {
+  for (const [i, own] of languageConfigs(config).entries()) {
     const part = own === config ? store : store?.language(own.language);
     const mine = languageFiles(files, own);
     part?.begin(own);
@@ -265,7 +265,7 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
     const { site, diagnostics: collectProblems, changed } = collectSite(read.articles, own, publish, part, pages.pages);
     diagnostics.push(...collectProblems);
     stats.articles += site.articles.length;
-    runs.push({ config: own, files: mine, store: part, read, site, changed });
+    runs.push({ config: own, prefix: config.languages[i]!.prefix, files: mine, store: part, read, site, changed });
   }
   const linked = linkTranslations(runs);
   diagnostics.push(...linked.diagnostics);
@@ -291,8 +291,8 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
   const photosLater: NonNullable<BuildResult['photosLater']>[] = [];
   try {
     for (const run of planned) {
-      const { config: own, site, files: mine, assets, store: part } = run;
-      const into = prefixedWriter(writer, config.languages.find((l) => l.code === own.language)!.prefix);
+      const { config: own, site, files: mine, assets, store: part, prefix } = run;
+      const into = prefixedWriter(writer, prefix);
       const photoRun = codec && assets.publish.some(isPhotoPath) ? { root: options.root, config: own, codec, store: part, verify: options.photos === 'verify', firstWidth: options.photos === 'first' } : null;
       const prepared = photoRun ? yield* preparePhotos(photoRun, assets.publish, run.items) : null;
       const photos: PhotoSet = prepared?.set ?? { photos: new Map(), digest: '' };
@@ -312,7 +312,7 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
           const { diagnostics: problems, later, ...counts } = yield* making.finish();
           diagnostics.push(...problems);
           stats.photos = addCounts(stats.photos, counts);
-          if (later.length) photosLater.push((w) => finishPhotos(photoRun!, later, prefixedWriter(w, config.languages.find((l) => l.code === own.language)!.prefix), prepared!.places));
+          if (later.length) photosLater.push((w) => finishPhotos(photoRun!, later, prefixedWriter(w, prefix), prepared!.places));
         }
       } finally {
         making?.stop();
@@ -322,16 +322,17 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
     void codec?.close();
   }
   const model = { ...models[0]!, languages: models };
-  const stores = planned.map((run) => run.store);
 
   const search = options.search ?? 'off';
   const after = photosLater.length ? { photosLater: (w: Writer) => inTurn(photosLater.map((f) => () => f(w)), addWritten) } : {};
-  if (!config.search.enabled || search === 'off' || hasErrors(diagnostics)) return { diagnostics, stats, model, ...after };
-  const indexAll = (into: Writer) => inTurn(models.map((m, i) => () => indexSite(m, prefixedWriter(into, config.languages[i]!.prefix), stores[i])), addIndexed);
+  // Note: a language may turn its search off (`search: { enabled: false }` in its entry).
+  const indexed = planned.flatMap((run, i) => (run.config.search.enabled ? [{ model: models[i]!, run }] : []));
+  if (!indexed.length || search === 'off' || hasErrors(diagnostics)) return { diagnostics, stats, model, ...after };
+  const indexAll = (into: Writer) => inTurn(indexed.map(({ model: m, run }) => () => indexSite(m, prefixedWriter(into, run.prefix), run.store)), addIndexed);
   if (search === 'later') return { diagnostics, stats, model, later: indexAll, ...after };
-  const indexed = yield* awaited(indexAll(writer));
-  diagnostics.push(...indexed.diagnostics);
-  stats.search = indexed.stats;
+  const index = yield* awaited(indexAll(writer));
+  diagnostics.push(...index.diagnostics);
+  stats.search = index.stats;
   return { diagnostics, stats, model, ...after };
 }
 
