@@ -38,6 +38,7 @@ export const OPTIONS = {
   },
   new: {
     root: { type: 'string' },
+    lang: { type: 'string' },
     section: { type: 'string' },
     province: { type: 'string' },
     source: { type: 'string' },

@@ -171,7 +171,7 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wr
   },
   new: {
     summary: 'create a new article with its front matter',
-    usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--section ID] [--province NAME] [--source TEXT] [--tags a,b] [--date YYYY-MM-DD] | bantin new --page "Tiêu đề trang" [--parent FOLDER] | bantin new --document "215/QĐ-UBND" --summary "Về việc …" [--type TYPE] [--issuer NAME] [--date YYYY-MM-DD]',
+    usage: 'bantin new "Tiêu đề bài viết" [--root DIR] [--lang CODE] [--section ID] [--province NAME] [--source TEXT] [--tags a,b] [--date YYYY-MM-DD] | bantin new --page "Tiêu đề trang" [--parent FOLDER] | bantin new --document "215/QĐ-UBND" --summary "Về việc …" [--type TYPE] [--issuer NAME] [--date YYYY-MM-DD]',
     allowPositionals: true,
     options: OPTIONS.new,
     help: `Creates content/YYYY/<slug>.md (content/<section>/YYYY/<slug>.md in a site with sections) with
@@ -184,6 +184,8 @@ the registry's folder, content/<registry>/YYYY/<number>.md: type and issuer are 
 
 Options:
   --root DIR          the site folder; default: .
+  --lang CODE         on a site of several languages: the language it is in (its files go in
+                      content/CODE/, e.g. --lang en); default: the site's default language
   --section ID        the section of the article (required when the config declares sections)
   --province NAME     the province, checked like build does (e.g. "Bắc Giang", "TP.HCM")
   --source TEXT       the source (e.g. bacninh.gov.vn); default: the config's agency.name
@@ -206,6 +208,7 @@ Exit codes: 0 created, 1 the file exists, the province is unknown or a required 
       return (await import('./commands/new.js')).runNew(
         {
           root: (v.root as string) ?? '.',
+          language: v.lang as string | undefined,
           title: positionals[0]!,
           province: v.province as string | undefined,
           source: v.source as string | undefined,

@@ -114,6 +114,19 @@ describe('bantin new', () => {
     expect(existsSync(join(root, 'dist/lien-he/index.html'))).toBe(true);
   });
 
+  it('creates an article and a page of another language with --lang, which the next build publishes under its prefix', () => {
+    const root = makeSite({ 'bantin.config.yaml': 'search: { enabled: false }\nrequired: [title, date]\nlanguages:\n  - code: vi\n  - code: en\n    title: Portal\n' });
+    const made = runCli(['new', 'Year-end conference', '--lang', 'en', '--date', '2024-12-20'], { cwd: root });
+    expect([made.code, made.stderr, made.stdout]).toEqual([0, '', 'content/en/2024/year-end-conference.md\n']);
+    expect(runCli(['new', '--page', 'About us', '--lang', 'en'], { cwd: root }).stdout).toBe('content/en/pages/about-us.md\n');
+    const unknown = runCli(['new', 'Conférence', '--lang', 'fr'], { cwd: root });
+    expect([unknown.code, unknown.stderr]).toEqual([2, 'bantin new: --lang "fr" is no language of this site (languages: vi, en); add it to languages: in the config, or leave --lang out [unknown-language]\n']);
+    const built = runCli(['build', '--root', root]);
+    expect([built.code, built.stderr]).toEqual([0, '']);
+    expect(existsSync(join(root, 'dist/en/2024/12/year-end-conference/index.html'))).toBe(true);
+    expect(existsSync(join(root, 'dist/en/about-us/index.html'))).toBe(true);
+  });
+
   it('creates a document record with --document, its type and issuer read from the number and the config', () => {
     const root = makeSite({
       'bantin.config.yaml': 'sections:\n  - { id: van-ban, title: Văn bản, kind: documents }\ndocuments:\n  issuers: { UBND: Ủy ban nhân dân tỉnh Bắc Ninh }\n',

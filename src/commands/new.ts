@@ -5,13 +5,13 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CONFIG_FILES, loadConfig, type SiteConfig } from '../config.js';
+import { CONFIG_FILES, configForLanguage, loadConfig, type SiteConfig } from '../config.js';
 import { processArticle } from '../content/article.js';
 import { issuerAbbr, siteDocumentTypes } from '../content/document.js';
 import { processPage } from '../content/page.js';
 import { parseDocumentNumber, typeByAbbr, typeByName } from '../vietnamese/documents.js';
 import { provinces, unknownProvinceMessage } from '../vietnamese/provinces.js';
-import { PAGES_FOLDER, siteFolderProblems } from '../content/scan.js';
+import { pagesFolder, siteFolderProblems } from '../content/scan.js';
 import { fromEpoch, parseDate } from '../vietnamese/dates.js';
 import { removeUnshowable } from '../content/text.js';
 import { formatFrontMatter, type Field } from '../import/article-file.js';
@@ -30,6 +30,8 @@ export interface NewCommandOptions {
   source?: string;
   /** `YYYY-MM-DD`; default: today in the site's time zone. */
   date?: string;
+  /** The language of the new file on a site of several (`--lang en`): it goes in that language's content folder. */
+  language?: string;
   /** The section's id (`--section`): the article goes into `content/<id>/YYYY/`; required when the site has sections. */
   section?: string;
   /** Make an undated page in `content/pages/` instead of an article (`--page`). */
@@ -118,7 +120,7 @@ function newArticle(root: string, title: string, slug: string, options: NewComma
     else if (field === 'summary') fields.push({ key: key(field), value: null, hint: HINTS[field] });
   }
 
-  const target = join(root, 'content', ...(section ? [section.id] : []), date.slice(0, 4), `${slug}.md`);
+  const target = join(root, config.contentDir, ...(section ? [section.id] : []), date.slice(0, 4), `${slug}.md`);
   // Note: the file is checked as build checks it, so what new writes always builds.
   return writeChecked(root, target, `${formatFrontMatter(fields)}\n`, 'article', (path, bytes) => processArticle(path, bytes, config).diagnostics, io);
 }
@@ -133,7 +135,11 @@ function withSite(options: NewCommandOptions, io: Io, make: (root: string, confi
   const { config, file, diagnostics } = loadConfig(root);
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return 1;
-  return make(root, config, file);
+  if (options.language !== undefined && !config.languages.some((l) => l.code === options.language)) {
+    io.err(`bantin new: --lang "${options.language}" is no language of this site (languages: ${config.languages.map((l) => l.code).join(', ')}); add it to languages: in the config, or leave --lang out [unknown-language]`);
+    return 2;
+  }
+  return make(root, configForLanguage(config, options.language ?? config.language), file);
 }
 
 /** The date of a new file: `--date` (null, with the message, when it is no calendar date), else today in the site's time zone. */
@@ -194,7 +200,7 @@ function newDocument(root: string, options: NewCommandOptions, config: SiteConfi
     { key: key('field'), value: null, hint: 'lĩnh vực' },
   ];
   const text = `${formatFrontMatter(fields)}\n`;
-  const target = join(root, 'content', registry.id, date.slice(0, 4), `${slugify(number.text)}.md`);
+  const target = join(root, config.contentDir, registry.id, date.slice(0, 4), `${slugify(number.text)}.md`);
   return writeChecked(root, target, text, 'document', (path, bytes) => processArticle(path, bytes, config).diagnostics, io);
 }
 
@@ -205,7 +211,7 @@ function newPage(root: string, title: string, slug: string, parent: string | und
     io.err(`bantin new: --parent "${parent}" must be a folder inside content/pages/, such as gioi-thieu`);
     return 2;
   }
-  const target = join(root, PAGES_FOLDER, ...(folder ? folder.split('/') : []), `${slug}.md`);
+  const target = join(root, pagesFolder(config), ...(folder ? folder.split('/') : []), `${slug}.md`);
   const text = `${formatFrontMatter([{ key: config.fields.title ?? 'title', value: title }, { key: config.fields.summary ?? 'summary', value: null, hint: HINTS.summary! }])}\n`;
   return writeChecked(root, target, text, 'page', (path, bytes) => processPage(path, bytes, config).diagnostics, io);
 }
