@@ -66,6 +66,17 @@ describe('bantin check', () => {
     ]);
   });
 
+  it('reads English text as English: no legacy encoding in "Español" or "SmartPay®", no furniture in "Twitter" (an English site, and the English language of a site)', () => {
+    const english = '---\ntitle: Payments\ndate: 2024-05-02\n---\n\nThe naïve way to pay: SmartPay® cards, in English and Español.\n\nTwitter\n\nLike\n\nFacebook\n';
+    const vietnamese = '---\ntitle: Thanh toán\ndate: 2024-05-02\n---\n\nGửi cho bạn bè\n';
+    const config = 'required: [title, date]\nsearch: { enabled: false }\n';
+    expect(checkSite({ root: makeSite({ 'bantin.config.yaml': `${config}language: en\n`, 'content/2024/pay.md': english }), now: NOW }).diagnostics.map(formatDiagnostic)).toEqual([]);
+    const both = makeSite({ 'bantin.config.yaml': `${config}languages:\n  - code: vi\n  - code: en\n`, 'content/en/2024/pay.md': english, 'content/2024/pay.md': vietnamese });
+    expect(checkSite({ root: both, now: NOW }).diagnostics.map(formatDiagnostic)).toEqual([
+      'content/2024/pay.md:6:1: warning: "Gửi cho bạn bè" is page furniture copied from a web page, not article text; delete the line [page-furniture]',
+    ]);
+  });
+
   it('prints text diagnostics, exits 1 on errors; --format json parses', () => {
     const root = makeSite(SITE);
     const text = runCli(['check', '--root', root]);
