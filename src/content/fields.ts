@@ -10,7 +10,7 @@ import type { Article, Citation, FileLink, Translation } from '../types.js';
 import { parseDate, type SiteDate } from '../vietnamese/dates.js';
 import { numberKey } from '../vietnamese/documents.js';
 import { parseFrontMatter, type FrontMatter } from './front-matter.js';
-import { decodeText, removeUnshowable, removeUnshowableFrom, unshowableMessage } from './text.js';
+import { decodeReferences, decodeText, removeUnshowable, removeUnshowableFrom, unshowableMessage } from './text.js';
 
 /** What the article stage returns: an article when the file is valid, and its diagnostics. */
 export interface ArticleResult {
@@ -37,6 +37,9 @@ export interface FieldReader {
 }
 
 /** The field reader of one file; `diagnostics` gets its warnings and errors. */
+/** Front-matter fields of prose, whose HTML character references are decoded (see `decodeReferences`); paths, numbers and keys are read as written. */
+export const PROSE = new Set(['title', 'summary', 'image_caption', 'image_alt', 'author', 'category', 'source', 'signer']);
+
 export function fieldReader(sourcePath: string, fm: FrontMatter, config: SiteConfig, diagnostics: Diagnostic[]): FieldReader {
   const key = (field: string) => config.fields[field] ?? field;
   const placeOf = (field: string) => fm.placeOf(key(field));
@@ -53,7 +56,7 @@ export function fieldReader(sourcePath: string, fm: FrontMatter, config: SiteCon
   const text = (field: string): string | null => {
     const value = data[key(field)];
     if (value === undefined || value === null) return null;
-    if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() || null;
+    if (typeof value === 'string') return (PROSE.has(field) ? decodeReferences(value) : value).replace(/\s+/g, ' ').trim() || null;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     report(field, 'field-type', `${key(field)} must be text, not ${Array.isArray(value) ? 'a list' : 'a mapping'}`);
     return null;
@@ -66,7 +69,7 @@ export function fieldReader(sourcePath: string, fm: FrontMatter, config: SiteCon
       diagnostics.push(error(sourcePath, fm.placeOf(field), 'field-type', `${field} must be a list of text values, e.g. [Dân vận, Y tế]`));
       return [];
     }
-    return items.map((x) => String(x).replace(/\s+/g, ' ').trim()).filter(Boolean);
+    return items.map((x) => decodeReferences(String(x)).replace(/\s+/g, ' ').trim()).filter(Boolean);
   };
   // Note: a key written with no value (`title:` or `title: ""`) is reported at its line; one not written at all at the file's start.
   const missingAt = (field: string): Place => (key(field) in data ? placeOf(field)! : { line: 1, column: 1 });

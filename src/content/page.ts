@@ -13,10 +13,10 @@ import { error, hasErrors, warning, type Diagnostic, type Place } from '../messa
 import { slugify } from '../vietnamese/slugs.js';
 import { parseDate } from '../vietnamese/dates.js';
 import type { FileLink, SitePage } from '../types.js';
-import { readFrontMatter, renderBody, translationOf } from './fields.js';
+import { PROSE, readFrontMatter, renderBody, translationOf } from './fields.js';
 import { readSource } from './articles.js';
 import { PAGES_FOLDER, pagesFolder } from './scan.js';
-import { removeUnshowableFrom, unshowableMessage } from './text.js';
+import { decodeReferences, removeUnshowableFrom, unshowableMessage } from './text.js';
 
 /** What the page stage returns for one file. */
 export interface PageResult {
@@ -99,7 +99,7 @@ export function processPage(sourcePath: string, bytes: Uint8Array, config: SiteC
   const text = (field: string): string | null => {
     const v = value(field);
     if (v === undefined || v === null) return null;
-    if (typeof v === 'string') return v.replace(/\s+/g, ' ').trim() || null;
+    if (typeof v === 'string') return (PROSE.has(field) ? decodeReferences(v) : v).replace(/\s+/g, ' ').trim() || null;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
     report(field, 'field-type', `${key(field)} must be text, not ${Array.isArray(v) ? 'a list' : 'a mapping'}`);
     return null;

@@ -1,5 +1,16 @@
 /** Text of a source file: bytes checked as UTF-8, BOM dropped, line endings unified, NFC. */
+import { decodeHTMLStrict } from 'entities';
 import type { Place } from '../messages.js';
+
+/**
+ * Front-matter text with its HTML character references decoded, once (`agencies&#46;` →
+ * `agencies.`, `&amp;lt;` → `&lt;`), as pages written for another generator have them. Only
+ * references ending in `;` (`AT&T` stays); the text is escaped again wherever it is printed, so a
+ * `&lt;b&gt;` shows as `<b>`, never as markup.
+ */
+export function decodeReferences(text: string): string {
+  return text.includes('&') ? decodeHTMLStrict(text).normalize('NFC') : text;
+}
 
 /** Decoded text, or why it could not be decoded and where. */
 export type DecodedText = { text: string } | { error: string; place: Place };
