@@ -17,6 +17,7 @@ export const OPTIONS = {
     future: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
     'allow-empty': { type: 'boolean' },
+    'keep-going': { type: 'boolean' },
   },
   serve: {
     root: { type: 'string' },

@@ -55,7 +55,7 @@ Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong 
   },
   build: {
     summary: 'build the site into the output folder',
-    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-cache] [--allow-empty]',
+    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-cache] [--allow-empty] [--keep-going]',
     options: OPTIONS.build,
     help: `Builds content/ with templates/ into the output folder.
 
@@ -70,12 +70,15 @@ Options:
   --no-cache       neither read nor write the build cache (<root>/.bantin-cache by default)
   --allow-empty    publish a site with no article even though the last build had some
                    (without it, that build fails, so a failed checkout never empties the site)
+  --keep-going     build every article and page that has no error, leaving out those that have;
+                   prints each file left out with its errors, and exits 3 (never the default)
 
 Articles whose bytes did not change since the last build are not parsed again, and pages whose
 template and data did not change are kept as they are (the build cache, see cacheDir). Many
 changed articles are parsed on worker threads, one per core.
 The output appears all at once when the build succeeded; on any error the previous output stays.
-Exit codes: 0 built, 1 the site has errors or the disk failed (full, read-only …), 2 wrong usage.`,
+Exit codes: 0 built, 1 the site has errors or the disk failed (full, read-only …), 2 wrong usage,
+3 built with --keep-going, with files left out for their errors.`,
     run: async (v) =>
       (await import('./commands/build.js')).runBuild(
         {
@@ -86,6 +89,7 @@ Exit codes: 0 built, 1 the site has errors or the disk failed (full, read-only �
           future: Boolean(v.future),
           noCache: Boolean(v['no-cache']),
           allowEmpty: Boolean(v['allow-empty']),
+          keepGoing: Boolean(v['keep-going']),
         },
         io,
       ),

@@ -50,6 +50,11 @@ export interface BuildOptions {
    * would publish none then fails [empty-site], unless `allowEmpty`.
    */
   previousArticles?: number;
+  /**
+   * Articles and pages (source paths) the build leaves out as if they were not there, but for links
+   * to them, which are not reported (`--keep-going` leaves out the files that had errors).
+   */
+  omit?: ReadonlySet<string>;
   /** Lets a build publish no article even when the last one published some (`--allow-empty`). */
   allowEmpty?: boolean;
   /** Build time in ms since the epoch (defaults to now); decides which articles are future. */
@@ -244,8 +249,10 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
   diagnostics.push(...configProblems);
   if (hasErrors(diagnostics)) return { diagnostics, stats };
 
-  const { files, diagnostics: scanProblems } = store ? store.scan(options.root, scanSources) : scanSources(options.root);
-  diagnostics.push(...scanProblems);
+  const scanned = store ? store.scan(options.root, scanSources) : scanSources(options.root);
+  diagnostics.push(...scanned.diagnostics);
+  const omit = options.omit ?? new Set<string>();
+  const files = omit.size ? { ...scanned.files, articles: scanned.files.articles.filter((p) => !omit.has(p)), pages: scanned.files.pages.filter((p) => !omit.has(p)) } : scanned.files;
   diagnostics.push(...languageFolderProblems(files, config, config.languages[0]!.file || null));
 
   const runs: LanguageRun[] = [];
@@ -261,7 +268,7 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
     const pages = readPages(options.root, mine.pages, own, part);
     diagnostics.push(...pages.diagnostics);
 
-    const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed: [...read.failed, ...pages.failed] };
+    const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed: [...read.failed, ...pages.failed, ...omit] };
     const { site, diagnostics: collectProblems, changed } = collectSite(read.articles, own, publish, part, pages.pages);
     diagnostics.push(...collectProblems);
     stats.articles += site.articles.length;

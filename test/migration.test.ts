@@ -1,6 +1,8 @@
 /** Content written for another generator (Hugo, Jekyll, Eleventy), as bantin reads it: each convention in a mini-site of its own. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertLines, build } from './helpers/site.js';
+import { assertLines, build, makeSite, runCli } from './helpers/site.js';
 
 const CONFIG = `-- bantin.config.yaml --
 language: en
@@ -29,5 +31,56 @@ Text.
     `);
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('&amp;#46;');
+  });
+});
+
+describe('bantin build --keep-going', () => {
+  const SITE = `${CONFIG}-- content/2024/good.md --
+---
+title: Good
+date: 2024-05-02
+---
+See [the broken one](bad.md).
+-- content/2024/bad.md --
+---
+title: Bad
+date: 2024-02-31
+---
+Text.
+-- content/2024/untitled.md --
+---
+date: 2024-05-03
+---
+Text.
+`;
+
+  it('builds every article that has no error, names each left out with its errors, and exits 3', () => {
+    const root = makeSite(SITE);
+    const plain = runCli(['build', '--root', root]);
+    expect(plain.code).toBe(1);
+    const kept = runCli(['build', '--root', root, '--keep-going']);
+    expect(kept.stderr.split('\n')).toEqual([
+      'content/2024/bad.md:3:7: date "2024-02-31" is not a calendar date; write YYYY-MM-DD [invalid-date]',
+      'content/2024/untitled.md:1:1: missing title; add "title: …" to the front matter [missing-field]',
+      'left out content/2024/bad.md (1 error(s))',
+      'left out content/2024/untitled.md (1 error(s))',
+      'built with omissions: 2 file(s) left out for their errors; fix them and build again (exit code 3)',
+      '',
+    ]);
+    expect(kept.code).toBe(3);
+    expect(kept.stdout).toMatch(/^built 1 articles, /);
+    expect(existsSync(join(root, 'dist/2024/05/good/index.html'))).toBe(true);
+    // Note: no build record, so the next build is not "nothing changed" of a site with omissions.
+    const again = runCli(['build', '--root', root, '--keep-going']);
+    expect([again.code, again.stdout.includes('nothing changed')]).toEqual([3, false]);
+  });
+
+  it('still fails, exit 1, on an error that leaving files out cannot fix', () => {
+    const root = makeSite(`${SITE}-- templates/layouts/base.liquid --
+{% if %}
+`);
+    const kept = runCli(['build', '--root', root, '--keep-going']);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toContain('build failed:');
   });
 });

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { checkOutputAside, readRecord, recordedArticles, recordedFiles, recordedOutput, sourceStats, stampSources, unchangedSince, writeRecord, type RecordOptions, type SourceStamps } from '../cache/build-record.js';
 import { siteFolderProblems } from '../content/scan.js';
-import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors, type Io } from '../messages.js';
+import { BuildFailure, describeError, faultDiagnostic, formatDiagnostic, hasErrors, type Diagnostic, type Io } from '../messages.js';
 import { languageConfigs, loadConfigWithFlags, type SiteConfig } from '../config.js';
 import { DiskWriter, outputBuildId } from '../write/disk-writer.js';
 import { checkOutputFolder, notWritable } from '../write/output-paths.js';
@@ -16,6 +16,27 @@ import type { BuildOptions } from '../pipeline.js';
 export interface BuildCommandOptions extends BuildOptions {
   /** Skip the build cache: neither read nor write it. */
   noCache?: boolean;
+  /** Build every article and page that has no error, leaving out those that have (`--keep-going`): exit `EXIT_OMISSIONS`. */
+  keepGoing?: boolean;
+}
+
+/** The exit code of a build that left files out for their errors (`--keep-going`), so CI tells it from success (0) and failure (1). */
+export const EXIT_OMISSIONS = 3;
+
+/** How many times a `--keep-going` build runs again without the files that failed (each may uncover more). */
+const KEEP_GOING_ROUNDS = 5;
+
+/**
+ * The content files a failed build's errors are in, with their diagnostics, when every error is in
+ * an article or page (`content/….md`); null when one is elsewhere (config, a template, a photo),
+ * which leaving files out cannot fix.
+ */
+function leftOut(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> | null {
+  const files = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  if (![...files].every((f) => /^content\/.+\.md$/i.test(f))) return null;
+  const left = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) if (files.has(d.file)) left.set(d.file, [...(left.get(d.file) ?? []), d]);
+  return left;
 }
 
 /**
@@ -95,25 +116,38 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   }
   let checked: typeof record = null;
   const held = cacheDir !== null && (await output.holds);
-  const writer = new DiskWriter(out, (recovered) => {
-    // Note: a killed build recovered just now, or a build waited for, changed the output after it was checked.
-    const holding = recovered ? recordedOutput(record, out, outputBuildId(out)) : held && record ? recordedFiles(record) : null;
-    if (holding) checked = record;
-    return holding;
-  });
-  // Note: page keys describe one output; another (--out, a --no-cache build, one a concurrent build made) starts afresh.
-  cache?.cache.trustOutput(outputBuildId(out));
-  let result;
-  try {
-    const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;
-    const onArticles = process.stderr.isTTY ? progressLine('parsing articles') : undefined;
-    const run = { ...options, root, now, previousArticles, collect, pagePool: startPagePool, articlePool: startArticlePool, onPages, onArticles };
-    result = await buildSiteWithSearch(run, writer, cache?.cache);
-  } catch (e) {
-    // Note: a fault (disk full) must not be hidden by one of the clean-up (a commit had moved the folder).
-    tryTo(() => writer.abort());
-    return failed(e);
+  const attempt = async (omit: ReadonlySet<string>) => {
+    const writer = new DiskWriter(out, (recovered) => {
+      // Note: a killed build recovered just now, or a build waited for, changed the output after it was checked.
+      const holding = recovered ? recordedOutput(record, out, outputBuildId(out)) : held && record ? recordedFiles(record) : null;
+      if (holding) checked = record;
+      return holding;
+    });
+    // Note: page keys describe one output; another (--out, a --no-cache build, one a concurrent build made) starts afresh.
+    cache?.cache.trustOutput(outputBuildId(out));
+    try {
+      const onPages = process.stderr.isTTY ? progressLine('writing pages') : undefined;
+      const onArticles = process.stderr.isTTY ? progressLine('parsing articles') : undefined;
+      const run = { ...options, root, now, previousArticles, collect, pagePool: startPagePool, articlePool: startArticlePool, onPages, onArticles, omit };
+      return { writer, result: await buildSiteWithSearch(run, writer, cache?.cache) };
+    } catch (e) {
+      // Note: a fault (disk full) must not be hidden by one of the clean-up (a commit had moved the folder).
+      tryTo(() => writer.abort());
+      return { writer, fault: e };
+    }
+  };
+  // Note: with --keep-going, a build that failed only in content files is run again without them
+  // (the cache makes the next run cheap), until one succeeds or fails for another cause.
+  const omitted = new Map<string, Diagnostic[]>();
+  let made = await attempt(new Set());
+  for (let round = 0; options.keepGoing && made.result && !made.result.ok && round < KEEP_GOING_ROUNDS; round++) {
+    const left = leftOut(made.result.diagnostics);
+    if (!left) break;
+    for (const [file, diagnostics] of left) omitted.set(file, diagnostics);
+    made = await attempt(new Set(omitted.keys()));
   }
+  if (!made.result) return failed(made.fault);
+  const { writer, result } = made;
   if (result.ok && cache?.save) {
     // Note: a build that changed nothing (no article parsed, no page rendered, the same output) leaves the cache as it was.
     const id = outputBuildId(out);
@@ -134,6 +168,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   if (redone) {
     io.err(`warning: the build cache in ${cacheDir}/ had lost or damaged the bodies of ${redone} article(s); they were parsed again [cache-ignored]`);
   }
+  for (const d of [...omitted.values()].flat()) io.err(formatDiagnostic(d));
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -151,6 +186,12 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
     io.out(`photos: ${photos} published, ${files} files (${encoded} encoded, ${fromStore} from the cache, ${files - encoded - fromStore} unchanged)`);
   }
   if (s.search) io.out(s.search.kept ? `search index: ${s.search.pages} pages, unchanged` : `search index: ${s.search.pages} pages, ${s.search.files} files, ${formatBytes(s.search.bytes)}`);
+  if (omitted.size) {
+    // Note: no build record: the next build must not say "nothing changed" of a site built with omissions.
+    for (const [file, diagnostics] of omitted) io.err(`left out ${file} (${diagnostics.filter((d) => d.severity === 'error').length} error(s))`);
+    io.err(`built with omissions: ${omitted.size} file(s) left out for their errors; fix them and build again (exit code ${EXIT_OMISSIONS})`);
+    return EXIT_OMISSIONS;
+  }
   const outputId = outputBuildId(out);
   if (cacheDir !== null && sources && outputId !== null && model) {
     // Note: the record only saves work; a record that cannot be written leaves a build from scratch next time.
@@ -163,7 +204,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
       checked,
       changed: writer.changed,
       published: writer.published,
-      expires: earliest(options.future ? null : nextPublication(model.articles, now), model.site.documents.changesAt),
+      expires: [options.future ? null : nextPublication(model.languages.flatMap((m) => m.articles), now), ...model.languages.map((m) => m.site.documents.changesAt)].reduce(earliest, null),
       summary: {
         articles: s.articles,
         documents: model.site.documents.list.length,
