@@ -32,10 +32,25 @@ function keepLeadingZeros(tags: Tags): Tags {
   });
 }
 
+// Note: the YAML library's own words ("Implicit keys need to be on a single line") never say what to do.
 const PROBLEM_TEXT: Record<string, string> = {
   TAG_RESOLVE_FAILED: 'YAML tags such as !!js/function are not allowed',
   BAD_ALIAS: 'a YAML alias refers to nothing',
+  MULTILINE_IMPLICIT_KEY: 'this line is read as a new key, but a key and its colon must be on one line; if the line continues the value above, indent it under its key, or quote the whole value',
+  BLOCK_AS_IMPLICIT_KEY: 'the indent of this line does not match the lines above it; line up the items of a list, and the keys of a mapping, at one indent',
+  BAD_INDENT: 'this line is indented differently from the lines beside it; line up the keys of one mapping, and indent a value\'s lines under its key',
+  TAB_AS_INDENT: 'a tab indents this line, and YAML indents with spaces only; replace the tab with spaces',
+  MISSING_CHAR: 'a bracket or quote opened here is never closed; close it with the same kind: ], }, " or \'',
+  BAD_SCALAR_START: 'a value cannot start with this character unless it is quoted (such as @, ` or %); put the value in quotes',
+  UNEXPECTED_TOKEN: 'this is not valid YAML here; check the quotes, colons and indent of this line and the one above',
 };
+
+/** The library's problem in our words: its code's text, a quote left open said as such. */
+function problemText(code: string, message: string): string {
+  const quote = code === 'MISSING_CHAR' ? /closing (["'])/.exec(message)?.[1] : undefined;
+  if (quote) return `a value opened with ${quote} is never closed; end it with ${quote} (a ${quote} inside it is written ${quote === '"' ? '\\"' : "''"})`;
+  return PROBLEM_TEXT[code] ?? 'this is not valid YAML here; check the quotes, colons and indent of this line and the one above';
+}
 
 /** Parses YAML text; never throws, never runs code. */
 export function parseYaml(text: string): ParsedYaml {
@@ -64,12 +79,15 @@ export function parseYaml(text: string): ParsedYaml {
     // Note: the parser runs out of stack at a depth that depends on the stack left, so the place is the key's line.
     if (e.code === 'RESOURCE_EXHAUSTION') return { line: topKeyLine(text, e.pos[0]), column: 1, code: 'TOO_DEEP', message: TOO_DEEP };
     const key = e.code === 'DUPLICATE_KEY' ? /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim() : '';
+    // Note: a quote left open is told where it opens, not where the parser gave up on it.
+    const quote = e.code === 'MISSING_CHAR' ? /closing (["'])/.exec(e.message)?.[1] : undefined;
+    const at = quote ? Math.max(0, text.lastIndexOf(quote, e.pos[0] - 1)) : e.pos[0];
     return {
-      ...place(e.pos[0]),
+      ...place(at),
       code: e.code,
       message: key
         ? `the key "${key}" appears twice`
-        : PROBLEM_TEXT[e.code] ?? e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+        : problemText(e.code, e.message),
     };
   });
   if (problems.some((p) => p.code === 'TOO_DEEP')) {
@@ -142,4 +160,55 @@ function wellFormed(value: unknown, depth: number, key = ''): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k, depth + 1) as string, wellFormed(v, depth + 1, depth === 0 ? k : key)]));
   }
   return value;
+}
+
+/** A quoted value whose continuation lines were not indented (see `indentContinuations`). */
+export interface Continuation {
+  /** The key whose value it is, and the 1-based lines of the continuation that had no indent. */
+  key: string;
+  lines: number[];
+}
+
+/**
+ * Indents the continuation lines of a quoted value that a file leaves unindented (`excerpt: "…` with
+ * its next lines at column 1), as js-yaml (Eleventy's, Jekyll's and gray-matter's reader) reads
+ * them: YAML folds a quoted value's lines into one with spaces, whatever their indent, but asks for
+ * one. Only a value whose closing quote is found is changed; the caller keeps the change only when
+ * the text then parses without a problem.
+ */
+export function indentContinuations(text: string): { text: string; continuations: Continuation[] } {
+  const lines = text.split('\n');
+  const continuations: Continuation[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const start = /^( *)([^\s#'"-][^:]*?|"[^"\n]*"|'[^'\n]*'): +(["'])/.exec(lines[i]!);
+    if (!start || closesAt(lines[i]!, start[0].length, start[3]!) >= 0) continue;
+    const indent = start[1]!.length;
+    const unindented: number[] = [];
+    let end = i + 1;
+    while (end < lines.length && closesAt(lines[end]!, 0, start[3]!) < 0) end++;
+    if (end === lines.length) continue;
+    for (let j = i + 1; j <= end; j++) {
+      const line = lines[j]!;
+      if (line.trim() && line.length - line.trimStart().length <= indent) {
+        unindented.push(j + 1);
+        lines[j] = `${' '.repeat(indent + 2)}${line.trimStart()}`;
+      }
+    }
+    if (unindented.length) continuations.push({ key: start[2]!.replace(/^["']|["']$/g, ''), lines: unindented });
+    i = end;
+  }
+  return { text: continuations.length ? lines.join('\n') : text, continuations };
+}
+
+/** Where a quoted value that is open at `from` closes on `line` (`"` with `\\` escapes, `'` with `''`), or -1. */
+function closesAt(line: string, from: number, quote: string): number {
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (quote === '"' && c === '\\') i++;
+    else if (c === quote) {
+      if (quote === "'" && line[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
 }

@@ -38,8 +38,8 @@ describe('front-matter languages', () => {
 
 describe('YAML', () => {
   it.each([
-    ['an unclosed quote', fm(`${BASE}\nsummary: "mở`), 'content/a.md:6:13: Missing closing "quote; fix the YAML between the --- lines [yaml-syntax]'],
-    ['a bad indent', fm(`${BASE}\ntags:\n  - a\n - b`), 'content/a.md:8:1: A block sequence may not be used as an implicit map key; fix the YAML between the --- lines [yaml-syntax]'],
+    ['an unclosed quote', fm(`${BASE}\nsummary: "mở`), 'content/a.md:6:10: a value opened with " is never closed; end it with " (a " inside it is written \\"); fix the YAML between the --- lines [yaml-syntax]'],
+    ['a bad indent', fm(`${BASE}\ntags:\n  - a\n - b`), 'content/a.md:8:1: the indent of this line does not match the lines above it; line up the items of a list, and the keys of a mapping, at one indent; fix the YAML between the --- lines [yaml-syntax]'],
     ['a tab for indentation', fm(`${BASE}\ntags:\n\t- a`), /^content\/a\.md:7:1: .*\[yaml-syntax\]$/],
     ['a scalar document', fm('chỉ một dòng'), 'content/a.md:2:1: front matter must be "key: value" lines, not a single value or a list [front-matter-not-mapping]'],
     ['!!python/object', fm(`${BASE}\nx: !!python/object:os.system "ls"`), 'content/a.md:6:4: YAML tags such as !!js/function are not allowed; fix the YAML between the --- lines [yaml-tag]'],

@@ -84,3 +84,47 @@ Text.
     expect(kept.stderr).toContain('build failed:');
   });
 });
+
+describe('YAML as other generators write it', () => {
+  it('reads a quoted value whose continuation lines are not indented, as js-yaml does, with one warning in our words', () => {
+    const { page, messages } = build(`${CONFIG}-- content/2016/post.md --
+---
+title: "A post"
+date: 2016-05-19
+summary: "This excerpt goes on
+over lines that are not indented: one with a colon
+and ends here."
+tags: [Data]
+---
+Text.
+`);
+    expect(messages).toEqual([
+      'content/2016/post.md:5:1: warning: the quoted value of summary goes on over lines 5–6, which are not indented; it is read as one value, as other generators read it, but YAML asks for a value\'s lines to be indented under its key: indent them by two spaces [yaml-indent]',
+    ]);
+    assertLines(page('2016/05/a-post/index.html'), '<meta name="description" content="This excerpt goes on over lines that are not indented: one with a colon and ends here.">');
+  });
+
+  it('reports a quote never closed once, where it opens, in our words, with no follow-on errors from the prose after it', () => {
+    const { errors } = build(`${CONFIG}-- content/2016/post.md --
+---
+title: "A post"
+date: 2016-05-19
+summary: "This excerpt is never closed
+over lines: that read as keys
+tags: [Data]
+title: again
+---
+Text.
+`);
+    expect(errors).toEqual([
+      'content/2016/post.md:4:10: a value opened with " is never closed; end it with " (a " inside it is written \\"); fix the YAML between the --- lines [yaml-syntax]',
+    ]);
+  });
+
+  it('reads tabs as trailing whitespace, and tells a tab that indents in our words', () => {
+    expect(build(`${CONFIG}-- content/2016/post.md --\n---\ntitle: "A post"\t\ndate: 2016-05-19\t\ntags: [a, b]\t\n---\nText.\n`).messages).toEqual([]);
+    expect(build(`${CONFIG}-- content/2016/post.md --\n---\ntitle: A post\ndate: 2016-05-19\ntags:\n\t- a\n---\nText.\n`).errors).toEqual([
+      'content/2016/post.md:5:1: a tab indents this line, and YAML indents with spaces only; replace the tab with spaces; fix the YAML between the --- lines [yaml-syntax]',
+    ]);
+  });
+});

@@ -105,7 +105,10 @@ export function readFrontMatter(sourcePath: string, bytes: Uint8Array, config: S
     return null;
   }
   const fm = parseFrontMatter(decoded.text);
-  if (!('problems' in fm)) return fm;
+  if (!('problems' in fm)) {
+    for (const note of fm.notes ?? []) diagnostics.push(warning(sourcePath, note.place, note.rule, note.message));
+    return fm;
+  }
   for (const p of fm.problems) diagnostics.push(error(sourcePath, p.place, p.rule, p.message));
   return null;
 }

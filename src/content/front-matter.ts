@@ -4,7 +4,7 @@
  */
 import matter from 'gray-matter';
 import type { Place } from '../messages.js';
-import { parseYaml } from '../yaml.js';
+import { indentContinuations, parseYaml } from '../yaml.js';
 
 /** Front matter of one file, with places of its keys in the file. */
 export interface FrontMatter {
@@ -18,6 +18,8 @@ export interface FrontMatter {
   placeIn(path: (string | number)[]): Place | undefined;
   /** Places of the items of a key's list, in order (the key's place for a value that is not a list). */
   itemPlacesOf(key: string): Place[];
+  /** What was read though YAML asks otherwise (see `indentContinuations`): warnings for the file. */
+  notes?: FrontMatterProblem[];
 }
 
 /** A front-matter problem: rule id, message and place in the file. */
@@ -37,6 +39,9 @@ const refuse = {
 const OPTIONS = {
   engines: { yaml: { parse: () => ({}) }, js: refuse, javascript: refuse, coffee: refuse, json: refuse },
 } as unknown as Parameters<typeof matter>[1];
+
+/** YAML problems that are causes of their own, not the follow-on of a syntax error (see `parseFrontMatter`). */
+const SEPARATE = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED', 'TOO_DEEP']);
 
 /** Splits and parses front matter from decoded text. */
 export function parseFrontMatter(text: string): FrontMatter | { problems: FrontMatterProblem[] } {
@@ -73,10 +78,28 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
     };
   }
   const yamlStart = lead + 2;
-  const parsed = parseYaml(raw.replace(/^[^\n]*\n/, ''));
+  const yaml = raw.replace(/^[^\n]*\n/, '');
+  let parsed = parseYaml(yaml);
+  const notes: FrontMatterProblem[] = [];
   if (parsed.problems.length) {
+    // Note: a quoted value's lines left unindented, which js-yaml reads, are read too (with a warning).
+    const repaired = indentContinuations(yaml);
+    const again = repaired.continuations.length ? parseYaml(repaired.text) : null;
+    if (again && !again.problems.length) {
+      parsed = again;
+      for (const c of repaired.continuations) {
+        const lines = c.lines.length > 1 ? `lines ${c.lines[0]! + yamlStart - 1}–${c.lines.at(-1)! + yamlStart - 1}` : `line ${c.lines[0]! + yamlStart - 1}`;
+        notes.push({ rule: 'yaml-indent', message: `the quoted value of ${c.key} goes on over ${lines}, which are not indented; it is read as one value, as other generators read it, but YAML asks for a value's lines to be indented under its key: indent them by two spaces`, place: { line: c.lines[0]! + yamlStart - 1, column: 1 } });
+      }
+    }
+  }
+  if (parsed.problems.length) {
+    // Note: after the first syntax error the parser's further ones mostly follow from it (prose read
+    // as keys, a key "twice"): that one is told; duplicate keys and refused tags before it are causes of their own.
+    const first = parsed.problems.findIndex((p) => !SEPARATE.has(p.code));
+    const told = first < 0 ? parsed.problems : parsed.problems.filter((p, i) => i === first || (SEPARATE.has(p.code) && p.line < parsed.problems[first]!.line));
     return {
-      problems: parsed.problems.map((p) => ({
+      problems: told.map((p) => ({
         rule: p.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : p.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : p.code === 'TOO_DEEP' ? 'yaml-too-deep' : 'yaml-syntax',
         message: `${p.message}; fix the YAML between the --- lines`,
         place: { line: p.line + yamlStart - 1, column: p.column },
@@ -119,5 +142,6 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
       const count = Array.isArray(value) ? value.length : 1;
       return Array.from({ length: count }, (_, i) => placeIn([key, i]) ?? placeOf(key));
     },
+    ...(notes.length ? { notes } : {}),
   };
 }
