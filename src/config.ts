@@ -104,7 +104,16 @@ export interface SiteConfig {
   documents: DocumentsConfig;
   /** How photos are published (see `src/photos/`). */
   images: ImagesConfig;
+  /**
+   * The generator whose content this site was written for (`hugo`, `jekyll`, `eleventy`), read as
+   * that generator reads it where the meaning is clear (see `content/compatibility.ts`); null: bantin's own.
+   */
+  compatibility: Compatibility;
 }
+
+/** Generators whose content bantin reads as they do (`compatibility:`). */
+export const COMPATIBILITIES = ['hugo', 'jekyll', 'eleventy'] as const;
+export type Compatibility = (typeof COMPATIBILITIES)[number] | null;
 
 /** A language of a multilingual site (`languages:`), as the config gives it. */
 export interface SiteLanguage {
@@ -206,6 +215,7 @@ export function defaultConfig(): SiteConfig {
     sections: [],
     documents: { types: [], issuers: {}, fileTypes: [...DEFAULT_DOCUMENT_FILE_TYPES], home: 5, openData: true },
     images: { widths: [480, 960, 1600], avif: false, quality: 78, sizes: DEFAULT_IMAGE_SIZES, publishOriginal: false, maxPixels: 50_000_000 },
+    compatibility: null,
   };
 }
 
@@ -303,6 +313,7 @@ const SCHEMA: Record<ConfigKey, Check> = {
     },
     isString,
   ),
+  compatibility: (v) => (v === null || (typeof v === 'string' && (COMPATIBILITIES as readonly string[]).includes(v)) ? null : `must be one of ${COMPATIBILITIES.join(', ')}: the generator the content was written for`),
   menus: (v) => {
     if (!isPlainObject(v)) return 'must be a mapping of menu names to lists of items, e.g. main: [{ title: Liên hệ, page: lien-he.md }]';
     for (const name of Object.keys(v)) {

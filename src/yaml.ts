@@ -52,15 +52,18 @@ function problemText(code: string, message: string): string {
   return PROBLEM_TEXT[code] ?? 'this is not valid YAML here; check the quotes, colons and indent of this line and the one above';
 }
 
-/** Parses YAML text; never throws, never runs code. */
-export function parseYaml(text: string): ParsedYaml {
+/**
+ * Parses YAML text; never throws, never runs code. A key written twice is a problem, unless
+ * `duplicates` is `later`: then the later value is read (as Hugo reads it), and no problem is told.
+ */
+export function parseYaml(text: string, duplicates: 'refuse' | 'later' = 'refuse'): ParsedYaml {
   const lineCounter = new LineCounter();
   let doc;
   try {
     doc = parseDocument(text, {
       schema: 'core',
       customTags: keepLeadingZeros,
-      uniqueKeys: true,
+      uniqueKeys: duplicates === 'refuse',
       prettyErrors: false,
       lineCounter,
     });

@@ -128,3 +128,89 @@ Text.
     ]);
   });
 });
+
+describe('compatibility: the content of another generator, read as it reads it', () => {
+  const site = (compatibility: string, files: string) => build(`-- bantin.config.yaml --
+language: en
+required: [title, date]
+provinces: off
+search: { enabled: false }
+compatibility: ${compatibility}
+${files}`);
+
+  it('jekyll: the date from the file name, short offsets, published: false, excerpt, tags as one string, the first category', () => {
+    const { page, messages, writer } = site('jekyll', `-- content/_posts/2016-05-19-open-data.md --
+---
+title: Open data day
+excerpt: "An excerpt that goes on
+over an unindented line."
+tags: data open-government
+categories: [News, Events]
+---
+Text.
+-- content/_posts/2015-03-17-late.md --
+---
+title: Late post
+date: 2015-03-17 14:00:00 -4
+---
+Text.
+-- content/_posts/2016-06-01-hidden.md --
+---
+title: Not published
+published: false
+---
+Text.
+`.replace(/_posts/g, 'posts'));
+    // Note: no warning for the unindented excerpt: the site says it was written for Jekyll.
+    expect(messages).toEqual([]);
+    assertLines(page('2016/05/open-data-day/index.html'), `
+      <meta name="description" content="An excerpt that goes on over an unindented line.">
+      <span>Published: <time datetime="2016-05-19">Thursday, 19 May 2016</time></span>
+      <p class="tags">Topics: <a href="/tags/data/">data</a>, <a href="/tags/open-government/">open-government</a></p>
+    `);
+    expect(page('2016/05/open-data-day/index.html')).toContain('News');
+    // Note: 14:00 at UTC−4 is 01:00 the next day in the site's zone (UTC+7).
+    assertLines(page('2015/03/late-post/index.html'), '<span>Published: <time datetime="2015-03-18">Wednesday, 18 March 2015</time></span>');
+    expect([...writer.files.keys()].some((f) => f.includes('not-published'))).toBe(false);
+  });
+
+  it('eleventy: the Jekyll conventions, and the collection tag post dropped', () => {
+    const { page, errors } = site('eleventy', `-- content/blog/2020-01-02-hello.md --
+---
+title: Hello
+tags: [post, Accessibility]
+---
+Text.
+`);
+    expect(errors).toEqual([]);
+    assertLines(page('2020/01/hello/index.html'), '<p class="tags">Topics: <a href="/tags/accessibility/">Accessibility</a></p>');
+  });
+
+  it('hugo: publishDate, lastmod and description in any case, and a key written twice read as its later value with a warning', () => {
+    const { page, messages } = site('hugo', `-- content/news/2019/post.md --
+---
+title: Digital services
+publishDate: 2019-04-02
+LastMod: 2019-05-01
+description: Services for the public
+expirydate: 2030-01-01
+expirydate: 2031-01-01
+---
+Text.
+`);
+    expect(messages).toEqual([
+      'content/news/2019/post.md:7:1: warning: the key "expirydate" is written twice (lines 6 and 7); the later value is read, as Hugo reads it: remove the other line [yaml-duplicate-key]',
+    ]);
+    assertLines(page('2019/04/digital-services/index.html'), `
+      <meta name="description" content="Services for the public">
+      <span>Published: <time datetime="2019-04-02">Tuesday, 2 April 2019</time></span>
+      <span>Updated: <time datetime="2019-05-01">Wednesday, 1 May 2019</time></span>
+    `);
+  });
+
+  it('without compatibility, the same files are bantin\'s: a key twice is an error', () => {
+    expect(build(`${CONFIG}-- content/a.md --\n---\ntitle: A\ndate: 2019-04-02\nx: 1\nx: 2\n---\n`).errors).toEqual([
+      'content/a.md:5:1: the key "x" appears twice; fix the YAML between the --- lines [yaml-duplicate-key]',
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import { error, warning, type Diagnostic, type Place } from '../messages.js';
 import type { Article, Citation, FileLink, Translation } from '../types.js';
 import { parseDate, type SiteDate } from '../vietnamese/dates.js';
 import { numberKey } from '../vietnamese/documents.js';
+import { compatibleData, compatibleDate, compatibleKey } from './compatibility.js';
 import { parseFrontMatter, type FrontMatter } from './front-matter.js';
 import { decodeReferences, decodeText, removeUnshowable, removeUnshowableFrom, unshowableMessage } from './text.js';
 
@@ -41,9 +42,8 @@ export interface FieldReader {
 export const PROSE = new Set(['title', 'summary', 'image_caption', 'image_alt', 'author', 'category', 'source', 'signer']);
 
 export function fieldReader(sourcePath: string, fm: FrontMatter, config: SiteConfig, diagnostics: Diagnostic[]): FieldReader {
-  const key = (field: string) => config.fields[field] ?? field;
   const placeOf = (field: string) => fm.placeOf(key(field));
-  const data: Record<string, unknown> = Object.fromEntries(
+  const read: Record<string, unknown> = Object.fromEntries(
     Object.entries(fm.data).map(([name, value]) => {
       const found = removeUnshowableFrom(value);
       if (found.count) {
@@ -52,6 +52,8 @@ export function fieldReader(sourcePath: string, fm: FrontMatter, config: SiteCon
       return [name, found.value];
     }),
   );
+  const data = compatibleData(sourcePath, read, config.compatibility);
+  const key = (field: string) => config.fields[field] ?? compatibleKey(field, data, config.compatibility) ?? field;
   const report = (field: string, rule: string, message: string) => diagnostics.push(error(sourcePath, placeOf(field), rule, message));
   const text = (field: string): string | null => {
     const value = data[key(field)];
@@ -80,7 +82,7 @@ export function fieldReader(sourcePath: string, fm: FrontMatter, config: SiteCon
       report(field, 'field-type', `${key(field)} must be a date such as 2020-02-24, not ${Array.isArray(value) ? 'a list' : 'a mapping'}`);
       return null;
     }
-    const parsed = parseDate(String(value), config.timeZone);
+    const parsed = parseDate(compatibleDate(String(value), config.compatibility), config.timeZone);
     if ('error' in parsed) {
       report(field, 'invalid-date', parsed.error);
       return null;
@@ -104,7 +106,7 @@ export function readFrontMatter(sourcePath: string, bytes: Uint8Array, config: S
     diagnostics.push(error(sourcePath, decoded.place, 'encoding', decoded.error));
     return null;
   }
-  const fm = parseFrontMatter(decoded.text);
+  const fm = parseFrontMatter(decoded.text, { duplicates: config.compatibility === 'hugo' ? 'later' : 'refuse', compatible: config.compatibility !== null });
   if (!('problems' in fm)) {
     for (const note of fm.notes ?? []) diagnostics.push(warning(sourcePath, note.place, note.rule, note.message));
     return fm;

@@ -43,8 +43,16 @@ const OPTIONS = {
 /** YAML problems that are causes of their own, not the follow-on of a syntax error (see `parseFrontMatter`). */
 const SEPARATE = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED', 'TOO_DEEP']);
 
+/** How front matter written for another generator is read (see `parseFrontMatter`). */
+export interface FrontMatterOptions {
+  /** `later`: a key written twice is read as its later value, with a warning naming both lines (Hugo's reading). */
+  duplicates?: 'refuse' | 'later';
+  /** Whether the site says which generator its content was written for: then what that generator reads is read without a warning. */
+  compatible?: boolean;
+}
+
 /** Splits and parses front matter from decoded text. */
-export function parseFrontMatter(text: string): FrontMatter | { problems: FrontMatterProblem[] } {
+export function parseFrontMatter(text: string, options: FrontMatterOptions = {}): FrontMatter | { problems: FrontMatterProblem[] } {
   // Note: scraped and converted files often start with blank lines before `---`.
   const leading = /^(?:[ \t]*\n)*/.exec(text)![0];
   const lead = leading.split('\n').length - 1;
@@ -87,11 +95,19 @@ export function parseFrontMatter(text: string): FrontMatter | { problems: FrontM
     const again = repaired.continuations.length ? parseYaml(repaired.text) : null;
     if (again && !again.problems.length) {
       parsed = again;
-      for (const c of repaired.continuations) {
+      for (const c of options.compatible ? [] : repaired.continuations) {
         const lines = c.lines.length > 1 ? `lines ${c.lines[0]! + yamlStart - 1}–${c.lines.at(-1)! + yamlStart - 1}` : `line ${c.lines[0]! + yamlStart - 1}`;
         notes.push({ rule: 'yaml-indent', message: `the quoted value of ${c.key} goes on over ${lines}, which are not indented; it is read as one value, as other generators read it, but YAML asks for a value's lines to be indented under its key: indent them by two spaces`, place: { line: c.lines[0]! + yamlStart - 1, column: 1 } });
       }
     }
+  }
+  if (options.duplicates === 'later' && parsed.problems.length && parsed.problems.every((p) => p.code === 'DUPLICATE_KEY')) {
+    for (const p of parsed.problems) {
+      const key = /^the key "(.*)" appears twice$/.exec(p.message)?.[1] ?? '';
+      const first = yaml.split('\n').findIndex((line) => line.startsWith(`${key}:`));
+      notes.push({ rule: 'yaml-duplicate-key', message: `the key "${key}" is written twice (lines ${first + yamlStart} and ${p.line + yamlStart - 1}); the later value is read, as Hugo reads it: remove the other line`, place: { line: p.line + yamlStart - 1, column: p.column } });
+    }
+    parsed = parseYaml(yaml, 'later');
   }
   if (parsed.problems.length) {
     // Note: after the first syntax error the parser's further ones mostly follow from it (prose read

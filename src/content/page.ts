@@ -13,6 +13,7 @@ import { error, hasErrors, warning, type Diagnostic, type Place } from '../messa
 import { slugify } from '../vietnamese/slugs.js';
 import { parseDate } from '../vietnamese/dates.js';
 import type { FileLink, SitePage } from '../types.js';
+import { compatibleKey } from './compatibility.js';
 import { PROSE, readFrontMatter, renderBody, translationOf } from './fields.js';
 import { readSource } from './articles.js';
 import { PAGES_FOLDER, pagesFolder } from './scan.js';
@@ -88,7 +89,7 @@ export function processPage(sourcePath: string, bytes: Uint8Array, config: SiteC
   if (url === '/') return fail({ line: 1, column: 1 }, 'page-url', `${folder}index.md would be the front page, which lists the newest articles; put this text in a page of its own, e.g. ${folder}gioi-thieu.md`);
   const fm = readFrontMatter(sourcePath, bytes, config, diagnostics);
   if (!fm) return { page: null, diagnostics };
-  const key = (field: string) => config.fields[field] ?? field;
+  const key = (field: string) => config.fields[field] ?? compatibleKey(field, fm.data, config.compatibility) ?? field;
   const placeOf = (field: string) => fm.placeOf(key(field));
   const report = (field: string, rule: string, message: string) => diagnostics.push(error(sourcePath, placeOf(field), rule, message));
   const value = (field: string): unknown => {
