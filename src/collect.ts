@@ -78,6 +78,11 @@ export interface PublishOptions {
   failed?: readonly string[];
 }
 
+/** Whether a build publishes an article: not a draft (unless `drafts`), not dated after now (unless `future`), not expired. */
+export function isPublished(a: Pick<ArticleMeta, 'draft' | 'date' | 'expires'>, options: Pick<PublishOptions, 'drafts' | 'future' | 'now'>): boolean {
+  return (options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now) && (!a.expires || a.expires.epoch > options.now);
+}
+
 const collators = new Map<string, Intl.Collator>();
 
 /** The collator listings sort with (`vi` by default: Đ after D, tones in dictionary order). */
@@ -169,7 +174,7 @@ export function collectSite(
   const hidden: ArticleMeta[] = [];
   for (const a of all) {
     if (!a.document) bulletins.push(a);
-    else if ((options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now)) documents.push(a);
+    else if (isPublished(a, options)) documents.push(a);
     else hidden.push(a);
   }
   const linkable = documents.length || hidden.length
@@ -279,7 +284,7 @@ function collectAnew(
   const published: ArticleMeta[] = [];
   const unpublished = new Set<string>(pages.unpublished);
   for (const a of all) {
-    if ((options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now)) published.push(a);
+    if (isPublished(a, options)) published.push(a);
     else unpublished.add(a.sourcePath);
   }
   if (previous?.setup === setup) {

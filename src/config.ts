@@ -172,7 +172,7 @@ export const CONFIG_FILES = ['bantin.config.yaml', 'bantin.config.yml', 'bantin.
 /** Standard front-matter fields an article may have. */
 export const ARTICLE_FIELDS = [
   'title', 'date', 'updated', 'province', 'source', 'summary', 'tags', 'author', 'category', 'slug',
-  'draft', 'image', 'image_caption', 'image_alt', 'image_focus', 'attachments', 'aliases', 'documents', 'translation',
+  'draft', 'image', 'image_caption', 'image_alt', 'image_focus', 'attachments', 'aliases', 'documents', 'translation', 'expires',
 ];
 
 /** Photos and office documents: what a bulletin links to from an article. */

@@ -46,6 +46,8 @@ export interface ArticleMeta {
   summary: string | null;
   date: SiteDate;
   updated: SiteDate | null;
+  /** When the article is taken off the site (`expires`, Hugo's `expiryDate`): from then it is published no more; null: never. */
+  expires: SiteDate | null;
   /** Where the front matter gives `date` and `updated`, for warnings about them. */
   datePlaces: { date: Place; updated: Place | null };
   /** Id of the article's section (the folder under `content/`), when the config declares sections. */

@@ -214,3 +214,42 @@ Text.
     ]);
   });
 });
+
+describe('expires, and Hugo\'s expiryDate', () => {
+  it('takes an article off the site once it has expired, and the build record knows the day', async () => {
+    const { writer } = build(`${CONFIG}-- content/2024/old.md --
+---
+title: Old notice
+date: 2024-05-02
+expires: 2025-06-01
+---
+Text.
+-- content/2024/current.md --
+---
+title: Current notice
+date: 2024-05-03
+expires: 2030-01-01
+---
+Text.
+`);
+    const pages = [...writer.files.keys()];
+    expect(pages).toContain('2024/05/current-notice/index.html');
+    expect(pages.filter((p) => p.includes('old-notice'))).toEqual([]);
+    const hugo = build(CONFIG.replace('language: en', 'language: en\ncompatibility: hugo') + `-- content/2024/old.md --\n---\ntitle: Old notice\ndate: 2024-05-02\nexpiryDate: 2025-06-01\n---\nText.\n`);
+    expect([...hugo.writer.files.keys()].filter((p) => p.includes('old-notice'))).toEqual([]);
+
+    const { runBuild } = await import('../src/commands/build.js');
+    const root = makeSite(`${CONFIG}-- content/2024/a.md --\n---\ntitle: A notice\ndate: 2024-05-02\nexpires: 2026-06-01\n---\nText.\n-- content/2024/b.md --\n---\ntitle: B news\ndate: 2024-05-03\n---\nText.\n`);
+    const run = async (now: number) => {
+      const out: string[] = [];
+      await runBuild({ root, now }, { out: (l) => out.push(l), err: (l) => out.push(l) });
+      return out.join('\n');
+    };
+    await run(Date.parse('2026-01-01T00:00:00Z'));
+    // Note: files written in the clock's tick of the first build's stamps are racy; the second build's record holds.
+    await run(Date.parse('2026-01-01T00:00:00Z'));
+    expect(await run(Date.parse('2026-03-01T00:00:00Z'))).toContain('nothing changed since the last build');
+    expect(await run(Date.parse('2026-06-02T00:00:00Z'))).toMatch(/^built 1 articles/m);
+    expect(existsSync(join(root, 'dist/2024/05/a-notice/index.html'))).toBe(false);
+  });
+});

@@ -261,10 +261,13 @@ function tryTo(f: () => void): true | string {
   }
 }
 
-/** When the first article dated after `now` gets published (ms since the epoch), or null when none is. */
-function nextPublication(articles: readonly { date: { epoch: number } }[], now: number): number | null {
+/** When the clock next changes the site (ms since the epoch): an article dated after `now` gets published, or one expires; null when none does. */
+function nextPublication(articles: readonly { date: { epoch: number }; expires: { epoch: number } | null }[], now: number): number | null {
   let next: number | null = null;
-  for (const a of articles) if (a.date.epoch > now && (next === null || a.date.epoch < next)) next = a.date.epoch;
+  for (const a of articles) {
+    // Note: an article's expiry (`expires`) changes the site as its publication does.
+    for (const at of [a.date.epoch, a.expires?.epoch ?? 0]) if (at > now && (next === null || at < next)) next = at;
+  }
   return next;
 }
 

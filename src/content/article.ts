@@ -51,6 +51,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   }
   const date = dateOf('date');
   const updated = dateOf('updated');
+  const expires = dateOf('expires');
   if (date && updated && updated.epoch < date.epoch) {
     diagnostics.push(warning(sourcePath, placeOf('updated'), 'updated-before-date', `${key('updated')} ${updated.date} is before ${key('date')} ${date.date}; an article is updated after it is published, so check both`));
   }
@@ -137,6 +138,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       summary,
       date,
       updated,
+      expires,
       datePlaces: { date: placeOf('date') ?? { line: 1, column: 1 }, updated: updated ? placeOf('updated') ?? null : null },
       section: section?.id ?? null,
       province,

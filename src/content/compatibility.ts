@@ -9,7 +9,7 @@ import type { Compatibility } from '../config.js';
 
 /** Keys a generator gives a field by, after bantin's own name, in the order looked for. */
 const FIELD_KEYS: Record<NonNullable<Compatibility>, Record<string, string[]>> = {
-  hugo: { date: ['publishDate', 'pubDate', 'published'], updated: ['lastmod', 'modified'], summary: ['description'] },
+  hugo: { date: ['publishDate', 'pubDate', 'published'], updated: ['lastmod', 'modified'], summary: ['description'], expires: ['expiryDate', 'unpublishDate'] },
   jekyll: { summary: ['excerpt', 'description'], updated: ['last_modified_at'] },
   eleventy: { summary: ['excerpt', 'description'], updated: ['last_modified_at'] },
 };

@@ -154,6 +154,7 @@ export function processDocument(
       summary,
       date: issued,
       updated,
+      expires: null,
       datePlaces: { date: placeOf('issued') ?? { line: 1, column: 1 }, updated: updated ? placeOf('updated') ?? null : null },
       section: section.id,
       province: null,
