@@ -8,7 +8,8 @@ import type { SectionConfig, SiteConfig } from './config.js';
 import { pagesFolder } from './content/scan.js';
 import { provinceNameIn, provinces } from './vietnamese/provinces.js';
 import { compareText, error, warning, type Diagnostic } from './messages.js';
-import { slugify } from './vietnamese/slugs.js';
+import { permalink } from './content/article.js';
+import { middleSlug, slugify, slugWithin } from './vietnamese/slugs.js';
 import type { ArticleMeta, Reference, SitePage } from './types.js';
 
 /** A value of a taxonomy (a tag, a topic, a province) with the articles that carry it. */
@@ -81,6 +82,43 @@ export interface PublishOptions {
 /** Whether a build publishes an article: not a draft (unless `drafts`), not dated after now (unless `future`), not expired. */
 export function isPublished(a: Pick<ArticleMeta, 'draft' | 'date' | 'expires'>, options: Pick<PublishOptions, 'drafts' | 'future' | 'now'>): boolean {
   return (options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now) && (!a.expires || a.expires.epoch > options.now);
+}
+
+/**
+ * The published articles with distinct URLs where only the slug's cap made them alike: two titles
+ * that differ after about 80 characters (`… part 1`, `… part 2`). The earliest (then by path) keeps
+ * its URL; each later one gets its title's slug cut in the middle (`middleSlug`), or, when that is
+ * taken too, a suffix from its file's path. Same titles, or slugs the front matter gives, are left as
+ * they are (a collision the render stage reports).
+ */
+function distinctSlugs(published: ArticleMeta[], config: SiteConfig): ArticleMeta[] {
+  const byOutput = new Map<string, ArticleMeta[]>();
+  for (const a of published) {
+    const same = byOutput.get(a.output);
+    if (same) same.push(a);
+    else byOutput.set(a.output, [a]);
+  }
+  if (byOutput.size === published.length) return published;
+  const taken = new Set(byOutput.keys());
+  const replaced = new Map<ArticleMeta, ArticleMeta>();
+  for (const group of byOutput.values()) {
+    if (group.length < 2) continue;
+    const [first, ...later] = [...group].sort((x, y) => x.date.epoch - y.date.epoch || compareText(x.sourcePath, y.sourcePath));
+    const seen = new Set([slugWithin(first!.title, Infinity)]);
+    for (const a of later) {
+      const full = slugWithin(a.title, Infinity);
+      if (a.slug !== slugify(a.title) || seen.has(full)) continue;
+      seen.add(full);
+      const section = config.sections.find((x) => x.id === a.section)?.path ?? '';
+      const at = (slug: string) => permalink(config.permalink, { date: a.date, slug, province: a.province ?? 'chung', section });
+      let slug = middleSlug(full);
+      if (taken.has(`${at(slug).slice(1)}index.html`)) slug = `${slugWithin(full, 72)}-${hash('sha1', a.sourcePath, 'hex').slice(0, 6)}`;
+      const url = at(slug);
+      taken.add(`${url.slice(1)}index.html`);
+      replaced.set(a, { ...a, slug, url, output: `${url.slice(1)}index.html` });
+    }
+  }
+  return published.map((a) => replaced.get(a) ?? a);
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -281,12 +319,13 @@ function collectAnew(
   const failed = new Set(options.failed);
   // Note: which articles failed decides which links are reported, so it is part of the setup; so do the pages articles may link to.
   const setup = JSON.stringify([config.language, config.taxonomies, config.sections.map((x) => x.id), options.drafts, options.future, [...failed].sort(compareText), hash('sha1', JSON.stringify(pages.urls), 'base64'), [...pages.unpublished]]);
-  const published: ArticleMeta[] = [];
   const unpublished = new Set<string>(pages.unpublished);
+  const shown: ArticleMeta[] = [];
   for (const a of all) {
-    if (isPublished(a, options)) published.push(a);
+    if (isPublished(a, options)) shown.push(a);
     else unpublished.add(a.sourcePath);
   }
+  const published = distinctSlugs(shown, config);
   if (previous?.setup === setup) {
     const kept = inPlace(all, published, unpublished, failed, previous, config, options.now);
     if (kept) return kept;

@@ -253,3 +253,33 @@ Text.
     expect(existsSync(join(root, 'dist/2024/05/a-notice/index.html'))).toBe(false);
   });
 });
+
+describe('the slug cap', () => {
+  const long = 'Workshop on building accessible digital services for every agency of the federal government and its partners';
+  it('never makes two titles that differ after it collide: the later keeps its distinguishing end', () => {
+    const { writer, errors } = build(`${CONFIG}-- content/2024/part-1.md --
+---
+title: ${long}, part 1
+date: 2024-05-02
+---
+One.
+-- content/2024/part-2.md --
+---
+title: ${long}, part 2
+date: 2024-05-09
+---
+Two.
+`);
+    expect(errors).toEqual([]);
+    const pages = [...writer.files.keys()].filter((p) => p.startsWith('2024/05/') && p.endsWith('/index.html') && p !== '2024/05/index.html');
+    expect(pages).toEqual([
+      '2024/05/workshop-on-building-accessible-digital-services-for-every-agency-of-the-federal/index.html',
+      '2024/05/workshop-on-building-accessible-digital-government-and-its-partners-part-2/index.html',
+    ].sort());
+  });
+
+  it('leaves a true duplicate (the same title and date) to be reported', () => {
+    const { errors } = build(`${CONFIG}-- content/2024/a.md --\n---\ntitle: Same\ndate: 2024-05-02\n---\n-- content/2024/b.md --\n---\ntitle: Same\ndate: 2024-05-02\n---\n`);
+    expect(errors.map((e) => e.replace(/:.*\[/, ' [')).sort()).toEqual(['content/2024/b.md [duplicate-output]']);
+  });
+});
