@@ -74,7 +74,7 @@ export interface ArticleMeta {
    * The lead photo (`image`), with its caption, its alt text (`image_alt`; a caption is no alt text)
    * and where its Open Graph card is cut (`image_focus`, a key of `FOCUS_POSITIONS`).
    */
-  image: { src: string; target: string; caption: string | null; alt: string | null; focus: string | null } | null;
+  image: { src: string; target: string; caption: string | null; alt: string | null; focus: string | null; place: Place } | null;
   attachments: Attachment[];
   /** Old site paths that must redirect here, each starting with `/`, with its place in the front matter. */
   aliases: Alias[];

@@ -283,3 +283,30 @@ Two.
     expect(errors.map((e) => e.replace(/:.*\[/, ' [')).sort()).toEqual(['content/2024/b.md [duplicate-output]']);
   });
 });
+
+describe('a lead photo that reaches nothing', () => {
+  it('is a warning of build at the image line, unless static/ or the site has the file', () => {
+    const { messages } = build(`${CONFIG}-- content/2024/a.md --
+---
+title: Old theme photo
+date: 2024-05-02
+image: /assets/uploads/photo.jpg
+image_alt: A photo
+---
+Text.
+-- content/2024/b.md --
+---
+title: Static photo
+date: 2024-05-03
+image: /img/here.jpg
+image_alt: A photo
+---
+Text.
+-- static/img/here.jpg --
+not a real photo, but a file
+`);
+    expect(messages).toEqual([
+      'content/2024/a.md:4:8: warning: image "/assets/uploads/photo.jpg" is no file of the site, so the page would show a broken image; put the photo beside the article and write its name, or put the file in static/ at that path [missing-image]',
+    ]);
+  });
+});

@@ -153,7 +153,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
       url,
       output: `${url.slice(1)}index.html`,
       draft: draftValue === true,
-      image: image ? { ...image, caption, alt, focus } : null,
+      image: image ? { ...image, caption, alt, focus, place: placeOf('image') ?? { line: 1, column: 1 } } : null,
       attachments,
       aliases,
       document: null,

@@ -9,7 +9,7 @@ import { FILE, KEEP, type PageStore } from './page-store.js';
 import { pagesFolder, type SourceFiles } from '../content/scan.js';
 import { resolveReferences } from '../links.js';
 import { stringsFor } from '../locale.js';
-import type { Diagnostic } from '../messages.js';
+import { warning, type Diagnostic } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
 import type { Writer } from '../write/writer.js';
 import { FOLD_MODULE, INDEX_FOLDER } from '../search/records.js';
@@ -169,6 +169,8 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   const feedBody = (a: ArticleMeta) => resolveReferences(withPictures(input.body(a), photos, config.images.sizes, (o) => `${origin}${photoFileUrl(urls, o)}`, 'feed'), absolute);
   const photoOutputs = [...photos.photos.values()].flatMap((p) => filesOf(p).map((f) => ({ output: f.output, source: p.source })));
   const filePlans = [...planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`)), ...planDocumentFiles(ctx, feedBody, sizes)];
+
+  diagnostics.push(...missingLeadImages(site, [plans.map((p) => p.output), filePlans.map((f) => f.output), input.assets.map((a) => assetOutput(a, config)), photoOutputs.map((f) => f.output)], statics, photos));
 
   // Note: whether outputs collide follows from their paths alone; when the paths are the ones the
   // last render claimed without a collision, they are not claimed one by one again.
@@ -330,6 +332,21 @@ function languageVersions(config: SiteConfig, languages: RenderInput['languages'
     // Note: a page's own key (`PagePlan.key`) knows nothing of the other languages: its versions are added.
     key: (plan: PagePlan, key: () => unknown) => () => [key(), alternates.get(plan.output) ?? null],
   };
+}
+
+/**
+ * A warning for each lead photo (`image`) given as a site path (`/assets/anh.jpg`) that is no file
+ * the build writes nor one of `static/`: the page would show a broken image (content moved over from
+ * another generator often names its old theme's folder).
+ */
+function missingLeadImages(site: SiteModel, outputs: readonly (readonly string[])[], statics: ReadonlySet<string>, photos: PhotoSet): Diagnostic[] {
+  const items = [...site.articles, ...site.documents.list.map((e) => e.meta)].filter((a) => a.image?.target.startsWith('/'));
+  if (!items.length) return [];
+  const written = new Set(outputs.flat());
+  const found = (path: string) => written.has(path.slice(1)) || statics.has(`static${path}`) || !!photoOf(photos, 'root', path);
+  return items
+    .filter((a) => !found(a.image!.target))
+    .map((a) => warning(a.sourcePath, a.image!.place, 'missing-image', `image "${a.image!.target}" is no file of the site, so the page would show a broken image; put the photo beside the article and write its name, or put the file in static/ at that path`));
 }
 
 /** Output path of a file under `static/`. */
