@@ -7,6 +7,7 @@ import type { ParseArgsConfig } from 'node:util';
 export const OPTIONS = {
   init: {
     lang: { type: 'string' },
+    from: { type: 'string' },
     force: { type: 'boolean' },
   },
   build: {

@@ -28,19 +28,34 @@ const io = { out: (s: string) => print(process.stdout, s), err: (s: string) => p
 const COMMANDS: Record<string, Command> = {
   init: {
     summary: 'create a new site: example articles, theme, config, CI workflow',
-    usage: 'bantin init [DIR] [--lang vi|en] [--force]',
+    usage: 'bantin init [DIR] [--lang vi|en] [--force] | bantin init --from hugo|jekyll|eleventy [DIR] [--force]',
     options: OPTIONS.init,
     allowPositionals: true,
     help: `Creates a new site in DIR (default: the current folder, which must be empty; a .git folder is allowed):
 content/ with two example articles, templates/ (a copy of the default theme), bantin.config.yaml,
 .gitignore, package.json (scripts: build, serve, check) and .github/workflows/site.yml.
 
+With --from hugo|jekyll|eleventy, DIR is instead the folder of a site that generator builds: its
+config (hugo.toml or config.*, _config.yml, Eleventy's _data/metadata.json) is read, never run, and
+DIR/bantin.config.yaml is written with the title, base URL, language, time zone, permalink,
+taxonomies and compatibility it maps; what it could not map is printed.
+
 Options:
   --lang vi|en   the site's language: theme text, dates and the example articles; default: vi
+  --from NAME    write bantin.config.yaml for the hugo, jekyll or eleventy site in DIR
   --force        write into a folder that is not empty, replacing files with the same names
+                 (with --from: replace its bantin.config.yaml)
 
 Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong usage.`,
-    run: (v, positionals) => {
+    run: async (v, positionals) => {
+      if (v.from !== undefined) {
+        const { FROM_GENERATORS, runInitFrom } = await import('./commands/init-from.js');
+        if (!(FROM_GENERATORS as readonly string[]).includes(v.from as string) || positionals.length > 1) {
+          io.err(`bantin init: --from must be ${FROM_GENERATORS.join(', ')}, with at most one folder\nUsage: bantin init --from hugo|jekyll|eleventy [DIR] [--force]`);
+          return 2;
+        }
+        return runInitFrom({ dir: positionals[0] ?? '.', from: v.from as (typeof FROM_GENERATORS)[number], force: Boolean(v.force) }, io);
+      }
       const language = (v.lang as string | undefined) ?? 'vi';
       if (!(INIT_LANGUAGES as readonly string[]).includes(language)) {
         io.err(`bantin init: --lang must be ${INIT_LANGUAGES.join(' or ')}, not "${language}"\nUsage: bantin init [DIR] [--lang vi|en] [--force]`);

@@ -1,5 +1,5 @@
 /** Content written for another generator (Hugo, Jekyll, Eleventy), as bantin reads it: each convention in a mini-site of its own. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertLines, build, makeSite, runCli } from './helpers/site.js';
@@ -308,5 +308,56 @@ not a real photo, but a file
     expect(messages).toEqual([
       'content/2024/a.md:4:8: warning: image "/assets/uploads/photo.jpg" is no file of the site, so the page would show a broken image; put the photo beside the article and write its name, or put the file in static/ at that path [missing-image]',
     ]);
+  });
+});
+
+describe('bantin init --from', () => {
+  it('hugo: maps hugo.toml to bantin.config.yaml, says what it could not map, and the site builds', () => {
+    const root = makeSite({
+      'hugo.toml': 'baseURL = "https://digital.gov/"\nlanguageCode = "en-us"\ntitle = "Digital.gov"\ntimeZone = "America/New_York"\n[params]\ndescription = "Guidance on building better digital services"\n[permalinks]\nposts = "/:year/:month/:day/:slug/"\n[taxonomies]\ntag = "tags"\ntopic = "topics"\n[menu]\n[[menu.main]]\nname = "News"\n',
+      'content/posts/2024/a.md': '---\ntitle: Digital services\ndate: 2024-05-02\ntopics: [accessibility]\nlastmod: 2024-05-03\n---\nText.\n',
+    });
+    const made = runCli(['init', '--from', 'hugo', root]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stderr).toBe('not mapped: menus (write menus: by hand, with the pages they name)\n');
+    expect(readFileSync(join(root, 'bantin.config.yaml'), 'utf8')).toBe([
+      '# Made by bantin init --from hugo from hugo.toml. Every key is in the docs\' Config reference.',
+      'title: "Digital.gov"',
+      'description: "Guidance on building better digital services"',
+      'baseUrl: "https://digital.gov/"',
+      'language: "en"',
+      'timeZone: "America/New_York"',
+      'permalink: "/:year/:month/:day/:slug/"',
+      'taxonomies: ["tags","topics"]   # the front-matter keys of Hugo\'s taxonomies',
+      'compatibility: "hugo"   # front matter read as hugo reads it',
+      'provinces: "off"   # provinces are names as written, not checked against Vietnam\'s',
+      'required: ["title","date"]',
+      '',
+    ].join('\n'));
+    const built = runCli(['build', '--root', root]);
+    expect([built.code, built.stderr]).toEqual([0, '']);
+    expect(existsSync(join(root, 'dist/2024/05/02/digital-services/index.html'))).toBe(true);
+    expect(existsSync(join(root, 'dist/topics/accessibility/index.html'))).toBe(true);
+    const again = runCli(['init', '--from', 'hugo', root]);
+    expect([again.code, again.stderr.includes('already exists')]).toEqual([1, true]);
+  });
+
+  it('jekyll and eleventy: _config.yml and _data/metadata.json, read without running anything', () => {
+    const jekyll = makeSite({ '_config.yml': 'title: Our blog\nurl: https://example.gov\nbaseurl: /blog\npermalink: pretty\ntimezone: America/Chicago\nplugins: [jekyll-feed]\n' });
+    const j = runCli(['init', '--from', 'jekyll', jekyll]);
+    expect(j.code).toBe(0);
+    expect(j.stderr.split('\n')).toEqual([
+      'not mapped: permalink "/:categories/:year/:month/:day/:title/" (bantin has no :categories; the default /:year/:month/:slug/ is used)',
+      'not mapped: plugins (no bantin key says the same)',
+      '',
+    ]);
+    expect(readFileSync(join(jekyll, 'bantin.config.yaml'), 'utf8')).toContain('baseUrl: "https://example.gov/blog/"\ntimeZone: "America/Chicago"\ncompatibility: "jekyll"');
+    const eleventy = makeSite({ '_data/metadata.json': '{ "title": "Gov blog", "url": "https://blog.example.gov", "language": "en" }', 'eleventy.config.js': 'throw new Error("never run")\n' });
+    const e = runCli(['init', '--from', 'eleventy', eleventy]);
+    expect(e.code).toBe(0);
+    expect(e.stderr).toBe('not mapped: eleventy.config.js (read, never run: its collections, filters and permalinks are code; set permalink: by hand)\n');
+    expect(readFileSync(join(eleventy, 'bantin.config.yaml'), 'utf8')).toContain('title: "Gov blog"\nbaseUrl: "https://blog.example.gov/"\nlanguage: "en"\ncompatibility: "eleventy"');
+    expect(runCli(['init', '--from', 'hugo', makeSite({})]).stderr).toMatch(/has no hugo config to read \(looked for hugo.toml, /);
+    expect(runCli(['init', '--from', 'gatsby', eleventy]).code).toBe(2);
   });
 });
