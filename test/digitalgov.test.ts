@@ -1,5 +1,5 @@
 // Real data: U.S. government news posts (Hugo-style front matter) built by config alone.
-import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildInMemory, makeSite } from './helpers/site.js';
@@ -38,5 +38,17 @@ describe('digitalgov news fixture', () => {
     const html = page('2014/07/open-data-takes-center-stage-at-user-conference/index.html');
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<time datetime="2014-07-14">Monday, 14 July 2014</time>');
+  });
+
+  it('builds with compatibility: hugo, as the Moving page says: the key written twice is a warning, entities are decoded, only the post without a title fails', () => {
+    const root = makeSite({ 'bantin.config.yaml': 'x: 1\n' });
+    cpSync(FIXTURE, root, { recursive: true });
+    writeFileSync(join(root, 'bantin.config.yaml'), `${readFileSync(join(root, 'bantin.config.yaml'), 'utf8')}compatibility: hugo\n`);
+    const { errors, messages, page } = buildInMemory(root, { now: Date.parse('2024-06-01T00:00:00Z') });
+    expect(errors).toEqual([INVALID[1]]);
+    expect(messages.filter((m) => m.includes('[yaml-duplicate-key]'))).toEqual([
+      'content/2015/02/2015-02-24-digital-analytics-program-among-finalists-for-igniting-innovation-award.md:16:1: warning: the key "expirydate" is written twice (lines 7 and 16); the later value is read, as Hugo reads it: remove the other line [yaml-duplicate-key]',
+    ]);
+    expect(page('2019/03/deep-dive-using-data-technology-innovation-for-lyme-disease/index.html')).toContain('<h1>Deep Dive: Using Data Technology + Innovation for Lyme Disease</h1>');
   });
 });
