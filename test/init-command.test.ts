@@ -144,7 +144,7 @@ describe('bantin init', () => {
   it('is listed in the usage, has --help, and the CLI knows its version and near misses', () => {
     expect(runCli(['--help']).stdout).toMatch(/^ {2}init {5}create a new site/m);
     const help = runCli(['init', '--help']);
-    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'Usage: bantin init [DIR] [--lang vi|en] [--force]']);
+    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'Usage: bantin init [DIR] [--lang vi|en] [--force] | bantin init --from hugo|jekyll|eleventy [DIR] [--force]']);
     const version = runCli(['--version']);
     expect([version.code, version.stdout]).toEqual([0, `${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version}\n`]);
     const typo = runCli(['int']);
