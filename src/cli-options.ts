@@ -16,6 +16,7 @@ export const OPTIONS = {
     'base-url': { type: 'string' },
     drafts: { type: 'boolean' },
     future: { type: 'boolean' },
+    expired: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
     'allow-empty': { type: 'boolean' },
     'keep-going': { type: 'boolean' },
@@ -27,6 +28,7 @@ export const OPTIONS = {
     'base-url': { type: 'string' },
     drafts: { type: 'boolean' },
     future: { type: 'boolean' },
+    expired: { type: 'boolean' },
     open: { type: 'boolean' },
     poll: { type: 'boolean' },
   },
@@ -37,6 +39,7 @@ export const OPTIONS = {
     'base-url': { type: 'string' },
     drafts: { type: 'boolean' },
     future: { type: 'boolean' },
+    expired: { type: 'boolean' },
   },
   new: {
     root: { type: 'string' },

@@ -70,7 +70,7 @@ Exit codes: 0 created, 1 the folder is not empty (nothing was written), 2 wrong 
   },
   build: {
     summary: 'build the site into the output folder',
-    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-cache] [--allow-empty] [--keep-going]',
+    usage: 'bantin build [--root DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--expired] [--no-cache] [--allow-empty] [--keep-going]',
     options: OPTIONS.build,
     help: `Builds content/ with templates/ into the output folder.
 
@@ -82,6 +82,7 @@ Options:
                    checked like it; an empty value is an error: leave the flag out instead)
   --drafts         include articles with draft: true
   --future         include articles dated after now
+  --expired        include articles whose expires date has passed
   --no-cache       neither read nor write the build cache (<root>/.bantin-cache by default)
   --allow-empty    publish a site with no article even though the last build had some
                    (without it, that build fails, so a failed checkout never empties the site)
@@ -102,6 +103,7 @@ Exit codes: 0 built, 1 the site has errors or the disk failed (full, read-only â
           baseUrl: v['base-url'] as string | undefined,
           drafts: Boolean(v.drafts),
           future: Boolean(v.future),
+          expired: Boolean(v.expired),
           noCache: Boolean(v['no-cache']),
           allowEmpty: Boolean(v['allow-empty']),
           keepGoing: Boolean(v['keep-going']),
@@ -111,7 +113,7 @@ Exit codes: 0 built, 1 the site has errors or the disk failed (full, read-only â
   },
   serve: {
     summary: 'preview the site on a local address, rebuilt and reloaded on every save',
-    usage: 'bantin serve [--root DIR] [--port 8080] [--host 127.0.0.1] [--base-url URL] [--drafts] [--future] [--open] [--poll]',
+    usage: 'bantin serve [--root DIR] [--port 8080] [--host 127.0.0.1] [--base-url URL] [--drafts] [--future] [--expired] [--open] [--poll]',
     options: OPTIONS.serve,
     help: `Builds the site in memory, serves it and rebuilds what changed whenever a file in content/,
 templates/, static/ or the config is saved. Open pages reload by themselves; a stylesheet change
@@ -126,6 +128,7 @@ Options:
   --base-url URL   the site's public URL; its path (e.g. /ban-tin/) is served as such
   --drafts         include articles with draft: true
   --future         include articles dated after now
+  --expired        include articles whose expires date has passed
   --open           open the site in the default browser
   --poll           poll for changes (network drives, containers) instead of file-system events
 
@@ -147,6 +150,7 @@ Exit codes: 0 stopped by Ctrl-C, 1 could not listen, 2 wrong usage.`,
           baseUrl: v['base-url'] as string | undefined,
           drafts: Boolean(v.drafts),
           future: Boolean(v.future),
+          expired: Boolean(v.expired),
           open: Boolean(v.open),
           polling: Boolean(v.poll),
         },
@@ -156,7 +160,7 @@ Exit codes: 0 stopped by Ctrl-C, 1 could not listen, 2 wrong usage.`,
   },
   check: {
     summary: 'check the site without writing: build errors, links, furniture, encodings, spellings',
-    usage: 'bantin check [--root DIR] [--format text|json] [--strict] [--base-url URL] [--drafts] [--future]',
+    usage: 'bantin check [--root DIR] [--format text|json] [--strict] [--base-url URL] [--drafts] [--future] [--expired]',
     options: OPTIONS.check,
     help: `Runs everything build checks, in memory (nothing is written), and also:
   broken-link       internal links and images that reach no page or file of the site,
@@ -172,7 +176,7 @@ Options:
   --format text|json  text: one diagnostic a line on stderr (default); json: an array of
                       {file, line, column, severity, rule, message} on stdout
   --strict            warnings fail the check too
-  --base-url URL, --drafts, --future   as for build
+  --base-url URL, --drafts, --future, --expired   as for build
 
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wrong usage.`,
     run: async (v) =>
@@ -184,6 +188,7 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 wr
           baseUrl: v['base-url'] as string | undefined,
           drafts: Boolean(v.drafts),
           future: Boolean(v.future),
+          expired: Boolean(v.expired),
         },
         io,
       ),

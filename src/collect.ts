@@ -70,6 +70,8 @@ export interface ArchiveYear {
 export interface PublishOptions {
   drafts: boolean;
   future: boolean;
+  /** Whether articles whose `expires` has passed are shown (`--expired`). */
+  expired?: boolean;
   /** Build time (ms since the epoch); articles dated after it are future ones. */
   now: number;
   /**
@@ -79,9 +81,9 @@ export interface PublishOptions {
   failed?: readonly string[];
 }
 
-/** Whether a build publishes an article: not a draft (unless `drafts`), not dated after now (unless `future`), not expired. */
-export function isPublished(a: Pick<ArticleMeta, 'draft' | 'date' | 'expires'>, options: Pick<PublishOptions, 'drafts' | 'future' | 'now'>): boolean {
-  return (options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now) && (!a.expires || a.expires.epoch > options.now);
+/** Whether a build publishes an article: not a draft (unless `drafts`), not dated after now (unless `future`), not expired (unless `expired`). */
+export function isPublished(a: Pick<ArticleMeta, 'draft' | 'date' | 'expires'>, options: Pick<PublishOptions, 'drafts' | 'future' | 'expired' | 'now'>): boolean {
+  return (options.drafts || !a.draft) && (options.future || a.date.epoch <= options.now) && (options.expired || !a.expires || a.expires.epoch > options.now);
 }
 
 /**
@@ -318,7 +320,7 @@ function collectAnew(
 ): { site: SiteModel; diagnostics: Diagnostic[]; memo: CollectMemo; changed: ReadonlySet<string> | null } {
   const failed = new Set(options.failed);
   // Note: which articles failed decides which links are reported, so it is part of the setup; so do the pages articles may link to.
-  const setup = JSON.stringify([config.language, config.taxonomies, config.sections.map((x) => x.id), options.drafts, options.future, [...failed].sort(compareText), hash('sha1', JSON.stringify(pages.urls), 'base64'), [...pages.unpublished]]);
+  const setup = JSON.stringify([config.language, config.taxonomies, config.sections.map((x) => x.id), options.drafts, options.future, options.expired ?? false, [...failed].sort(compareText), hash('sha1', JSON.stringify(pages.urls), 'base64'), [...pages.unpublished]]);
   const unpublished = new Set<string>(pages.unpublished);
   const shown: ArticleMeta[] = [];
   for (const a of all) {

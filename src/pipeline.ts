@@ -38,6 +38,8 @@ export interface BuildOptions {
   root: string;
   drafts?: boolean;
   future?: boolean;
+  /** Include articles whose `expires` date has passed (`--expired`). */
+  expired?: boolean;
   /** Overrides the config's base URL (`--base-url`, checked like the key). */
   baseUrl?: string;
   /**
@@ -268,7 +270,7 @@ function* runStages(options: BuildOptions, writer: Writer, store: BuildStore | u
     const pages = readPages(options.root, mine.pages, own, part);
     diagnostics.push(...pages.diagnostics);
 
-    const publish = { drafts: options.drafts ?? false, future: options.future ?? false, now: options.now ?? Date.now(), failed: [...read.failed, ...pages.failed, ...omit] };
+    const publish = { drafts: options.drafts ?? false, future: options.future ?? false, expired: options.expired ?? false, now: options.now ?? Date.now(), failed: [...read.failed, ...pages.failed, ...omit] };
     const { site, diagnostics: collectProblems, changed } = collectSite(read.articles, own, publish, part, pages.pages);
     diagnostics.push(...collectProblems);
     stats.articles += site.articles.length;

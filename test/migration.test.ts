@@ -361,3 +361,15 @@ describe('bantin init --from', () => {
     expect(runCli(['init', '--from', 'gatsby', eleventy]).code).toBe(2);
   });
 });
+
+describe('bantin build --expired', () => {
+  it('includes the articles whose expires date has passed, as Hugo\'s --buildExpired', () => {
+    const root = makeSite(`${CONFIG}-- content/2024/old.md --\n---\ntitle: Old notice\ndate: 2024-05-02\nexpires: 2025-01-01\n---\nText.\n-- content/2024/new.md --\n---\ntitle: New notice\ndate: 2024-05-03\n---\nText.\n`);
+    expect(runCli(['build', '--root', root]).stdout).toMatch(/^built 1 articles/);
+    expect(existsSync(join(root, 'dist/2024/05/old-notice/index.html'))).toBe(false);
+    const all = runCli(['build', '--root', root, '--expired']);
+    expect([all.code, all.stderr]).toEqual([0, '']);
+    expect(all.stdout).toMatch(/^built 2 articles/);
+    expect(existsSync(join(root, 'dist/2024/05/old-notice/index.html'))).toBe(true);
+  });
+});

@@ -35,6 +35,7 @@ export interface RecordOptions {
   out: string;
   drafts?: boolean;
   future?: boolean;
+  expired?: boolean;
   baseUrl?: string;
 }
 
@@ -148,7 +149,7 @@ export function sourceStats(sources: SourceStamps): Map<string, FileStat> {
 }
 
 function optionsKey(o: RecordOptions): string {
-  return JSON.stringify([o.out, o.drafts ?? false, o.future ?? false, o.baseUrl ?? null]);
+  return JSON.stringify([o.out, o.drafts ?? false, o.future ?? false, o.baseUrl ?? null, ...(o.expired ? ['expired'] : [])]);
 }
 
 /**

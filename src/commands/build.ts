@@ -75,7 +75,7 @@ export async function runBuild(options: BuildCommandOptions, io: Io): Promise<nu
   const started = performance.now();
   const now = options.now ?? Date.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(2);
-  const recordOptions: RecordOptions = { out, drafts: options.drafts, future: options.future, baseUrl: options.baseUrl };
+  const recordOptions: RecordOptions = { out, drafts: options.drafts, future: options.future, expired: options.expired, baseUrl: options.baseUrl };
   const { config } = loaded;
   let cacheDir = options.noCache ? null : openCacheFolder(root, config.cacheDir, io);
   const record = cacheDir === null ? null : readRecord(root, cacheDir, recordOptions, (why) => io.err(`warning: the build record in ${cacheDir}/ is not used: ${why}; it is written again [cache-ignored]`));
