@@ -285,7 +285,7 @@ Two.
 });
 
 describe('a lead photo that reaches nothing', () => {
-  it('is a warning of build at the image line, unless static/ or the site has the file', () => {
+  it('is a warning of build at the image line, unless static/, the theme or the site has the file', () => {
     const { messages } = build(`${CONFIG}-- content/2024/a.md --
 ---
 title: Old theme photo
@@ -300,6 +300,14 @@ title: Static photo
 date: 2024-05-03
 image: /img/here.jpg
 image_alt: A photo
+---
+Text.
+-- content/2024/c.md --
+---
+title: Theme logo
+date: 2024-05-04
+image: /assets/logo.svg
+image_alt: The logo
 ---
 Text.
 -- static/img/here.jpg --
@@ -359,6 +367,10 @@ describe('bantin init --from', () => {
     expect(readFileSync(join(eleventy, 'bantin.config.yaml'), 'utf8')).toContain('title: "Gov blog"\nbaseUrl: "https://blog.example.gov/"\nlanguage: "en"\ncompatibility: "eleventy"');
     expect(runCli(['init', '--from', 'hugo', makeSite({})]).stderr).toMatch(/has no hugo config to read \(looked for hugo.toml, /);
     expect(runCli(['init', '--from', 'gatsby', eleventy]).code).toBe(2);
+    // Note: a Vietnamese site keeps the check of the province names it gives.
+    const vietnamese = makeSite({ 'hugo.toml': 'title = "Cổng tin"\nlanguageCode = "vi"\nbaseURL = "https://tin.example.gov.vn/"\n' });
+    expect(runCli(['init', '--from', 'hugo', vietnamese]).code).toBe(0);
+    expect(readFileSync(join(vietnamese, 'bantin.config.yaml'), 'utf8')).not.toContain('provinces');
   });
 });
 

@@ -65,11 +65,16 @@ function fail(io: Io, from: FromGenerator, shown: string): number {
   return 1;
 }
 
-/** The values every moved site gets: its generator, and front matter that need name no Vietnamese province. */
-function common(from: FromGenerator): Mapped['values'] {
+/**
+ * The values every moved site gets: its generator, and front matter that need name no province; a
+ * site not in Vietnamese names none of Vietnam's (a Vietnamese one keeps the check of the names it gives).
+ */
+function common(from: FromGenerator, values: Mapped['values']): Mapped['values'] {
+  const vietnamese = values.some((v) => v.key === 'language' && v.value === 'vi');
   return [
+    ...values,
     { key: 'compatibility', value: from, comment: `front matter read as ${from} reads it` },
-    { key: 'provinces', value: 'off', comment: 'provinces are names as written, not checked against Vietnam\'s' },
+    ...(vietnamese ? [] : [{ key: 'provinces', value: 'off', comment: 'provinces are names as written, not checked against Vietnam\'s' }]),
     { key: 'required', value: ['title', 'date'] },
   ];
 }
@@ -104,7 +109,7 @@ function fromHugo(dir: string): Mapped | { error: string } | null {
   if (taxonomies && typeof taxonomies === 'object') values.push({ key: 'taxonomies', value: Object.values(taxonomies).map(String), comment: 'the front-matter keys of Hugo\'s taxonomies' });
   for (const key of ['menu', 'menus']) if (lower.has(key)) unmapped.push('menus (write menus: by hand, with the pages they name)');
   for (const key of ['languages', 'theme', 'outputs', 'markup']) if (lower.has(key)) unmapped.push(`${key} (no bantin key says the same)`);
-  return { source: file, values: [...values, ...common('hugo')], unmapped };
+  return { source: file, values: common('hugo', values), unmapped };
 }
 
 function fromJekyll(dir: string): Mapped | { error: string } | null {
@@ -128,7 +133,7 @@ function fromJekyll(dir: string): Mapped | { error: string } | null {
     permalink(named[String(raw.permalink)] ?? String(raw.permalink), values, unmapped, 'permalink');
   }
   for (const key of ['collections', 'defaults', 'plugins', 'theme']) if (raw[key] !== undefined) unmapped.push(`${key} (no bantin key says the same)`);
-  return { source: file, values: [...values, ...common('jekyll')], unmapped };
+  return { source: file, values: common('jekyll', values), unmapped };
 }
 
 function fromEleventy(dir: string): Mapped | { error: string } | null {
@@ -150,7 +155,7 @@ function fromEleventy(dir: string): Mapped | { error: string } | null {
     language(raw.language, values, unmapped, 'language');
   }
   if (config) unmapped.push(`${config} (read, never run: its collections, filters and permalinks are code; set permalink: by hand)`);
-  return { source: file ?? config!, values: [...values, ...common('eleventy')], unmapped };
+  return { source: file ?? config!, values: common('eleventy', values), unmapped };
 }
 
 function language(code: unknown, values: Mapped['values'], unmapped: string[], key: string): void {

@@ -170,7 +170,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   const photoOutputs = [...photos.photos.values()].flatMap((p) => filesOf(p).map((f) => ({ output: f.output, source: p.source })));
   const filePlans = [...planFiles(ctx, plans, feedBody, (output) => files.statics.includes(`static/${output}`)), ...planDocumentFiles(ctx, feedBody, sizes)];
 
-  diagnostics.push(...missingLeadImages(site, [plans.map((p) => p.output), filePlans.map((f) => f.output), input.assets.map((a) => assetOutput(a, config)), photoOutputs.map((f) => f.output)], statics, photos));
+  diagnostics.push(...missingLeadImages(site, [plans.map((p) => p.output), filePlans.map((f) => f.output), themeAssets, input.assets.map((a) => assetOutput(a, config)), photoOutputs.map((f) => f.output)], statics, photos));
 
   // Note: whether outputs collide follows from their paths alone; when the paths are the ones the
   // last render claimed without a collision, they are not claimed one by one again.
