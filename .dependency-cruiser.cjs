@@ -9,6 +9,7 @@ const STAGES = [
   '^src/locales/',
   '^src/content/',
   '^src/markdown\\.ts$',
+  '^src/shortcodes\\.ts$',
   '^src/links\\.ts$',
   '^src/vietnamese/',
   '^src/collect(-documents|-translations)?\\.ts$',
@@ -31,6 +32,7 @@ const LEAVES = [
   '^src/processes\\.ts$',
   '^src/folders\\.ts$',
   '^src/yaml\\.ts$',
+  '^src/liquid\\.ts$',
   '^src/steps\\.ts$',
   '^src/output-path\\.ts$',
   '^src/media-types\\.ts$',
@@ -50,7 +52,7 @@ const WIRING = ['^src/pipeline\\.ts$', '^src/commands/', '^src/serve/', '^src/cl
 
 // Pipeline tiers, earliest first. A tier may import its own tier and earlier ones, never a later one.
 const CONFIG = ['^src/config\\.ts$', '^src/locale\\.ts$', '^src/locales/'];
-const CONTENT = ['^src/content/', '^src/markdown\\.ts$', '^src/links\\.ts$'];
+const CONTENT = ['^src/content/', '^src/markdown\\.ts$', '^src/shortcodes\\.ts$', '^src/links\\.ts$'];
 const COLLECT = ['^src/collect(-documents|-translations)?\\.ts$'];
 // Note: photos come after collect (they are the files the published items name) and before render (which shows them).
 const PHOTOS = ['^src/photos/'];

@@ -11,6 +11,7 @@ import { compareText, error, warning, type Diagnostic } from './messages.js';
 import { permalink } from './content/article.js';
 import { middleSlug, slugify, slugWithin } from './vietnamese/slugs.js';
 import type { ArticleMeta, Reference, SitePage } from './types.js';
+import { refCandidates, refIndex, type RefIndex } from './links.js';
 
 /** A value of a taxonomy (a tag, a topic, a province) with the articles that carry it. */
 export interface Term {
@@ -231,8 +232,8 @@ export function collectSite(
   const registry = collectDocuments(documents, made.site.articles, config, options.now, hidden, anyFailed, collator, tree.nodes.map((node) => node.page));
   const site = { ...made.site, pages: tree.nodes, documents: registry.documents };
   const diagnostics = [...made.diagnostics, ...tree.diagnostics, ...registry.diagnostics];
-  for (const node of tree.nodes) diagnostics.push(...brokenLinks(node.page, site.urlBySource, made.memo.unpublished, failed, pagesFolder(config)));
-  for (const d of documents) diagnostics.push(...brokenLinks(d, site.urlBySource, made.memo.unpublished, failed, pagesFolder(config)));
+  for (const node of tree.nodes) diagnostics.push(...brokenLinks(node.page, site.urlBySource, made.memo.unpublished, failed, config));
+  for (const d of documents) diagnostics.push(...brokenLinks(d, site.urlBySource, made.memo.unpublished, failed, config));
   return { site, diagnostics, changed: made.changed && withChangedDocuments(made.changed, known, previous?.documents) };
 }
 
@@ -339,7 +340,7 @@ function collectAnew(
   let urlBySource = new Map([...articles.map((a): [string, string] => [a.sourcePath, a.url]), ...pages.urls]);
   // Note: an unchanged URL map stays the same object, whose digest the render stage has already made.
   if (previous && sameEntries(previous.site.urlBySource, urlBySource)) urlBySource = previous.site.urlBySource;
-  for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished, failed, pagesFolder(config)));
+  for (const a of articles) diagnostics.push(...brokenLinks(a, urlBySource, unpublished, failed, config));
   for (const a of all) diagnostics.push(...farDates(a, config, options.now));
 
   const taxonomies: Record<string, Term[]> = {};
@@ -382,7 +383,7 @@ function inPlace(
   // Note: an unpublished article is not in the model, so it may have changed unseen: its dates are checked again.
   const redo = (d: Diagnostic) => (d.rule === 'broken-link' && changed.has(d.file)) || (d.rule === 'date-out-of-range' && (changed.has(d.file) || unpublished.has(d.file)));
   const diagnostics = previous.diagnostics.filter((d) => !redo(d));
-  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished, failed, pagesFolder(config)), ...farDates(a, config, now));
+  for (const a of articles) if (changed.has(a.sourcePath)) diagnostics.push(...brokenLinks(a, site.urlBySource, unpublished, failed, config), ...farDates(a, config, now));
   for (const a of all) if (unpublished.has(a.sourcePath)) diagnostics.push(...farDates(a, config, now));
   return { site, diagnostics, memo: { ...previous, site, diagnostics }, changed };
 }
@@ -443,16 +444,46 @@ function farDates(a: ArticleMeta, config: SiteConfig, now: number): Diagnostic[]
 
 /**
  * Errors for an article's links to articles that are not published: drafts and future ones and
- * missing files. A link to an article that failed is left to that article's own errors.
+ * missing files. A link to an article that failed is left to that article's own errors. A `ref`
+ * link that reaches no article is an error, or a warning with `shortcodes: { missingRef: warning }`.
  */
-function brokenLinks(a: { sourcePath: string; references: readonly Reference[] }, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>, failed: ReadonlySet<string>, pages: string): Diagnostic[] {
+function brokenLinks(a: { sourcePath: string; references: readonly Reference[] }, urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>, failed: ReadonlySet<string>, config: SiteConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const pages = pagesFolder(config);
+  const why = (target: string) => (unpublished.has(target) ? (target.startsWith(pages) ? 'is a draft' : 'is a draft or dated in the future') : 'does not exist');
   for (const ref of a.references) {
+    if (ref.kind === 'ref') {
+      out.push(...brokenRef(a.sourcePath, ref, refIndexOf(urlBySource, unpublished, failed), urlBySource, failed, config, why));
+      continue;
+    }
     if (ref.kind !== 'article' || urlBySource.has(ref.target) || failed.has(ref.target)) continue;
-    const why = unpublished.has(ref.target) ? (ref.target.startsWith(pages) ? 'is a draft' : 'is a draft or dated in the future') : 'does not exist';
-    out.push(error(a.sourcePath, ref.place, 'broken-link', `link to "${ref.target}", which ${why}; fix the path or remove the link`));
+    out.push(error(a.sourcePath, ref.place, 'broken-link', `link to "${ref.target}", which ${why(ref.target)}; fix the path or remove the link`));
   }
   return out;
+}
+
+function brokenRef(file: string, ref: Reference, index: RefIndex, urlBySource: ReadonlyMap<string, string>, failed: ReadonlySet<string>, config: SiteConfig, why: (target: string) => string): Diagnostic[] {
+  const found = refCandidates(ref.target, index, config.contentDir);
+  if (found.length === 1 && (urlBySource.has(found[0]!) || failed.has(found[0]!))) return [];
+  const report = config.shortcodes.missingRef === 'warning' ? warning : error;
+  if (found.length > 1) {
+    return [report(file, ref.place, 'broken-ref', `ref "${ref.url}" names ${found.length} articles (${found.join(', ')}); write more of the path, e.g. "${found[0]!.slice(config.contentDir.length)}"`)];
+  }
+  const what = found.length ? `"${found[0]}", which ${why(found[0]!)}` : 'no article of the site';
+  const lenient = config.shortcodes.missingRef === 'warning';
+  const fix = found.length ? 'publish it or remove the link' : lenient ? 'the link leads nowhere until the path is fixed (from content/, or the file name alone)' : 'fix the path (from content/, or the file name alone), or set shortcodes: { missingRef: warning } to link such refs to nothing';
+  return [report(file, ref.place, 'broken-ref', `ref "${ref.url}" names ${what}; ${fix}`)];
+}
+
+const refIndexes = new WeakMap<ReadonlyMap<string, string>, { unpublished: ReadonlySet<string>; failed: ReadonlySet<string>; index: RefIndex }>();
+
+/** Every article's and page's source path by file name (published, unpublished and failed), made once per site model. */
+function refIndexOf(urlBySource: ReadonlyMap<string, string>, unpublished: ReadonlySet<string>, failed: ReadonlySet<string>): RefIndex {
+  const known = refIndexes.get(urlBySource);
+  if (known && known.unpublished === unpublished && known.failed === failed) return known.index;
+  const index = refIndex([...urlBySource.keys(), ...unpublished, ...failed]);
+  refIndexes.set(urlBySource, { unpublished, failed, index });
+  return index;
 }
 
 /**

@@ -1,7 +1,9 @@
 /** Site config: `bantin.config.yaml` (or `.yml` / `.json`) parsed, checked and given defaults. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { folderOverlap } from './folders.js';
+import { createEngine, parseTemplate } from './liquid.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { isTimeZone } from './vietnamese/dates.js';
 import { editDistance } from './vietnamese/provinces.js';
 import { en } from './locales/en.js';
@@ -109,6 +111,21 @@ export interface SiteConfig {
    * that generator reads it where the meaning is clear (see `content/compatibility.ts`); null: bantin's own.
    */
   compatibility: Compatibility;
+  /** What bodies' shortcodes and template tags do that no template renders, or whose `ref` reaches nothing (see `shortcodes.ts`). */
+  shortcodes: ShortcodesConfig;
+  /**
+   * The shortcodes' templates by name (`figure`: the text of `templates/shortcodes/figure.liquid`,
+   * the site's or else the default theme's), loaded with the config: articles render with them.
+   */
+  shortcodeTemplates: Record<string, string>;
+}
+
+/** `shortcodes:` in the config. */
+export interface ShortcodesConfig {
+  /** A shortcode with no template: an `error`, or `drop`: a warning, and the page shows what it encloses only. */
+  unknown: 'error' | 'drop';
+  /** A `ref` (or `relref`, `post_url`, `link`) to no article: an `error`, or a `warning` and a link to nothing. */
+  missingRef: 'error' | 'warning';
 }
 
 /** Generators whose content bantin reads as they do (`compatibility:`). */
@@ -216,6 +233,8 @@ export function defaultConfig(): SiteConfig {
     documents: { types: [], issuers: {}, fileTypes: [...DEFAULT_DOCUMENT_FILE_TYPES], home: 5, openData: true },
     images: { widths: [480, 960, 1600], avif: false, quality: 78, sizes: DEFAULT_IMAGE_SIZES, publishOriginal: false, maxPixels: 50_000_000 },
     compatibility: null,
+    shortcodes: { unknown: 'error', missingRef: 'error' },
+    shortcodeTemplates: {},
   };
 }
 
@@ -263,7 +282,7 @@ function recordOf(keys: Record<string, Check> | null, valueCheck: Check): Check 
 export const THEME_LANGUAGES = ['vi', 'en'];
 
 /** Config keys a site owner writes (`contentDir` is made from `languages`). */
-type ConfigKey = Exclude<keyof SiteConfig, 'contentDir'>;
+type ConfigKey = Exclude<keyof SiteConfig, 'contentDir' | 'shortcodeTemplates'>;
 
 const SCHEMA: Record<ConfigKey, Check> = {
   title: isString,
@@ -313,6 +332,7 @@ const SCHEMA: Record<ConfigKey, Check> = {
     },
     isString,
   ),
+  shortcodes: recordOf({ unknown: oneOf('error', 'drop'), missingRef: oneOf('error', 'warning') }, isString),
   compatibility: (v) => (v === null || (typeof v === 'string' && (COMPATIBILITIES as readonly string[]).includes(v)) ? null : `must be one of ${COMPATIBILITIES.join(', ')}: the generator the content was written for`),
   menus: (v) => {
     if (!isPlainObject(v)) return 'must be a mapping of menu names to lists of items, e.g. main: [{ title: Liên hệ, page: lien-he.md }]';
@@ -336,7 +356,7 @@ const SCHEMA: Record<ConfigKey, Check> = {
  */
 export function configKeyPaths(): string[] {
   const defaults = defaultConfig() as unknown as Record<string, unknown>;
-  const nested = ['agency', 'segments', 'search', 'documents', 'images'];
+  const nested = ['agency', 'segments', 'search', 'documents', 'images', 'shortcodes'];
   return [
     ...Object.keys(SCHEMA).flatMap((key) => [key, ...(nested.includes(key) ? Object.keys(defaults[key] as object).map((k) => `${key}.${k}`) : [])]),
     ...Object.keys(SECTION_KEYS).map((k) => `sections[].${k}`),
@@ -699,8 +719,38 @@ export function loadConfig(root: string, overrides: ConfigOverrides = {}, out?: 
     );
   }
   const { config, diagnostics, placeOf } = result;
+  const shortcodes = loadShortcodeTemplates(root);
+  config.shortcodeTemplates = shortcodes.templates;
+  diagnostics.push(...shortcodes.diagnostics);
   diagnostics.push(...checkCacheFolder(root, config.cacheDir, out ?? { path: join(resolve(root), 'dist') }, file, placeOf('cacheDir')));
   return { config, diagnostics, file };
+}
+
+/**
+ * The shortcodes' templates: `templates/shortcodes/*.liquid` of the site, and the default theme's
+ * for the names the site has none of; each checked for syntax here, once for the whole build.
+ */
+function loadShortcodeTemplates(root: string): { templates: Record<string, string>; diagnostics: Diagnostic[] } {
+  const templates: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  const engine = createEngine(root, {}, { strictVariables: false });
+  for (const dir of [join(root, 'templates', 'shortcodes'), join(PACKAGE_ROOT, 'templates', 'shortcodes')]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.liquid')).sort();
+    } catch {
+      continue;
+    }
+    for (const file of names) {
+      const name = file.slice(0, -'.liquid'.length);
+      if (name in templates) continue;
+      const source = readFileSync(join(dir, file), 'utf8');
+      const parsed = parseTemplate(engine, source, join(dir, file), `templates/shortcodes/${file}`, join(dir, '..'));
+      if (Array.isArray(parsed)) templates[name] = source;
+      else diagnostics.push(parsed);
+    }
+  }
+  return { templates, diagnostics };
 }
 
 // Note: a cache inside a source folder or the output would be published (draft bodies included), and

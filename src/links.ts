@@ -9,7 +9,7 @@ import type { FileLink, Reference } from './types.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 // Note: the target is `encodeURIComponent` output, so the match stops where real markup starts.
-const PLACEHOLDER = /bantin-ref:(article|asset|root|document):([\w.!~*'()%-]*)(#[^"\s]*)?/g;
+const PLACEHOLDER = /bantin-ref:(article|asset|root|document|ref):([\w.!~*'()%-]*)(#[^"\s]*)?/g;
 
 /** Classifies a URL written in `sourcePath`; null for external URLs and bare fragments. */
 export function resolveReference(url: string, sourcePath: string, place: Place): Reference | null {
@@ -53,9 +53,73 @@ export function documentReference(url: string, place: Place): Reference | null {
   return { kind: 'document', target, fragment: '', placeholder: `bantin-ref:document:${encodeURIComponent(target)}`, url, place };
 }
 
+/** The scheme of a link to an article by its path or file name, as Hugo's `ref` shortcode names it: `ref:2019-05-15-hoi-nghi.md`. */
+export const REF_SCHEME = 'ref:';
+
+/**
+ * A body link by `ref:` (what `{{< ref "…" >}}`, `{% post_url %}` and `{% link %}` become); null for
+ * any other URL. Its target is the linking file's folder and the path, a line apart: the path is
+ * looked up from there (see `refCandidates`) once every article is known.
+ */
+export function refReference(url: string, sourcePath: string, place: Place): Reference | null {
+  if (url.slice(0, REF_SCHEME.length).toLowerCase() !== REF_SCHEME) return null;
+  let written: string;
+  try {
+    written = decodeURIComponent(url.slice(REF_SCHEME.length));
+  } catch {
+    written = url.slice(REF_SCHEME.length);
+  }
+  written = written.normalize('NFC').trim();
+  const hashAt = written.indexOf('#');
+  const fragment = hashAt >= 0 ? written.slice(hashAt) : '';
+  const path = hashAt >= 0 ? written.slice(0, hashAt) : written;
+  const target = `${posix.dirname(sourcePath)}\n${path}`;
+  return { kind: 'ref', target, fragment, placeholder: `bantin-ref:ref:${encodeURIComponent(target)}${fragment}`, url: path, place };
+}
+
+/** Articles by file name, for `refCandidates`. */
+export type RefIndex = Map<string, string[]>;
+
+/** Indexes source paths (`content/2019/05/a.md`) by file name. */
+export function refIndex(paths: Iterable<string>): RefIndex {
+  const index: RefIndex = new Map();
+  for (const path of paths) {
+    const name = posix.basename(path);
+    const list = index.get(name);
+    if (list) list.push(path);
+    else index.set(name, [path]);
+  }
+  return index;
+}
+
+/**
+ * The articles a `ref` target names, as Hugo looks them up: the path beside the linking file, then
+ * from the content folder (a path starting with `/` only from there), each as written, with `.md`,
+ * or as a folder's `index.md` / `_index.md`; then any article whose path ends with it (a file name
+ * alone names the one article of that name). Several: the path is ambiguous.
+ */
+export function refCandidates(target: string, index: RefIndex, contentDir: string): string[] {
+  const [dir, written] = target.split('\n') as [string, string];
+  const path = written.replace(/^\.\//, '');
+  if (!path) return [];
+  const forms = (p: string) => (p.endsWith('/') ? [`${p}index.md`, `${p}_index.md`] : /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`]);
+  const has = (p: string) => index.get(posix.basename(p))?.includes(p) ?? false;
+  const bases = path.startsWith('/') ? [`${contentDir}${path.slice(1)}`] : [posix.join(dir, path), `${contentDir}${path}`];
+  for (const base of bases) {
+    for (const form of forms(posix.normalize(base))) if (has(form)) return [form];
+  }
+  const tail = path.replace(/^\/+/, '');
+  const found = new Set<string>();
+  for (const form of forms(tail)) {
+    for (const candidate of index.get(posix.basename(form)) ?? []) if (candidate === form || candidate.endsWith(`/${form}`)) found.add(candidate);
+  }
+  return [...found].sort();
+}
+
 /** The file a reference names, if it may name one: a path beside the article, or a site path not ending in `/`. */
 export function fileLinkOf(ref: Reference): FileLink | null {
-  return ref.kind === 'asset' || (ref.kind === 'root' && !ref.target.endsWith('/')) ? { target: ref.target, place: ref.place } : null;
+  if (!(ref.kind === 'asset' || (ref.kind === 'root' && !ref.target.endsWith('/')))) return null;
+  return ref.shortcode ? { target: ref.target, place: ref.place, shortcode: true } : { target: ref.target, place: ref.place };
 }
 
 /** Resolves placeholders in HTML; `lookup` maps a reference to its final URL. */

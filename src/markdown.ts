@@ -23,8 +23,10 @@ import { unified, type Processor } from 'unified';
 import { VFile } from 'vfile';
 import type { Place } from './messages.js';
 import { slugify } from './vietnamese/slugs.js';
-import { DOCUMENT_SCHEME, documentReference, resolveReference } from './links.js';
+import { DOCUMENT_SCHEME, documentReference, refReference, resolveReference } from './links.js';
 import type { Reference } from './types.js';
+import { bodyPlace, expandShortcodes, mayHoldShortcodes, prepareShortcodes, type PreparedBody, type ShortcodeProblem, type ShortcodeRenderer } from './shortcodes.js';
+import type { Compatibility } from './config.js';
 
 /** What the Markdown stage makes of one article body. */
 export interface RenderedMarkdown {
@@ -35,6 +37,14 @@ export interface RenderedMarkdown {
   text: string;
   /** Images without alt text (`![](anh.jpg)`), each with its source as written and its place. */
   missingAlt: { src: string; place: Place }[];
+  /** The shortcodes' problems (a call no template renders, one left open), at their places in the file. */
+  shortcodes: ShortcodeProblem[];
+}
+
+/** How a body's shortcodes are rendered (see `content/shortcodes.ts`); without it, none is read. */
+export interface ShortcodeOptions {
+  renderer: ShortcodeRenderer;
+  compatibility: Compatibility;
 }
 
 interface BodyData {
@@ -43,12 +53,17 @@ interface BodyData {
   lineOffset: number;
   references: Reference[];
   missingAlt: { src: string; place: Place }[];
+  /** The body's calls as `prepareShortcodes` found them, when it has any. */
+  prepared: PreparedBody | null;
+  renderer: ShortcodeRenderer | null;
+  shortcodes: ShortcodeProblem[];
 }
 
 const schema: SanitizeSchema = {
   ...defaultSchema,
-  // Note: `vb:` links a document of the registry by its number (see `documentReference`).
-  protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.href ?? []), 'tel', 'vb'] },
+  // Note: `vb:` links a document of the registry by its number (see `documentReference`), `ref:` an
+  // article by its path or file name (Hugo's `ref`, see `refReference`).
+  protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.href ?? []), 'tel', 'vb', 'ref'] },
 };
 
 const processors = new Map<string, Processor<any, any, any, any, any>>();
@@ -59,7 +74,7 @@ function processorFor(allowHtml: boolean, tables: boolean): Processor<any, any, 
   if (!processor) {
     const base = unified().use(remarkParse).use(remarkBulletinGfm, { tables }).use(remarkRehype, { allowDangerousHtml: allowHtml });
     const withHtml = allowHtml ? base.use(loadRehypeRaw()) : base;
-    processor = withHtml.use(rehypeSanitize, schema).use(rehypeBulletin).use(rehypeStringify).freeze();
+    processor = withHtml.use(rehypeSanitize, schema).use(rehypeShortcodes).use(rehypeBulletin).use(rehypeStringify).freeze();
     processors.set(key, processor);
   }
   return processor;
@@ -164,16 +179,33 @@ function trimAutolinkTail(node: Link, index: number, siblings: MdastRoot['childr
 /** Renders a Markdown body to an HTML fragment (pure: same input, same output). */
 export function renderMarkdown(
   body: string,
-  options: { sourcePath: string; lineOffset: number; allowHtml: boolean },
+  options: { sourcePath: string; lineOffset: number; allowHtml: boolean; shortcodes?: ShortcodeOptions },
 ): RenderedMarkdown {
   const deep = deepNestingLine(body);
   if (deep) throw Object.assign(new RangeError('Markdown nested too deeply'), { line: deep + options.lineOffset });
-  const processor = processorFor(options.allowHtml, mayHoldTable(body));
-  const data: BodyData = { sourcePath: options.sourcePath, lineOffset: options.lineOffset, references: [], missingAlt: [] };
-  const file = new VFile({ value: body, data: { bantin: data } });
+  const prepared = options.shortcodes && mayHoldShortcodes(body) ? prepareShortcodes(body, options.shortcodes.compatibility, options.shortcodes.renderer) : null;
+  const text = prepared?.text ?? body;
+  const processor = processorFor(options.allowHtml, mayHoldTable(text));
+  const data: BodyData = { sourcePath: options.sourcePath, lineOffset: options.lineOffset, references: [], missingAlt: [], prepared, renderer: options.shortcodes?.renderer ?? null, shortcodes: [] };
+  for (const p of prepared?.problems ?? []) data.shortcodes.push({ ...p, place: inFile(p.place, data) });
+  const file = new VFile({ value: text, data: { bantin: data } });
   const tree = processor.runSync(processor.parse(file), file) as HastRoot;
   const html = processor.stringify(tree, file) as string;
-  return { html, references: data.references, text: toString(tree).replace(/\s+/g, ' ').trim(), missingAlt: data.missingAlt };
+  return { html, references: data.references, text: toString(tree).replace(/\s+/g, ' ').trim(), missingAlt: data.missingAlt, shortcodes: data.shortcodes };
+}
+
+/** A place in the body as a place in the file. */
+function inFile(place: Place, data: BodyData): Place {
+  return { line: place.line + data.lineOffset, column: place.column };
+}
+
+/** Shortcodes' tokens made what their templates print, after the body's own HTML is sanitised. */
+function rehypeShortcodes() {
+  return (tree: HastRoot, file: VFile) => {
+    const data = file.data.bantin as BodyData;
+    if (!data.prepared?.calls.length || !data.renderer) return;
+    for (const p of expandShortcodes(tree, data.prepared, data.renderer)) data.shortcodes.push(p.file ? p : { ...p, place: inFile(p.place, data) });
+  };
 }
 
 /**
@@ -218,22 +250,29 @@ function makeReference(node: Element, attribute: 'href' | 'src', data: BodyData)
   const value = node.properties[attribute];
   if (typeof value !== 'string') return;
   const place = placeOf(node, data);
-  const reference = (attribute === 'href' ? documentReference(value, place) : null) ?? resolveReference(value, data.sourcePath, place);
+  const reference = (attribute === 'href' ? documentReference(value, place) ?? refReference(value, data.sourcePath, place) : null) ?? resolveReference(value, data.sourcePath, place);
   if (reference?.kind === 'document') {
     // Note: an autolink (`<vb:215/QĐ-UBND>`) shows the number, not the scheme.
     const only = node.children.length === 1 ? node.children[0] : undefined;
     if (only?.type === 'text' && only.value.toLowerCase().startsWith(DOCUMENT_SCHEME)) only.value = reference.target.replace(/\s*\(\d{4}\)$/, '');
   }
   if (reference) {
+    if ((node.data as { place?: Place } | undefined)?.place) reference.shortcode = true;
     data.references.push(reference);
     node.properties[attribute] = reference.placeholder;
   }
 }
 
-/** Where an element starts in the article file (its body's first line when the element has no position). */
+/**
+ * Where an element starts in the article file (its body's first line when the element has no
+ * position); for what a shortcode printed, the shortcode's place.
+ */
 function placeOf(node: Element, data: BodyData): Place {
+  const printed = (node.data as { place?: Place } | undefined)?.place;
+  if (printed) return inFile(printed, data);
   const start = node.position?.start;
-  return start ? { line: start.line + data.lineOffset, column: start.column } : { line: data.lineOffset + 1, column: 1 };
+  if (!start) return { line: data.lineOffset + 1, column: 1 };
+  return data.prepared ? inFile(bodyPlace(data.prepared, start.line, start.column), data) : { line: start.line + data.lineOffset, column: start.column };
 }
 
 function isBlank(node: ElementContent): boolean {

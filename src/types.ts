@@ -4,14 +4,16 @@ import type { Place } from './messages.js';
 
 /** An internal link or image source found in an article body. */
 export interface Reference {
-  kind: 'article' | 'asset' | 'root' | 'document';
-  /** `content/…` path for articles and assets; a site path starting with `/` for `root`; a number for `document` (`vb:215/QĐ-UBND`). */
+  kind: 'article' | 'asset' | 'root' | 'document' | 'ref';
+  /** `content/…` path for articles and assets; a site path starting with `/` for `root`; a number for `document` (`vb:215/QĐ-UBND`); for `ref`, the linking file's folder and the path written, a line apart. */
   target: string;
   fragment: string;
   placeholder: string;
   /** The URL as written. */
   url: string;
   place: Place;
+  /** Made by a shortcode's template (its place is the shortcode's), not written in the body. */
+  shortcode?: true;
 }
 
 /** A file an article names (a body link or image, `image`, an attachment), with where it names it. */
@@ -19,6 +21,8 @@ export interface FileLink {
   /** `content/…` for a path relative to the article, a site path (`/2020/anh.jpg`) for one from the root. */
   target: string;
   place: Place;
+  /** Made by a shortcode's template: one that reaches no file is a warning of `build` (see `planAssets`). */
+  shortcode?: true;
 }
 
 /** A file attached to an article (a decision, a plan), with its document number. */

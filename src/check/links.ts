@@ -90,7 +90,7 @@ export function checkLinks(model: BuildModel, outputs: Outputs, sources: Readonl
         if (url) judged.get(a.sourcePath)!.add(decodePath(urls.relative(url)));
         continue; // Note: collect already reports links to missing articles.
       }
-      if (ref.kind === 'document') continue; // Note: and citations of no document.
+      if (ref.kind === 'document' || ref.kind === 'ref') continue; // Note: and citations of no document, and refs to no article.
       checkTarget(a.sourcePath, ref.target, ref.place, 'link or image', ref.url);
     }
     if ('image' in a && a.image) checkTarget(a.sourcePath, a.image.target, source?.placeOf(config.fields.image ?? 'image'), 'image');

@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { SiteConfig } from '../config.js';
-import { error, type Diagnostic } from '../messages.js';
+import { error, warning, type Diagnostic } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
 
 /** What the asset stage decided: the files to copy (`content/…` paths, sorted) and the refused links. */
@@ -37,7 +37,11 @@ export function planAssets(files: readonly string[], published: readonly Pick<Ar
   for (const article of published) {
     for (const link of article.fileLinks) {
       const file = linkedFile(link.target, present);
-      if (file === null) continue;
+      if (file === null) {
+        // Note: a body's own link to no file is `check`'s to report; one a shortcode's template made, `build`'s.
+        if (link.shortcode && !link.target.startsWith('/')) diagnostics.push(warning(article.sourcePath, link.place, 'missing-image', `the shortcode here makes a link or image to "${link.target}", which is no file of the site; put the file there, or fix the shortcode's path (or its template, for files kept elsewhere)`));
+        continue;
+      }
       const type = fileType(file);
       if (allowed.has(type)) {
         publish.add(file);

@@ -5,6 +5,7 @@
 import type { SiteConfig } from '../config.js';
 import { fileLinkOf } from '../links.js';
 import { renderMarkdown, type RenderedMarkdown } from '../markdown.js';
+import { shortcodeRenderer } from '../shortcodes.js';
 import { error, warning, type Diagnostic, type Place } from '../messages.js';
 import type { Article, Citation, FileLink, Translation } from '../types.js';
 import { parseDate, type SiteDate } from '../vietnamese/dates.js';
@@ -127,7 +128,9 @@ export function renderBody(fm: FrontMatter, sourcePath: string, config: SiteConf
     diagnostics.push(warning(sourcePath, place, 'control-character', `the text ${unshowableMessage(bodyText, 'the file')}`));
   }
   try {
-    const body = renderMarkdown(bodyText.text, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml });
+    const shortcodes = { renderer: shortcodeRenderer(config), compatibility: config.compatibility };
+    const body = renderMarkdown(bodyText.text, { sourcePath, lineOffset: fm.bodyLineOffset, allowHtml: config.allowHtml, shortcodes });
+    for (const p of body.shortcodes) diagnostics.push((p.severity === 'error' ? error : warning)(p.file ?? sourcePath, p.place, p.rule, p.message));
     for (const { src, place } of body.missingAlt) {
       diagnostics.push(warning(sourcePath, place, 'missing-alt', `image${src ? ` "${src}"` : ''} has no alt text; write what it shows between the brackets, e.g. ![Lễ khởi công cầu Kênh Vàng](anh.jpg): screen readers read it (Thông tư 32/2017/TT-BTTTT asks for it), and a caption does not stand for it`));
     }

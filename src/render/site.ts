@@ -7,7 +7,7 @@ import { contentRelative, type SiteConfig, type SiteLanguage } from '../config.j
 import type { Alternate, LinkedLanguages } from '../collect-translations.js';
 import { FILE, KEEP, type PageStore } from './page-store.js';
 import { pagesFolder, type SourceFiles } from '../content/scan.js';
-import { resolveReferences } from '../links.js';
+import { refCandidates, refIndex, resolveReferences, type RefIndex } from '../links.js';
 import { stringsFor } from '../locale.js';
 import { warning, type Diagnostic } from '../messages.js';
 import type { ArticleMeta } from '../types.js';
@@ -131,12 +131,18 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
   const themeAssets = main ? theme.assets : [];
   diagnostics.push(...menus.diagnostics);
   const versions = languageVersions(config, input.languages);
-  input.pages?.beginRender(join(root, 'templates'), `${sharedKey(ctx)}\0${versions.digest}`);
+  input.pages?.beginRender(theme.dir, `${sharedKey(ctx)}\0${versions.digest}`);
 
   const statics = new Set(input.languages?.statics ?? files.statics);
+  let refs: RefIndex | null = null;
   const lookup = (kind: string, target: string) => {
     if (kind === 'article') {
       const url = site.urlBySource.get(target);
+      return url ? urls.relative(url) : null;
+    }
+    if (kind === 'ref') {
+      const found = refCandidates(target, (refs ??= refIndex(site.urlBySource.keys())), config.contentDir);
+      const url = found.length === 1 ? site.urlBySource.get(found[0]!) : undefined;
       return url ? urls.relative(url) : null;
     }
     const photo = photoOf(photos, kind, target);

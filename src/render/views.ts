@@ -185,7 +185,9 @@ const lastKeys = new WeakMap<ArticleMeta, { index: string; links: string; photo:
  * site view, the term pages articles link to, and the URL map links resolve through.
  */
 export function sharedKey(ctx: RenderContext): string {
-  return digest(`${siteViewKey(ctx)}\0${termIndexKey(ctx)}\0${urlMapKey(ctx.site.urlBySource)}\0${documentLinksKey(ctx.site.documents)}\0${ctx.photos.digest}`);
+  // Note: an article's body is made with the shortcodes' templates, which its file's hash does not cover.
+  const shortcodes = JSON.stringify([ctx.config.shortcodeTemplates, ctx.config.shortcodes]);
+  return digest(`${siteViewKey(ctx)}\0${termIndexKey(ctx)}\0${urlMapKey(ctx.site.urlBySource)}\0${documentLinksKey(ctx.site.documents)}\0${ctx.photos.digest}\0${shortcodes}`);
 }
 
 // Note: `collectSite` keeps the same URL map object while no article's URL changed (as in most of `serve`'s rebuilds).

@@ -50,13 +50,14 @@ afterAll(() => {
 
 /**
  * Writes a site into a fresh temp folder: the default theme unless the sections give
- * `templates/` files of their own (`theme: false` copies none). Removed after the test file.
+ * `templates/` files of their own (`theme: false` copies none), as `bantin init` copies it; a
+ * site's shortcodes (`templates/shortcodes/`) go beside it. Removed after the test file.
  */
 export function makeSite(sections: string | Record<string, string | Uint8Array>, options: { theme?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'bantin-test-'));
   made.push(dir);
   const files = typeof sections === 'string' ? parseSections(sections) : sections;
-  const ownTheme = Object.keys(files).some((p) => p.startsWith('templates/'));
+  const ownTheme = Object.keys(files).some((p) => p.startsWith('templates/') && !p.startsWith('templates/shortcodes/'));
   if (options.theme !== false && !ownTheme) cpSync(join(REPO, 'templates'), join(dir, 'templates'), { recursive: true });
   mkdirSync(join(dir, 'content'), { recursive: true });
   for (const [path, content] of Object.entries(files)) {
