@@ -138,7 +138,7 @@ search: { enabled: false }
 compatibility: ${compatibility}
 ${files}`);
 
-  it('jekyll: the date from the file name, short offsets, published: false, excerpt, tags as one string, the first category', () => {
+  it('jekyll: posts in _posts/, the date and the slug from the file name, short offsets, published: false, excerpt, tags as one string, the first category', () => {
     const { page, messages, writer } = site('jekyll', `-- content/_posts/2016-05-19-open-data.md --
 ---
 title: Open data day
@@ -160,29 +160,67 @@ title: Not published
 published: false
 ---
 Text.
-`.replace(/_posts/g, 'posts'));
+-- content/_drafts/2016-07-01-draft.md --
+---
+title: A draft Jekyll does not publish
+---
+Text.
+`);
     // Note: no warning for the unindented excerpt: the site says it was written for Jekyll.
     expect(messages).toEqual([]);
-    assertLines(page('2016/05/open-data-day/index.html'), `
+    // Note: the URL is Jekyll's :title, the file's name without its date, not the title's slug.
+    assertLines(page('2016/05/open-data/index.html'), `
       <meta name="description" content="An excerpt that goes on over an unindented line.">
       <span>Published: <time datetime="2016-05-19">Thursday, 19 May 2016</time></span>
       <p class="tags">Topics: <a href="/tags/data/">data</a>, <a href="/tags/open-government/">open-government</a></p>
     `);
-    expect(page('2016/05/open-data-day/index.html')).toContain('News');
+    expect(page('2016/05/open-data/index.html')).toContain('News');
     // Note: 14:00 at UTC−4 is 01:00 the next day in the site's zone (UTC+7).
-    assertLines(page('2015/03/late-post/index.html'), '<span>Published: <time datetime="2015-03-18">Wednesday, 18 March 2015</time></span>');
-    expect([...writer.files.keys()].some((f) => f.includes('not-published'))).toBe(false);
+    assertLines(page('2015/03/late/index.html'), '<span>Published: <time datetime="2015-03-18">Wednesday, 18 March 2015</time></span>');
+    expect([...writer.files.keys()].some((f) => f.includes('hidden') || f.includes('draft'))).toBe(false);
   });
 
-  it('eleventy: the Jekyll conventions, and the collection tag post dropped', () => {
-    const { page, errors } = site('eleventy', `-- content/blog/2020-01-02-hello.md --
+  it('jekyll and eleventy: a post\'s own permalink is its URL; one of Liquid or tokens is a warning, and the site\'s permalink is used', () => {
+    const { page, messages, writer } = site('eleventy', `-- content/posts/about.md --
+---
+title: About us
+date: 2020-01-02
+permalink: /about-us.html
+---
+Text.
+-- content/posts/2020-02-03-plan.md --
+---
+title: The plan
+permalink: "/{{ page.fileSlug }}/"
+---
+Text.
+`);
+    expect(messages).toEqual([
+      `content/posts/2020-02-03-plan.md:3:12: warning: permalink "/{{ page.fileSlug }}/" is made of template code or tokens, which bantin does not run, so the site's permalink (/:year/:month/:slug/) is used; write the path itself, such as /about/ [permalink-ignored]`,
+    ]);
+    expect(page('about-us/index.html')).toContain('<h1>About us</h1>');
+    expect(page('2020/02/plan/index.html')).toContain('<h1>The plan</h1>');
+    expect([...writer.files.keys()].filter((f) => f.includes('about'))).toEqual(['about-us/index.html']);
+  });
+
+  it('eleventy: the Jekyll conventions, and the collection tag post dropped; eleventyExcludeFromCollections is a warning that says what to do', () => {
+    const { page, errors, messages } = site('eleventy', `-- content/blog/2020-01-02-hello.md --
 ---
 title: Hello
 tags: [post, Accessibility]
 ---
 Text.
+-- content/blog/2020-01-03-feed-only.md --
+---
+title: Not listed
+eleventyExcludeFromCollections: true
+---
+Text.
 `);
     expect(errors).toEqual([]);
+    expect(messages).toEqual([
+      'content/blog/2020-01-03-feed-only.md:3:33: warning: eleventyExcludeFromCollections is not read: bantin lists every article; to keep this one out of the listings and feeds, make it a page (move it to content/pages/) [compat-unread]',
+    ]);
     assertLines(page('2020/01/hello/index.html'), '<p class="tags">Topics: <a href="/tags/accessibility/">Accessibility</a></p>');
   });
 

@@ -46,6 +46,9 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   }
 
   const title = text('title');
+  if (config.compatibility === 'eleventy' && data.eleventyExcludeFromCollections === true) {
+    diagnostics.push(warning(sourcePath, placeOf('eleventyExcludeFromCollections'), 'compat-unread', `eleventyExcludeFromCollections is not read: bantin lists every article; to keep this one out of the listings and feeds, make it a page (move it to ${config.contentDir}pages/)`));
+  }
   if (!title && !config.required.includes('title') && !hasErrors(diagnostics)) {
     diagnostics.push(error(sourcePath, missingAt('title'), 'missing-field', `missing ${key('title')}; add "${key('title')}: …" to the front matter`));
   }
@@ -129,7 +132,7 @@ export function processArticle(sourcePath: string, bytes: Uint8Array, config: Si
   const body = renderBody(fm, sourcePath, config, diagnostics);
   if (!body) return { article: null, diagnostics };
 
-  const url = permalink(config.permalink, { date, slug, province: province ?? 'chung', section: section?.path ?? '' });
+  const url = ownPermalink(reader, config, diagnostics, sourcePath) ?? permalink(config.permalink, { date, slug, province: province ?? 'chung', section: section?.path ?? '' });
   return {
     article: {
       sourcePath,
@@ -173,6 +176,21 @@ export function sectionOf(sourcePath: string, config: SiteConfig): SectionConfig
   if (!config.sections.length) return null;
   const parts = contentRelative(config, sourcePath).split('/');
   return parts.length > 1 ? config.sections.find((x) => x.id === parts[0]) : undefined;
+}
+
+/**
+ * The URL a Jekyll or Eleventy post gives itself (`permalink: /about/`; `/about.html` is `/about/`);
+ * null for one that gives none, or one made of Liquid or tokens, which bantin does not run (a
+ * warning: the site's permalink is used).
+ */
+function ownPermalink(reader: ReturnType<typeof fieldReader>, config: SiteConfig, diagnostics: Diagnostic[], sourcePath: string): string | null {
+  if (config.compatibility !== 'jekyll' && config.compatibility !== 'eleventy') return null;
+  const value = reader.text('permalink');
+  if (!value) return null;
+  const path = value.trim().replace(/(?:\/index)?\.html?$/i, '/');
+  if (/^\/[\p{L}\p{N}\/._~-]*$/u.test(path) && !path.split('/').some((part) => part === '..' || part === '.')) return posix.normalize(`${path}/`).replace(/\/+/g, '/');
+  diagnostics.push(warning(sourcePath, reader.placeOf('permalink'), 'permalink-ignored', `permalink "${value}" is made of template code or tokens, which bantin does not run, so the site's permalink (${config.permalink}) is used; write the path itself, such as /about/`));
+  return null;
 }
 
 /** Expands a permalink pattern such as `/:year/:month/:slug/`. */

@@ -37,7 +37,8 @@ export function compatibleKey(field: string, data: Readonly<Record<string, unkno
 
 /**
  * The front matter with what the generator means made explicit, as bantin's own keys: Jekyll's and
- * Eleventy's date from a file named `2016-05-19-title.md` when the file gives none, `published:
+ * Eleventy's date from a file named `2016-05-19-title.md` when the file gives none, the slug from
+ * the rest of its name (`title`) when it gives none, `published:
  * false` as a draft, tags and categories written as one string split at spaces (the first
  * category as the article's), and Eleventy's collection tags (`post`) dropped. The values the file writes itself are kept as they are.
  */
@@ -46,6 +47,12 @@ export function compatibleData(sourcePath: string, data: Record<string, unknown>
   const out = { ...data };
   const named = /^(\d{4}-\d{2}-\d{2})-./.exec(posix.basename(sourcePath));
   if (named && out.date === undefined) out.date = named[1];
+  // Note: Jekyll's :title (and Eleventy's fileSlug) is the file's name without its date: the URL the site had.
+  if (out.slug === undefined) {
+    const base = posix.basename(sourcePath).replace(/\.(?:md|markdown)$/i, '');
+    const name = (base === 'index' ? posix.basename(posix.dirname(sourcePath)) : base).replace(/^\d{4}-\d{2}-\d{2}-/, '');
+    if (name) out.slug = name;
+  }
   if (out.published === false && out.draft === undefined) out.draft = true;
   for (const key of ['tags', 'categories']) {
     const value = out[key];

@@ -95,7 +95,8 @@ export function scanSources(root: string): { files: SourceFiles; diagnostics: Di
     const realDir = safeRealpath(dir);
     if (realDir) seen.add(realDir);
     for (const e of entries) {
-      if (e.name.startsWith('.') || e.name.startsWith('_')) continue;
+      // Note: `_posts/` is Jekyll's folder of posts, read like any other; other `_` folders are a generator's own (`_drafts`, `_includes`).
+      if (e.name.startsWith('.') || (e.name.startsWith('_') && e.name !== '_posts')) continue;
       const path = `${rel}/${e.name}`;
       // Note: a plain file needs no full path (joining one for each of 10,000 files took ~10 ms).
       if (e.isFile()) {
