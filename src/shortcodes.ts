@@ -639,22 +639,21 @@ export function expandShortcodes(tree: Root, prepared: PreparedBody, renderer: S
     }
   };
 
-  const walk = (parent: Parent, inCode: boolean): void => {
-    // Tokens in text become markers (in code, the call's text again).
+  // Note: a token can be in code only when that code is an indented block (fences and code spans
+  // hold none, see `prepareShortcodes`): most often HTML indented by four spaces, whose calls Hugo
+  // renders there too, so they are rendered like any other.
+  const walk = (parent: Parent): void => {
+    // Tokens in text become markers.
     const children: Child[] = [];
     for (const child of parent.children as Child[]) {
-      if (child.type === 'text' && child.value.includes(TOKEN_START)) children.push(...splitText(child, inCode, calls, used));
+      if (child.type === 'text' && child.value.includes(TOKEN_START)) children.push(...splitText(child, used));
       else children.push(child);
     }
     for (const child of children) {
       if (child.type === 'element') {
         dropTokens(child, inAttribute);
-        walk(child, inCode || child.tagName === 'code' || child.tagName === 'pre');
+        walk(child);
       }
-    }
-    if (inCode) {
-      parent.children = children as never;
-      return;
     }
     const paragraph = parent.type === 'element' && parent.tagName === 'p';
     const lifted = paragraph ? children : children.flatMap((child) => (child.type === 'element' && child.tagName === 'p' ? lift(child) ?? [child] : [child]));
@@ -664,21 +663,64 @@ export function expandShortcodes(tree: Root, prepared: PreparedBody, renderer: S
     replaceCalls(list, paragraph);
     if (paragraph && before && !trimmed(list).length) emptied.add(parent as Element);
     if (!paragraph) {
-      // An open or closing tag whose partner is in another block: an error at the open one.
+      // An open tag whose closing one ends a later block (a list, a quote: Hugo reads the tags before
+      // the Markdown) encloses the blocks up to that one; any other is an error at the open one.
       for (let k = 0; k < list.length; k++) {
         const index = markerOf(list[k]!);
-        if (index < 0) continue;
+        if (index < 0 || calls[index]!.role !== 'open') continue;
         const call = calls[index]!;
-        if (call.role === 'open') {
+        const end = closingBlock(list, k, call);
+        if (end < 0) {
           problems.push({ place: call.place, rule: 'shortcode-unclosed', severity: 'error', message: `the shortcode "${call.name}" is closed in another block (a list, a quote or a table); put its closing tag in the same block as the opening one` });
+          list.splice(k, 1);
+          k--;
+          continue;
         }
-        list.splice(k, 1);
-        k--;
+        const inner = trimmed(list.slice(k + 1, end + 1));
+        const nodes = output(index, true);
+        const replaced = nodes === null ? inner : withInner(nodes, inner);
+        list.splice(k, end - k + 1, ...replaced);
+        k += replaced.length - 1;
       }
     }
     parent.children = list as never;
   };
-  walk(tree, false);
+
+  /**
+   * The index of the block after `open` in `list` whose last node is the call's closing tag (which
+   * it takes out), or -1: none, or another tag of the name comes first.
+   */
+  const closingBlock = (list: readonly Child[], open: number, call: ShortcodeCall): number => {
+    for (let j = open + 1; j < list.length; j++) {
+      const node = list[j]!;
+      const index = markerOf(node);
+      if (index >= 0 && calls[index]!.name === call.name) return -1;
+      if (node.type !== 'element') continue;
+      const last = lastMarker(node);
+      if (last && calls[last.index]!.role === 'close' && calls[last.index]!.name === call.name) {
+        last.parent.children.splice(last.at, 1);
+        last.parent.children = trimmed(last.parent.children as Child[]) as ElementContent[];
+        return j;
+      }
+    }
+    return -1;
+  };
+
+  /** The marker that is the last node of `node` (blank text aside), with its parent and place there. */
+  const lastMarker = (node: Element): { parent: Element; at: number; index: number } | null => {
+    for (let at = node.children.length - 1; at >= 0; at--) {
+      const child = node.children[at]!;
+      if (child.type === 'text' && !child.value.trim()) continue;
+      const index = markerOf(child);
+      if (index >= 0) return { parent: node, at, index };
+      return child.type === 'element' ? lastMarker(child) : null;
+    }
+    return null;
+  };
+
+  walk(tree);
+  // Note: a closing tag left in a block (its open one was reported) prints nothing.
+  sweepMarkers(tree, markerOf);
   for (const [index, call] of calls.entries()) {
     if (used.has(index)) continue;
     if (inAttribute.has(index)) {
@@ -691,8 +733,14 @@ export function expandShortcodes(tree: Root, prepared: PreparedBody, renderer: S
   return problems;
 }
 
-/** A text node cut at its tokens, each a marker element (or, in code, the call's text as written). */
-function splitText(node: Text, inCode: boolean, calls: readonly ShortcodeCall[], used: Set<number>): Child[] {
+/** Takes every marker left out of the tree. */
+function sweepMarkers(parent: Parent, markerOf: (node: Child) => number): void {
+  parent.children = (parent.children as Child[]).filter((child) => markerOf(child) < 0) as never;
+  for (const child of parent.children as Child[]) if (child.type === 'element') sweepMarkers(child, markerOf);
+}
+
+/** A text node cut at its tokens, each a marker element. */
+function splitText(node: Text, used: Set<number>): Child[] {
   const out: Child[] = [];
   let last = 0;
   const push = (value: string) => {
@@ -702,8 +750,7 @@ function splitText(node: Text, inCode: boolean, calls: readonly ShortcodeCall[],
     push(node.value.slice(last, m.index));
     const index = Number(m[1]);
     used.add(index);
-    if (inCode) push(calls[index]!.text);
-    else out.push({ type: 'element', tagName: 'bantin-shortcode', properties: { index }, children: [] });
+    out.push({ type: 'element', tagName: 'bantin-shortcode', properties: { index }, children: [] });
     last = m.index! + m[0].length;
   }
   push(node.value.slice(last));

@@ -70,8 +70,10 @@ describe('Hugo shortcodes', () => {
     expect(body).toContain('<figcaption>The meeting</figcaption></figure>');
   });
 
-  it('{{% %}} and {{< >}} pairs take their content as Markdown where the template prints inner; a tag after a list item closes the pair', () => {
-    const { errors, page } = build(`${HUGO}-- templates/shortcodes/note.liquid --
+  it('{{% %}} and {{< >}} pairs take their content as Markdown where the template prints inner; a tag after a list item, or ending a list or a quote, closes the pair', () => {
+    const { errors, page } = build(`${HUGO}-- templates/shortcodes/box.liquid --
+<div class="box">{{ inner }}</div>
+-- templates/shortcodes/note.liquid --
 <aside class="note note-{{ variant | default: 'info' }}">{{ inner }}</aside>
 -- templates/shortcodes/b.liquid --
 <strong>{{ inner }}</strong>
@@ -84,9 +86,21 @@ Some **bold** text.
 
 Say {{< b >}}hello{{< /b >}} now.
 
-{{< note >}}Short.{{< /note >}}`)}`);
+{{< note >}}Short.{{< /note >}}
+
+{{< box >}}Areas:
+
+1. **People**
+
+   * Leads.{{< /box >}}
+
+{{< box >}}
+> 1. Quoted.
+>    {{< /box >}}`)}`);
     expect(errors).toEqual([]);
     const body = bodyOf(page('2024/05/a/index.html'));
+    expect(body).toContain('<div class="box"><p>Areas:</p>\n<ol>\n<li>\n<p><strong>People</strong></p>\n<ul>\n<li>Leads.</li>\n</ul>\n</li>\n</ol></div>');
+    expect(body).toContain('<div class="box"><blockquote>\n<ol>\n<li>Quoted.</li>\n</ol>\n</blockquote></div>');
     expect(body).toContain('<aside class="note note-action"><p>Some <strong>bold</strong> text.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul></aside>');
     expect(body).toContain('<p>Say <strong>hello</strong> now.</p>');
     expect(body).toContain('<aside class="note note-info"><p>Short.</p></aside>');
@@ -180,6 +194,14 @@ Inside.
     expect(messages).toEqual([
       'content/2024/a.md:12:1: warning: image "https://example.org/no-alt.jpg" has no alt text; write what it shows between the brackets, e.g. ![Lễ khởi công cầu Kênh Vàng](anh.jpg): screen readers read it (Thông tư 32/2017/TT-BTTTT asks for it), and a caption does not stand for it [missing-alt]',
     ]);
+  });
+
+  it('in a block indented four spaces (HTML indented in the source, read as code), rendered as Hugo renders it', () => {
+    const { errors, page } = build(`${HUGO}${post('2024/a.md', 'A', `Text.
+
+    <p>{{< figure src="https://example.org/a.jpg" alt="A" >}}</p>`)}`);
+    expect(errors).toEqual([]);
+    expect(bodyOf(page('2024/05/a/index.html'))).toContain('<pre><code>&#x3C;p><figure><img src="https://example.org/a.jpg" alt="A"></figure>&#x3C;/p>\n</code></pre>');
   });
 
   it('in raw HTML: rendered where the site allows HTML, else left out with a warning; in an image\'s alt text an error', () => {
