@@ -66,7 +66,9 @@ const URL_FILTERS = new Set(['url', 'relative_url', 'absolute_url']);
  * a code block or a code span is a call, but on a Jekyll or Eleventy site Liquid's `{% raw %}`
  * tags, which those remove there too.
  */
-export function prepareShortcodes(body: string, compatibility: Compatibility, renderer: ShortcodeRenderer): PreparedBody {
+export function prepareShortcodes(text: string, compatibility: Compatibility, renderer: ShortcodeRenderer): PreparedBody {
+  // Note: the characters the tokens are made of are never the body's own (a pasted one would name a call).
+  const body = text.replace(/[\uE000-\uE005]/g, '\uFFFD');
   const liquid = compatibility !== 'hugo';
   const code = codeRanges(body);
   const calls: ShortcodeCall[] = [];

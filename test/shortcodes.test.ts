@@ -180,6 +180,12 @@ ${post('2024/a.md', 'A', `{{< button href="javascript:alert(1)" text="<img src=x
     expect(body).not.toMatch(/<script>alert\(1\)|onclick|javascript:/);
   });
 
+  it('read a body that holds the characters their tokens are made of as text, naming no call', () => {
+    const { errors, page } = build(`${HUGO}${post('2024/a.md', 'A', 'Pasted \uE0000\uE001 and \uE0009\uE001, then {{< youtube id="x1" title="V" >}}.')}`);
+    expect(errors).toEqual([]);
+    expect(bodyOf(page('2024/05/a/index.html'))).toContain('<p>Pasted \uFFFD0\uFFFD and \uFFFD9\uFFFD, then</p><p class="video"><a href="https://www.youtube.com/watch?v=x1">V</a></p><p>.</p>');
+  });
+
   it('keep the lines of what follows: a pair alone on its lines and a call over several lines move no later place', () => {
     const { messages } = build(`${HUGO}-- templates/shortcodes/box.liquid --
 <div class="box">{{ inner }}</div>
