@@ -388,6 +388,21 @@ describe('bantin init --from', () => {
     expect([again.code, again.stderr.includes('already exists')]).toEqual([1, true]);
   });
 
+  it('hugo: raw HTML kept where goldmark kept it, refLinksErrorLevel, and the site\'s own shortcodes named to port', () => {
+    const root = makeSite({
+      'hugo.toml': 'title = "Blog"\nbaseURL = "https://blog.example.gov/"\nlanguageCode = "en"\nrefLinksErrorLevel = "WARNING"\n[markup.goldmark.renderer]\nunsafe = true\n',
+      'layouts/shortcodes/tweet.html': '<blockquote>{{ .Get "id" }}</blockquote>\n',
+      'layouts/shortcodes/figure.html': '<figure></figure>\n',
+      'layouts/shortcodes/note.html': '<aside>{{ .Inner }}</aside>\n',
+    });
+    const made = runCli(['init', '--from', 'hugo', root]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stderr).toBe('not mapped: shortcodes note, tweet (templates are code: write templates/shortcodes/<name>.liquid for each the posts use; the theme has figure, image, img, img-right, legacy-img, legacy-img-right, vimeo, youtube)\n');
+    const config = readFileSync(join(root, 'bantin.config.yaml'), 'utf8');
+    expect(config).toContain('allowHtml: true   # Hugo\'s markup.goldmark.renderer.unsafe: the posts\' HTML is kept, sanitised\nshortcodes: {"missingRef":"warning"}   # Hugo\'s refLinksErrorLevel\n');
+    expect(runCli(['build', '--root', root]).code).toBe(0);
+  });
+
   it('jekyll and eleventy: _config.yml and _data/metadata.json, read without running anything', () => {
     const jekyll = makeSite({ '_config.yml': 'title: Our blog\nurl: https://example.gov\nbaseurl: /blog\npermalink: pretty\ntimezone: America/Chicago\nplugins: [jekyll-feed]\n' });
     const j = runCli(['init', '--from', 'jekyll', jekyll]);

@@ -3,9 +3,10 @@
  * read without running anything (Hugo's `hugo.toml`/`config.*`, Jekyll's `_config.yml`, Eleventy's
  * data files), mapped to a `bantin.config.yaml` written into that folder, with what could not be mapped.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { isTimeZone } from '../vietnamese/dates.js';
 import type { Io } from '../messages.js';
 import { parseYaml } from '../yaml.js';
@@ -108,7 +109,15 @@ function fromHugo(dir: string): Mapped | { error: string } | null {
   const taxonomies = lower.get('taxonomies') as Record<string, unknown> | undefined;
   if (taxonomies && typeof taxonomies === 'object') values.push({ key: 'taxonomies', value: Object.values(taxonomies).map(String), comment: 'the front-matter keys of Hugo\'s taxonomies' });
   for (const key of ['menu', 'menus']) if (lower.has(key)) unmapped.push('menus (write menus: by hand, with the pages they name)');
-  for (const key of ['languages', 'theme', 'outputs', 'markup']) if (lower.has(key)) unmapped.push(`${key} (no bantin key says the same)`);
+  const markup = lower.get('markup') as Record<string, any> | undefined;
+  // Note: Hugo's goldmark renders raw HTML only with unsafe = true; bantin keeps it (sanitised) with allowHtml.
+  if (markup?.goldmark?.renderer?.unsafe === true) values.push({ key: 'allowHtml', value: true, comment: "Hugo's markup.goldmark.renderer.unsafe: the posts' HTML is kept, sanitised" });
+  const refLevel = lower.get('reflinkserrorlevel');
+  if (typeof refLevel === 'string' && refLevel.toLowerCase() === 'warning') values.push({ key: 'shortcodes', value: { missingRef: 'warning' }, comment: "Hugo's refLinksErrorLevel" });
+  for (const key of ['languages', 'theme', 'outputs']) if (lower.has(key)) unmapped.push(`${key} (no bantin key says the same)`);
+  if (markup && Object.keys(markup).some((k) => k !== 'goldmark')) unmapped.push('markup (no bantin key says the same)');
+  const theme = typeof lower.get('theme') === 'string' ? [join('themes', String(lower.get('theme')), 'layouts', 'shortcodes')] : [];
+  shortcodesToPort(dir, [join('layouts', 'shortcodes'), ...theme], '.html', unmapped);
   return { source: file, values: common('hugo', values), unmapped };
 }
 
@@ -133,6 +142,7 @@ function fromJekyll(dir: string): Mapped | { error: string } | null {
     permalink(named[String(raw.permalink)] ?? String(raw.permalink), values, unmapped, 'permalink');
   }
   for (const key of ['collections', 'defaults', 'plugins', 'theme']) if (raw[key] !== undefined) unmapped.push(`${key} (no bantin key says the same)`);
+  shortcodesToPort(dir, ['_includes'], '.html', unmapped);
   return { source: file, values: common('jekyll', values), unmapped };
 }
 
@@ -156,6 +166,27 @@ function fromEleventy(dir: string): Mapped | { error: string } | null {
   }
   if (config) unmapped.push(`${config} (read, never run: its collections, filters and permalinks are code; set permalink: by hand)`);
   return { source: file ?? config!, values: common('eleventy', values), unmapped };
+}
+
+/**
+ * Names the site's own shortcode templates (Hugo's `layouts/shortcodes/`, Jekyll's `_includes/`),
+ * which are code to port by hand: each becomes `templates/shortcodes/<name>.liquid`, unless the
+ * theme ships one of that name.
+ */
+function shortcodesToPort(dir: string, folders: string[], ext: string, unmapped: string[]): void {
+  const names = new Set<string>();
+  for (const folder of folders) {
+    let files: string[];
+    try {
+      files = readdirSync(join(dir, folder));
+    } catch {
+      continue;
+    }
+    for (const f of files) if (f.endsWith(ext)) names.add(f.slice(0, -ext.length));
+  }
+  const shipped = new Set(readdirSync(join(PACKAGE_ROOT, 'templates', 'shortcodes')).map((f) => f.replace(/\.liquid$/, '')));
+  const own = [...names].filter((n) => !shipped.has(n)).sort();
+  if (own.length) unmapped.push(`shortcodes ${own.join(', ')} (templates are code: write templates/shortcodes/<name>.liquid for each the posts use; the theme has ${[...shipped].sort().join(', ')})`);
 }
 
 function language(code: unknown, values: Mapped['values'], unmapped: string[], key: string): void {
