@@ -55,6 +55,13 @@ export function mayHoldShortcodes(body: string): boolean {
   return body.includes('{{') || body.includes('{%');
 }
 
+/**
+ * The most characters a call may take (its arguments included): past it, what began like one is
+ * text. Note: it bounds the search for a call's end, which would otherwise make a body of many
+ * unfinished calls take time as the square of its length.
+ */
+const MAX_CALL = 4000;
+
 /** The URL tags: the first argument is a path, made a link to the article it names (`ref:`). */
 const REF_NAMES = new Set(['ref', 'relref']);
 /** Liquid filters that make a site path a URL (`{{ "/anh.png" | url }}`): the path is linked as written. */
@@ -73,7 +80,25 @@ export function prepareShortcodes(text: string, compatibility: Compatibility, re
   const code = codeRanges(body);
   const calls: ShortcodeCall[] = [];
   const problems: PreparedBody['problems'] = [];
-  let out = '';
+  // Note: the text is kept in parts, with what the calls need to know of its end: reading the end
+  // of one growing string would copy all of it again at each call.
+  const parts: string[] = [];
+  let tail = '';
+  let column = 0;
+  let blankLine = true;
+  const emit = (piece: string) => {
+    if (!piece) return;
+    parts.push(piece);
+    tail = piece.length >= 40 ? piece.slice(-40) : (tail + piece).slice(-40);
+    const newline = piece.lastIndexOf('\n');
+    if (newline >= 0) {
+      column = piece.length - newline - 1;
+      blankLine = /^[ \t]*$/.test(piece.slice(newline + 1));
+    } else {
+      column += piece.length;
+      blankLine &&= /^[ \t]*$/.test(piece);
+    }
+  };
   let i = 0;
   let range = 0;
   const lineStarts = [0];
@@ -91,39 +116,40 @@ export function prepareShortcodes(text: string, compatibility: Compatibility, re
   const problem = (offset: number, rule: string, message: string, severity: 'error' | 'warning' = 'error') => problems.push({ place: placeAt(offset), rule, message, severity });
   const token = (call: ShortcodeCall) => {
     // Note: a call where an address goes (`[a]({{< x >}})`, `href="{{< x >}}"`) prints text there, as Hugo's does.
-    if (ADDRESS_BEFORE.test(out.slice(-40))) return inAddress(call, renderer, problems);
+    if (ADDRESS_BEFORE.test(tail)) return inAddress(call, renderer, problems);
     calls.push(call);
     const index = calls.length - 1;
     const lines = call.text.split('\n').length - 1;
     const made = `${TOKEN_START}${index}${`\n${TOKEN_LINE}`.repeat(lines)}${TOKEN_END}`;
     // Note: a tag alone on its line may be one of a pair, which must not join the paragraph or list item before or after it.
-    const alone = /(?:^|\n)[ \t]*$/.test(out) && /^[ \t]*(?:\n|$)/.test(body.slice(i + call.text.length));
+    const alone = blankLine && /^[ \t]*(?:\n|$)/.test(body.slice(i + call.text.length));
     return alone ? `${BREAK_START}${index}${BREAK_END}${made}${BREAK_START}${index}${BREAK_END}` : made;
   };
   /** The same number of lines as `text`, with nothing on them. */
   const blank = (text: string) => '\n'.repeat(text.split('\n').length - 1);
 
+  const unended = new Set<string>();
+  const nextOpening = openings(body);
   // Note: a replacement is rarely as long as the call; where columns after one move, `shifts` says by how much.
   const shifts: Shift[] = [];
   const sync = () => {
     const place = placeAt(i);
-    const column = out.length - out.lastIndexOf('\n');
-    const delta = place.column - column;
+    const delta = place.column - (column + 1);
     const last = shifts[shifts.length - 1];
-    if ((last?.line === place.line ? last.delta : 0) !== delta) shifts.push({ line: place.line, from: column, delta });
+    if ((last?.line === place.line ? last.delta : 0) !== delta) shifts.push({ line: place.line, from: column + 1, delta });
   };
   while (i < body.length) {
     sync();
-    const next = nextOpening(body, i);
+    const next = nextOpening(i);
     if (next < 0) break;
     while (range < code.length && code[range]![1] <= next) range++;
     const inCode = range < code.length && code[range]![0] <= next;
-    out += body.slice(i, next);
+    emit(body.slice(i, next));
     i = next;
     if (inCode) {
       // Note: Jekyll and Eleventy run Liquid on code too, so their content escapes code with raw tags there.
       const raw = compatibility === 'jekyll' || compatibility === 'eleventy' ? /^\{%-?\s*(?:end)?raw\s*-?%\}/.exec(body.slice(i, i + 40)) : null;
-      out += raw ? '' : body[i];
+      emit(raw ? '' : body[i]);
       i += raw ? raw[0].length : 1;
       continue;
     }
@@ -131,32 +157,32 @@ export function prepareShortcodes(text: string, compatibility: Compatibility, re
     if (two === '{{<' || two === '{{%') {
       const read = readHugo(body, i);
       if (!read) {
-        out += body[i];
+        emit(body[i]);
         i++;
         continue;
       }
       if ('problem' in read) {
         problem(i, 'shortcode-syntax', read.problem);
-        out += blank(body.slice(i, read.end));
+        emit(blank(body.slice(i, read.end)));
         i = read.end;
         continue;
       }
       const text = body.slice(i, read.end);
-      if (read.literal !== undefined) out += read.literal;
-      else if (REF_NAMES.has(read.name) && read.role === 'single') out += refUrl(read.named.path ?? read.positional[0] ?? '');
-      else out += token({ ...read, text, place: placeAt(i) });
+      if (read.literal !== undefined) emit(read.literal);
+      else if (REF_NAMES.has(read.name) && read.role === 'single') emit(refUrl(read.named.path ?? read.positional[0] ?? ''));
+      else emit(token({ ...read, text, place: placeAt(i) }));
       i = read.end;
       continue;
     }
     if (!liquid) {
-      out += body[i];
+      emit(body[i]);
       i++;
       continue;
     }
     if (body.startsWith('{%', i)) {
       const read = readLiquidTag(body, i);
       if (!read) {
-        out += body[i];
+        emit(body[i]);
         i++;
         continue;
       }
@@ -165,51 +191,53 @@ export function prepareShortcodes(text: string, compatibility: Compatibility, re
       if (name === 'raw' || name === 'comment' || name === 'highlight') {
         const end = new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g');
         end.lastIndex = read.end;
-        const found = end.exec(body);
+        // Note: once none is found, none is after a later one either.
+        const found = unended.has(name) ? null : end.exec(body);
         if (!found) {
+          unended.add(name);
           problem(i, 'shortcode-unclosed', `{% ${name} %} has no {% end${name} %}; add it where the ${name === 'comment' ? 'comment' : 'text'} ends`);
-          out += blank(text);
+          emit(blank(text));
           i = read.end;
           continue;
         }
         const inside = body.slice(read.end, found.index);
         // Note: Jekyll's highlight block is a fenced code block; raw text is shown as written.
-        if (name === 'raw') out += inside;
-        else if (name === 'comment') out += blank(text + inside + found[0]);
-        else out += `\`\`\`${args.split(/\s/)[0] ?? ''}${inside}\`\`\``;
+        if (name === 'raw') emit(inside);
+        else if (name === 'comment') emit(blank(text + inside + found[0]));
+        else emit(`\`\`\`${args.split(/\s/)[0] ?? ''}${inside}\`\`\``);
         i = found.index + found[0].length;
         continue;
       }
       const parsed = liquidArgs(args);
       if (name === 'post_url' || name === 'link') {
-        out += refUrl(parsed.positional[0] ?? '');
+        emit(refUrl(parsed.positional[0] ?? ''));
       } else if (name === 'include') {
         const file = parsed.positional[0] ?? '';
         const base = file.replace(/^.*\//, '').replace(/\.[a-z0-9]+$/i, '');
-        out += token({ name: base || file, role: 'single', syntax: 'liquid', positional: parsed.positional.slice(1), named: parsed.named, text, place: placeAt(i) });
+        emit(token({ name: base || file, role: 'single', syntax: 'liquid', positional: parsed.positional.slice(1), named: parsed.named, text, place: placeAt(i) }));
       } else {
-        out += token({ name, role: name.startsWith('end') ? 'close' : 'single', syntax: 'liquid', ...parsed, text, place: placeAt(i) });
+        emit(token({ name, role: name.startsWith('end') ? 'close' : 'single', syntax: 'liquid', ...parsed, text, place: placeAt(i) }));
       }
       i = read.end;
       continue;
     }
     // `{{ … }}`: a Liquid output.
-    const end = body.indexOf('}}', i + 2);
-    const text = end >= 0 ? body.slice(i, end + 2) : '';
+    const end = body.slice(i + 2, i + MAX_CALL).indexOf('}}');
+    const text = end >= 0 ? body.slice(i, i + 2 + end + 2) : '';
     if (!text || text.includes('\n\n')) {
-      out += body[i];
+      emit(body[i]);
       i++;
       continue;
     }
     const path = urlOutput(text);
-    if (path !== null) out += path;
-    else out += token({ name: text.slice(2, -2).trim(), role: 'single', syntax: 'output', positional: [], named: {}, text, place: placeAt(i) });
-    i = end + 2;
+    if (path !== null) emit(path);
+    else emit(token({ name: text.slice(2, -2).trim(), role: 'single', syntax: 'output', positional: [], named: {}, text, place: placeAt(i) }));
+    i += text.length;
   }
   sync();
-  out += body.slice(i);
+  emit(body.slice(i));
   pairCalls(calls, problems);
-  return { ...withBreaks(out, calls), calls, problems, shifts };
+  return { ...withBreaks(parts.join(''), calls), calls, problems, shifts };
 }
 
 /** From column `from` of the body's line `line` on, the text's columns are the body's less `delta`. */
@@ -286,11 +314,18 @@ function unknownProblem(call: ShortcodeCall, unknown: 'error' | 'drop', inner: b
   };
 }
 
-/** The offset of the next `{{` or `{%` from `from`, or -1. */
-function nextOpening(body: string, from: number): number {
-  const a = body.indexOf('{{', from);
-  const b = body.indexOf('{%', from);
-  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+/**
+ * Finds the next `{{` or `{%` from an offset, or -1. Note: each kind's next offset is kept until
+ * passed, so a body with many of one and none of the other is not searched to its end each time.
+ */
+function openings(body: string): (from: number) => number {
+  let a = -2;
+  let b = -2;
+  return (from) => {
+    if (a !== -1 && a < from) a = body.indexOf('{{', from);
+    if (b !== -1 && b < from) b = body.indexOf('{%', from);
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  };
 }
 
 /** A link to the article a path names, resolved once every article is known (see `links.ts`). */
@@ -319,8 +354,9 @@ function readHugo(body: string, at: number): HugoRead | null {
   while (body[i] === ' ' || body[i] === '\t' || body[i] === '\n') i++;
   // Note: `{{</* ref "x" */>}}` is Hugo's way to show a shortcode as text.
   if (body.startsWith('/*', i)) {
-    const end = body.indexOf(`*/${close}`, i);
-    if (end < 0) return { end: body.length, problem: `the shortcode shown as text has no "*/${close}"; end it with */${close}` };
+    const found = body.slice(i, i + MAX_CALL).indexOf(`*/${close}`);
+    if (found < 0) return { end: Math.min(body.length, i + 2), problem: `the shortcode shown as text has no "*/${close}"; end it with */${close}` };
+    const end = i + found;
     return { end: end + 2 + close.length, literal: `${body.slice(at, at + 3)}${body.slice(i + 2, end)}${close}` };
   }
   let role: ShortcodeCall['role'] = 'single';
@@ -334,18 +370,19 @@ function readHugo(body: string, at: number): HugoRead | null {
   i += name.length;
   const positional: string[] = [];
   const named: Record<string, string> = {};
+  const window = body.slice(0, at + MAX_CALL);
   const arg = /\s*(?:([A-Za-z_][\w-]*)=)?("(?:[^"\\]|\\[\s\S])*"|`[^`]*`|[^\s"`]+?)(?=\s|\/?[>%]\}\}|$)/y;
   for (;;) {
-    const space = /^\s*/.exec(body.slice(i, i + 4000))![0].length;
+    const space = /^\s*/.exec(body.slice(i, i + MAX_CALL))![0].length;
     if (body.startsWith(close, i + space) || body.startsWith(`/${close}`, i + space)) {
       const selfClosing = body[i + space] === '/';
       return { end: i + space + (selfClosing ? 1 : 0) + close.length, name, role: selfClosing && role === 'single' ? 'single' : role, syntax: markdown ? 'hugo-markdown' : 'hugo', positional, named };
     }
     arg.lastIndex = i;
-    const m = arg.exec(body);
+    const m = arg.exec(window);
     if (!m || m[0].trim() === '' || m.index !== i) {
-      const line = body.indexOf('\n\n', at);
-      return { end: line < 0 ? body.length : line, problem: `the shortcode "${name}" does not end with ${close}, or an argument is not "quoted"; write {{${markdown ? '%' : '<'} ${name} key="value" ${close}` };
+      const line = window.indexOf('\n\n', at);
+      return { end: line < 0 ? window.length : line, problem: `the shortcode "${name}" does not end with ${close}, or an argument is not "quoted"; write {{${markdown ? '%' : '<'} ${name} key="value" ${close}` };
     }
     const value = unquote(m[2]!);
     if (m[1]) named[m[1]] = value;
@@ -367,7 +404,7 @@ function readLiquidTag(body: string, at: number): { end: number; name: string; a
   if (!m) return null;
   let i = at + m[0].length;
   let quote = '';
-  for (; i < body.length; i++) {
+  for (const stop = Math.min(body.length, at + MAX_CALL); i < stop; i++) {
     const c = body[i]!;
     if (quote) {
       if (c === quote) quote = '';
@@ -437,15 +474,27 @@ function codeRanges(body: string): [number, number][] {
   let offset = 0;
   let fence: { char: string; length: number; start: number } | null = null;
   let prose = 0;
+  /** The code spans of the prose between `from` and `to`: a run of backticks, to the next run as long in its paragraph. */
   const spans = (from: number, to: number) => {
-    const text = body.slice(from, to);
-    const runs = [...text.matchAll(/`+/g)];
-    for (let a = 0; a < runs.length; a++) {
-      const run = runs[a]!;
-      const b = runs.findIndex((r, k) => k > a && r[0].length === run[0].length && !text.slice(run.index!, r.index!).includes('\n\n'));
-      if (b < 0) continue;
-      ranges.push([from + run.index!, from + runs[b]!.index! + runs[b]![0].length]);
-      a = b;
+    let paragraph = from;
+    for (const part of body.slice(from, to).split(/(\n[ \t]*\n)/)) {
+      const runs = [...part.matchAll(/`+/g)];
+      // Note: each run's next run of the same length, found in one pass from the end (a body of many
+      // lone backticks would otherwise take time as the square of their number).
+      const next: number[] = new Array(runs.length).fill(-1);
+      const seen = new Map<number, number>();
+      for (let k = runs.length - 1; k >= 0; k--) {
+        const length = runs[k]![0].length;
+        next[k] = seen.get(length) ?? -1;
+        seen.set(length, k);
+      }
+      for (let a = 0; a < runs.length; a++) {
+        const b = next[a]!;
+        if (b < 0) continue;
+        ranges.push([paragraph + runs[a]!.index!, paragraph + runs[b]!.index! + runs[b]![0].length]);
+        a = b;
+      }
+      paragraph += part.length;
     }
   };
   for (const line of body.split('\n')) {
@@ -605,50 +654,57 @@ export function expandShortcodes(tree: Root, prepared: PreparedBody, renderer: S
   };
 
   /**
-   * Replaces the calls among `list`: pairs, innermost first (a closing tag's open one is the nearest
-   * before it), and singles. In a paragraph, a single printing a block and a tag whose partner is
-   * not in it are left for the paragraph's parent, which lifts them out of it.
+   * The list with its calls replaced: pairs, innermost first (a closing tag's open one is the
+   * nearest open one of its name before it), and singles, in one pass. In a paragraph, a single
+   * printing a block and a pair printing one are left for the paragraph's parent, which lifts them
+   * out of it, with the paragraph's text as the pair's content.
    */
-  const replaceCalls = (list: Child[], inParagraph: boolean): void => {
-    for (let k = 0; k < list.length; k++) {
-      const index = markerOf(list[k]!);
-      if (index < 0) continue;
+  const replaceCalls = (list: readonly Child[], inParagraph: boolean): Child[] => {
+    const out: Child[] = [];
+    const open: { index: number; at: number }[] = [];
+    for (const node of list) {
+      const index = markerOf(node);
+      if (index < 0) {
+        out.push(node);
+        continue;
+      }
       const call = calls[index]!;
       if (call.role === 'single') {
         const nodes = output(index, false);
-        if (inParagraph && isBlock(nodes)) continue;
-        list.splice(k, 1, ...(nodes ?? []));
-        k += (nodes?.length ?? 0) - 1;
+        if (inParagraph && isBlock(nodes)) out.push(node);
+        else append(out, nodes ?? []);
         continue;
       }
-      if (call.role === 'open') continue;
-      let open = -1;
-      // Note: a pair printing a block is left for the paragraph's parent too, with the paragraph's text as its content.
-      for (let j = k - 1; j >= 0; j--) {
-        const other = markerOf(list[j]!);
-        if (other >= 0 && calls[other]!.role === 'open' && calls[other]!.name === call.name) {
-          open = j;
-          break;
-        }
+      if (call.role === 'open') {
+        open.push({ index, at: out.length });
+        out.push(node);
+        continue;
       }
-      if (open < 0) continue;
-      const inner = trimmed(list.slice(open + 1, k));
-      const nodes = output(markerOf(list[open]!), true);
-      if (inParagraph && isBlock(nodes)) continue;
-      const replaced = nodes === null ? inner : withInner(nodes, inner);
-      list.splice(open, k - open + 1, ...replaced);
-      k = open + replaced.length - 1;
+      let f = open.length - 1;
+      while (f >= 0 && calls[open[f]!.index]!.name !== call.name) f--;
+      if (f < 0) {
+        out.push(node);
+        continue;
+      }
+      const frame = open[f]!;
+      open.length = f;
+      const nodes = output(frame.index, true);
+      if (inParagraph && isBlock(nodes)) {
+        out.push(node);
+        continue;
+      }
+      const inner = trimmed(out.slice(frame.at + 1));
+      out.length = frame.at;
+      append(out, nodes === null ? inner : withInner(nodes, inner));
     }
+    return out;
   };
 
-  // Note: a token can be in code only when that code is an indented block (fences and code spans
-  // hold none, see `prepareShortcodes`): most often HTML indented by four spaces, whose calls Hugo
-  // renders there too, so they are rendered like any other.
   const walk = (parent: Parent): void => {
     // Tokens in text become markers.
     const children: Child[] = [];
     for (const child of parent.children as Child[]) {
-      if (child.type === 'text' && child.value.includes(TOKEN_START)) children.push(...splitText(child, used));
+      if (child.type === 'text' && child.value.includes(TOKEN_START)) append(children, splitText(child, used));
       else children.push(child);
     }
     for (const child of children) {
@@ -658,32 +714,35 @@ export function expandShortcodes(tree: Root, prepared: PreparedBody, renderer: S
       }
     }
     const paragraph = parent.type === 'element' && parent.tagName === 'p';
-    const lifted = paragraph ? children : children.flatMap((child) => (child.type === 'element' && child.tagName === 'p' ? lift(child) ?? [child] : [child]));
+    const lifted: Child[] = [];
+    for (const child of children) append(lifted, !paragraph && child.type === 'element' && child.tagName === 'p' ? lift(child) ?? [child] : [child]);
     // Note: a paragraph that held only calls that print nothing (left out) is left out too.
-    const list = paragraph ? lifted : lifted.filter((child, k) => !isEmptied(child) && !(child.type === 'text' && !child.value.trim() && isEmptied(lifted[k - 1])));
-    const before = list.length;
-    replaceCalls(list, paragraph);
-    if (paragraph && before && !trimmed(list).length) emptied.add(parent as Element);
+    const kept = paragraph ? lifted : lifted.filter((child, k) => !isEmptied(child) && !(child.type === 'text' && !child.value.trim() && isEmptied(lifted[k - 1])));
+    let list = replaceCalls(kept, paragraph);
+    if (paragraph && kept.length && !trimmed(list).length) emptied.add(parent as Element);
     if (!paragraph) {
       // An open tag whose closing one ends a later block (a list, a quote: Hugo reads the tags before
       // the Markdown) encloses the blocks up to that one; any other is an error at the open one.
+      const done: Child[] = [];
       for (let k = 0; k < list.length; k++) {
-        const index = markerOf(list[k]!);
-        if (index < 0 || calls[index]!.role !== 'open') continue;
+        const node = list[k]!;
+        const index = markerOf(node);
+        if (index < 0 || calls[index]!.role !== 'open') {
+          done.push(node);
+          continue;
+        }
         const call = calls[index]!;
         const end = closingBlock(list, k, call);
         if (end < 0) {
           problems.push({ place: call.place, rule: 'shortcode-unclosed', severity: 'error', message: `the shortcode "${call.name}" is closed in another block (a list, a quote or a table); put its closing tag in the same block as the opening one` });
-          list.splice(k, 1);
-          k--;
           continue;
         }
         const inner = trimmed(list.slice(k + 1, end + 1));
         const nodes = output(index, true);
-        const replaced = nodes === null ? inner : withInner(nodes, inner);
-        list.splice(k, end - k + 1, ...replaced);
-        k += replaced.length - 1;
+        append(done, nodes === null ? inner : withInner(nodes, inner));
+        k = end;
       }
+      list = done;
     }
     parent.children = list as never;
   };
@@ -693,7 +752,8 @@ export function expandShortcodes(tree: Root, prepared: PreparedBody, renderer: S
    * it takes out), or -1: none, or another tag of the name comes first.
    */
   const closingBlock = (list: readonly Child[], open: number, call: ShortcodeCall): number => {
-    for (let j = open + 1; j < list.length; j++) {
+    // Note: a bound on the blocks looked at, for a body of many tags left open.
+    for (let j = open + 1; j < list.length && j <= open + MAX_BLOCKS; j++) {
       const node = list[j]!;
       const index = markerOf(node);
       if (index >= 0 && calls[index]!.name === call.name) return -1;
@@ -733,6 +793,14 @@ export function expandShortcodes(tree: Root, prepared: PreparedBody, renderer: S
     }
   }
   return problems;
+}
+
+/** The most blocks a pair may enclose when its closing tag ends the last of them (see `closingBlock`). */
+const MAX_BLOCKS = 1000;
+
+/** Appends `items` to `list` (spreading a long list into push's arguments would overflow the stack). */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
 
 /** Takes every marker left out of the tree. */
@@ -784,7 +852,7 @@ function withInner(nodes: Child[], inner: Child[]): Child[] {
           if (part) out.push({ type: 'text', value: part });
           if (k < parts.length - 1 && !placed) {
             placed = true;
-            out.push(...inner);
+            append(out, inner);
           }
         });
         return out;

@@ -1,9 +1,12 @@
 /** Shortcodes and template tags in article bodies (Hugo, Jekyll, Eleventy), each form in a mini-site of its own. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makePhoto } from './helpers/photos.js';
-import { assertLines, build, coldOutput, makeSite, runCli, snapshotDir } from './helpers/site.js';
+import { assertLines, build, coldOutput, makeSite, REPO, runCli, snapshotDir } from './helpers/site.js';
+
+const REPO_TEMPLATES = join(REPO, 'templates', 'shortcodes');
 
 const CONFIG = `-- bantin.config.yaml --
 language: en
@@ -326,5 +329,50 @@ ${post('2024/a.md', 'A', '{{< box >}}In.{{< /box >}}')}${post('2024/b.md', 'B', 
       expect(Object.keys(warm).filter((p) => !p.startsWith('.'))).toEqual(Object.keys(cold).filter((p) => !p.startsWith('.')));
       for (const path of Object.keys(cold)) if (!path.startsWith('.')) expect(warm[path], path).toBe(cold[path]);
     });
+  });
+});
+
+describe('shortcodes over hostile bodies', () => {
+  it('take time in proportion to a body of half-written calls, never its square', async () => {
+    const { renderMarkdown } = await import('../src/markdown.js');
+    const { shortcodeRenderer } = await import('../src/shortcodes.js');
+    const { defaultConfig } = await import('../src/config.js');
+    // Note: each about 200 KB on one line or one paragraph, as a hostile file under maxArticleBytes may
+    // be: a few seconds in all, where a pass that takes the square of the length took minutes.
+    const bodies = ['{{< x "'.repeat(28_000), '{%'.repeat(100_000), '{{ '.repeat(67_000), '` {{< '.repeat(33_000), '{% raw %}'.repeat(22_000), '{{</* '.repeat(33_000), 'a {{< b >}} '.repeat(17_000), '{{< b >}}x{{< /b >}}\n'.repeat(10_000)];
+    for (const compatibility of ['jekyll', null] as const) {
+      const config = { ...defaultConfig(), compatibility, shortcodes: { unknown: 'drop' as const, missingRef: 'warning' as const } };
+      for (const body of bodies) {
+        const out = renderMarkdown(body, { sourcePath: 'content/a.md', lineOffset: 4, allowHtml: false, shortcodes: { renderer: shortcodeRenderer(config), compatibility } });
+        expect(out.html).not.toContain('bantin-shortcode');
+      }
+    }
+  }, 30_000);
+
+  // Note: pieces of every form, out of order and half-written, inside lists, quotes, code, links and HTML.
+  const PIECES = ['{{<', '{{%', '>}}', '%}}', '/>}}', '{{</*', '*/>}}', '{%', '%}', '{%-', '-%}', '{{', '}}', ' note ', ' /note ', ' box ', '/box', ' b ', ' /b ', ' endnote ', ' raw ', ' endraw ', ' comment ', ' highlight ', ' endhighlight ', ' include x.html ', ' ref "a.md" ', ' ref "' , ' post_url 2016-01-01-a ', ' figure src="https://example.org/a.jpg" alt="A" ', ' tweet ', '"', "'", '`', '```', '\n', '\n\n', '- ', '> ', '1. ', '    ', '[a](', ')', '![', '](x.jpg)', '<div>', '</div>', '<a href="', '">', '</a>', 'x', 'Đà Nẵng', '| url', 'site.baseurl', '\uE000', '\uE0001\uE001', '*', '_'];
+  const body = fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((parts) => parts.join(''));
+
+  it('never fail the build with anything but a diagnostic, nor leave a token or marker in the page', async () => {
+    const { renderMarkdown } = await import('../src/markdown.js');
+    const { shortcodeRenderer } = await import('../src/shortcodes.js');
+    const { defaultConfig } = await import('../src/config.js');
+    const { params, runs } = await import('./helpers/fuzz.js');
+    for (const compatibility of ['hugo', 'jekyll', null] as const) {
+      for (const allowHtml of [false, true]) {
+        const config = { ...defaultConfig(), compatibility, shortcodes: { unknown: 'drop' as const, missingRef: 'warning' as const }, shortcodeTemplates: { note: '<aside class="note">{{ inner }}</aside>', box: '<div class="box">{{ inner }}{{ inner }}</div>', b: '<b>{{ inner }}</b>', figure: readFileSync(join(REPO_TEMPLATES, 'figure.liquid'), 'utf8') } };
+        const options = { sourcePath: 'content/2024/a.md', lineOffset: 4, allowHtml, shortcodes: { renderer: shortcodeRenderer(config), compatibility } };
+        fc.assert(
+          fc.property(body, (text) => {
+            const out = renderMarkdown(text, options);
+            expect(out.html).not.toContain('bantin-shortcode');
+            // Note: a body's own private-use characters are its text (see above); no others may appear.
+            if (!/[\uE000-\uE005]/.test(text)) expect(`${out.html}${out.text}`).not.toMatch(/[\uE000-\uE005]/);
+            for (const p of out.shortcodes) expect(p.place.line).toBeGreaterThanOrEqual(5);
+          }),
+          params(runs(150, 0.5)),
+        );
+      }
+    }
   });
 });
