@@ -247,11 +247,23 @@ interface Shift {
   delta: number;
 }
 
+const shiftsByLine = new WeakMap<PreparedBody, Map<number, Shift[]>>();
+
 /** The body's place of a place in the prepared text (its line, from `lines`; its column, from `shifts`). */
 export function bodyPlace(prepared: PreparedBody, line: number, column: number): Place {
   const original = prepared.lines?.[line] ?? line;
+  let byLine = shiftsByLine.get(prepared);
+  if (!byLine) {
+    byLine = new Map();
+    for (const shift of prepared.shifts) {
+      const list = byLine.get(shift.line);
+      if (list) list.push(shift);
+      else byLine.set(shift.line, [shift]);
+    }
+    shiftsByLine.set(prepared, byLine);
+  }
   let delta = 0;
-  for (const shift of prepared.shifts) if (shift.line === original && shift.from <= column) delta = shift.delta;
+  for (const shift of byLine.get(original) ?? []) if (shift.from <= column) delta = shift.delta;
   return { line: original, column: column + delta };
 }
 
