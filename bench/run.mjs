@@ -132,9 +132,13 @@ async function benchTool(tool, ctx, options) {
     console.log('failed');
     return { ...row, reason: `build failed (exit ${check.code}): ${lastLine(check.output)}` };
   }
-  row.pages = countPages(tool.out(ctx));
-  console.log(`${check.seconds.toFixed(2)} s, ${row.pages.articles} article pages`);
-  if (row.pages.articles !== ctx.n) {
+  if (tool.writesNoPages) {
+    console.log(`${check.seconds.toFixed(2)} s, ${check.output.trim().split('\n').at(-1)}`);
+  } else {
+    row.pages = countPages(tool.out(ctx));
+    console.log(`${check.seconds.toFixed(2)} s, ${row.pages.articles} article pages`);
+  }
+  if (!tool.writesNoPages && row.pages.articles !== ctx.n) {
     return { ...row, reason: `wrote ${row.pages.articles} article pages under YYYY/MM/slug/, expected ${ctx.n}` };
   }
   const seconds = [];
@@ -180,7 +184,8 @@ function report(rows, expected, options) {
     lines.push(
       `- ${n} articles: bantin-cold/Eleventy wall ${formatRatio(cold, find('eleventy'))}, ` +
         `bantin-cold/Hugo wall ${formatRatio(cold, find('hugo'))}, ` +
-        `bantin-cold/Hugo peak RSS ${formatRatio(cold, find('hugo'), 'rss')}`,
+        `bantin-cold/Hugo peak RSS ${formatRatio(cold, find('hugo'), 'rss')}, ` +
+        `bantin-cold/parse floor wall ${formatRatio(cold, find('parse-floor'))}`,
     );
   }
   lines.push(...scaleTargets(rows));

@@ -157,6 +157,16 @@ export const TOOLS = [
     out: (ctx) => join(ctx.workDir, 'bantin', 'dist'),
   },
   {
+    // Note: no site: the articles through the parser alone, on every core (see parse-floor.mjs).
+    id: 'parse-floor',
+    label: 'parse floor (remark-parse on all cores)',
+    unavailable: () => null,
+    prepare: () => {},
+    writesNoPages: true,
+    build: (ctx) => ({ command: process.execPath, args: [join(benchDir, 'parse-floor.mjs'), join(ctx.corpusDir, 'content')], cwd: benchDir, env: nodeEnv(ctx.n) }),
+    out: () => null,
+  },
+  {
     id: 'eleventy',
     label: 'Eleventy',
     unavailable: () => (existsSync(eleventyCli) ? null : 'bench/node_modules missing (run `cd bench && npm install`)'),
