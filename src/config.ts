@@ -2,7 +2,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { folderOverlap } from './folders.js';
-import { createEngine, parseTemplate } from './liquid.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { isTimeZone } from './vietnamese/dates.js';
 import { editDistance } from './vietnamese/provinces.js';
@@ -719,21 +718,18 @@ export function loadConfig(root: string, overrides: ConfigOverrides = {}, out?: 
     );
   }
   const { config, diagnostics, placeOf } = result;
-  const shortcodes = loadShortcodeTemplates(root);
-  config.shortcodeTemplates = shortcodes.templates;
-  diagnostics.push(...shortcodes.diagnostics);
+  config.shortcodeTemplates = loadShortcodeTemplates(root);
   diagnostics.push(...checkCacheFolder(root, config.cacheDir, out ?? { path: join(resolve(root), 'dist') }, file, placeOf('cacheDir')));
   return { config, diagnostics, file };
 }
 
 /**
  * The shortcodes' templates: `templates/shortcodes/*.liquid` of the site, and the default theme's
- * for the names the site has none of; each checked for syntax here, once for the whole build.
+ * for the names the site has none of. Note: read here, parsed where they are used (their syntax
+ * is checked with the theme's, once for the whole build, see `loadTheme`).
  */
-function loadShortcodeTemplates(root: string): { templates: Record<string, string>; diagnostics: Diagnostic[] } {
+function loadShortcodeTemplates(root: string): Record<string, string> {
   const templates: Record<string, string> = {};
-  const diagnostics: Diagnostic[] = [];
-  const engine = createEngine(root, {}, { strictVariables: false });
   for (const dir of [join(root, 'templates', 'shortcodes'), join(PACKAGE_ROOT, 'templates', 'shortcodes')]) {
     let names: string[];
     try {
@@ -744,13 +740,10 @@ function loadShortcodeTemplates(root: string): { templates: Record<string, strin
     for (const file of names) {
       const name = file.slice(0, -'.liquid'.length);
       if (name in templates) continue;
-      const source = readFileSync(join(dir, file), 'utf8');
-      const parsed = parseTemplate(engine, source, join(dir, file), `templates/shortcodes/${file}`, join(dir, '..'));
-      if (Array.isArray(parsed)) templates[name] = source;
-      else diagnostics.push(parsed);
+      templates[name] = readFileSync(join(dir, file), 'utf8');
     }
   }
-  return { templates, diagnostics };
+  return templates;
 }
 
 // Note: a cache inside a source folder or the output would be published (draft bodies included), and

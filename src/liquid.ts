@@ -4,7 +4,7 @@
  * pages (`render/theme.ts`) and the shortcodes of article bodies (`shortcodes.ts`) both use it.
  */
 import { relative } from 'node:path';
-import { IncludeTag, LayoutTag, Liquid, RenderTag, type Context, type Emitter, type TagToken, type Template } from 'liquidjs';
+import { IncludeTag, LayoutTag, Liquid, RenderTag, type Context, type Emitter, type TagToken } from 'liquidjs';
 import { error, type Diagnostic } from './messages.js';
 
 export type { Template } from 'liquidjs';
@@ -77,15 +77,6 @@ export function createEngine(dir: string, filters: Filters, options: { strictVar
   engine.registerTag('layout', nestingGuard(LayoutTag as unknown as TagClass, nesting));
   for (const [name, fn] of Object.entries(filters)) engine.registerFilter(name, fn);
   return engine;
-}
-
-/** Parses a template, or gives the diagnostic of its syntax error at `label` (`templates/x.liquid`). */
-export function parseTemplate(engine: Liquid, source: string, path: string, label: string, dir: string): Template[] | Diagnostic {
-  try {
-    return engine.parse(source, path);
-  } catch (e) {
-    return templateDiagnostic(e, dir, new Map([[source, label]]), label);
-  }
 }
 
 /** Rules of the template errors that stop a build's rendering at once (see `renderSite`). */

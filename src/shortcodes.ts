@@ -548,8 +548,9 @@ export function shortcodeRenderer(config: SiteConfig): ShortcodeRenderer {
   const files = Object.fromEntries(Object.entries(config.shortcodeTemplates).map(([name, source]) => [`${name}.liquid`, source]));
   const engine = createEngine('/', {}, { strictVariables: false, templates: files });
   const parsed = new Map<string, Template[] | null>();
-  const templateOf = (name: string) => {
-    if (!Object.hasOwn(config.shortcodeTemplates, name)) return null;
+  /** The parsed template of a name: undefined when there is none, null when it does not parse. */
+  const templateOf = (name: string): Template[] | null | undefined => {
+    if (!Object.hasOwn(config.shortcodeTemplates, name)) return undefined;
     if (!parsed.has(name)) {
       try {
         parsed.set(name, engine.parse(config.shortcodeTemplates[name]!));
@@ -562,7 +563,10 @@ export function shortcodeRenderer(config: SiteConfig): ShortcodeRenderer {
   renderer = {
     unknown: config.shortcodes.unknown,
     render(call, inner) {
-      const templates = /^[\w.-]+(?:\/[\w.-]+)*$/.test(call.name) && !call.name.split('/').includes('..') ? templateOf(call.name) : null;
+      if (!/^[\w.-]+(?:\/[\w.-]+)*$/.test(call.name) || call.name.split('/').includes('..')) return null;
+      const templates = templateOf(call.name);
+      // Note: a template that does not parse is reported once, with the theme's (see `loadTheme`), and prints nothing.
+      if (templates === null) return { html: '' };
       if (!templates) return null;
       const data: Record<string, unknown> = { name: call.name, args: call.positional, params: call.named, include: call.named };
       for (const [key, value] of Object.entries(call.named)) {

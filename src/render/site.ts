@@ -125,7 +125,7 @@ export function* renderSite(input: RenderInput, writer: Writer): Generator<Step,
     ? { alternates: input.languages.linked.alternates.get(config.language) ?? new Map(), digest: input.languages.linked.digests.get(config.language) ?? '', sitemaps: input.languages.linked.sitemaps, main }
     : undefined;
   const ctx: RenderContext = { config, site, strings, urls, termSlugs: indexTerms(site), menus: menus.menus, memo: viewMemo(), photos, ...(languages ? { languages } : {}) };
-  const { theme, diagnostics } = loadTheme(root, urlFilters(urls));
+  const { theme, diagnostics } = loadTheme(root, urlFilters(urls), main ? config.shortcodeTemplates : {});
   if (diagnostics.length) return { diagnostics, pages: 0 };
   // Note: the theme's assets are at the root, shared by every language.
   const themeAssets = main ? theme.assets : [];

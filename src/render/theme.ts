@@ -67,7 +67,7 @@ export function themeDir(root: string): string {
 }
 
 /** Loads and parses every template; syntax errors are reported together. */
-export function loadTheme(root: string, filters: Filters): { theme: Theme; diagnostics: Diagnostic[] } {
+export function loadTheme(root: string, filters: Filters, shortcodes: Record<string, string> = {}): { theme: Theme; diagnostics: Diagnostic[] } {
   const dir = themeDir(root);
   const engine = createEngine(dir, filters, { strictVariables: true, partials: join(dir, 'partials'), layouts: join(dir, 'layouts') });
   const files = listFiles(dir);
@@ -83,6 +83,16 @@ export function loadTheme(root: string, filters: Filters): { theme: Theme; diagn
       if (!file.includes('/')) parsed.set(file.replace(/\.liquid$/, ''), templates);
     } catch (e) {
       diagnostics.push(templateDiagnostic(e, dir, sources, `templates/${file}`));
+    }
+  }
+  // Note: the shortcodes' templates (the site's, or the default theme's) are checked here, once.
+  const shortcodeEngine = Object.keys(shortcodes).length ? createEngine(dir, {}, { strictVariables: false }) : null;
+  for (const [name, source] of Object.entries(shortcodes)) {
+    const label = `templates/shortcodes/${name}.liquid`;
+    try {
+      shortcodeEngine!.parse(source);
+    } catch (e) {
+      diagnostics.push(templateDiagnostic(e, dir, new Map([[source, label]]), label));
     }
   }
   const theme: Theme = {
