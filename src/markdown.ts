@@ -41,7 +41,7 @@ export interface RenderedMarkdown {
   shortcodes: ShortcodeProblem[];
 }
 
-/** How a body's shortcodes are rendered (see `content/shortcodes.ts`); without it, none is read. */
+/** How a body's shortcodes are rendered (see `shortcodes.ts`); without it, none is read. */
 export interface ShortcodeOptions {
   renderer: ShortcodeRenderer;
   compatibility: Compatibility;
@@ -187,7 +187,8 @@ export function renderMarkdown(
   const text = prepared?.text ?? body;
   const processor = processorFor(options.allowHtml, mayHoldTable(text));
   const data: BodyData = { sourcePath: options.sourcePath, lineOffset: options.lineOffset, references: [], missingAlt: [], prepared, renderer: options.shortcodes?.renderer ?? null, shortcodes: [] };
-  for (const p of prepared?.problems ?? []) data.shortcodes.push({ ...p, place: inFile(p.place, data) });
+  // Note: a template's own problem is placed in the template; the body's in the file.
+  for (const p of prepared?.problems ?? []) data.shortcodes.push(p.file ? p : { ...p, place: inFile(p.place, data) });
   const file = new VFile({ value: text, data: { bantin: data } });
   const tree = processor.runSync(processor.parse(file), file) as HastRoot;
   const html = processor.stringify(tree, file) as string;

@@ -244,6 +244,16 @@ ${post('2024/a.md', 'A', '{{< box >}}')}${post('2024/b.md', 'B', '{{< box >}}')}
   });
 });
 
+describe('a template that fails while it renders', () => {
+  it('is an error at its own line, in a link\'s address as in the text', () => {
+    const { errors } = build(`${HUGO}-- templates/shortcodes/bad.liquid --
+{% render 'nothing' %}
+${post('2024/a.md', 'A', 'See [this]({{< bad >}}).')}`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^templates\/shortcodes\/bad\.liquid:1:1: .*\[template-error\]$/);
+  });
+});
+
 describe('Jekyll and Eleventy template tags', () => {
   const JEKYLL = `${CONFIG}compatibility: jekyll\n`;
 
