@@ -194,12 +194,21 @@ title: The plan
 permalink: "/{{ page.fileSlug }}/"
 ---
 Text.
+-- content/posts/team.md --
+---
+title: Our team
+date: 2020-01-04
+permalink: team/
+---
+Text.
 `);
     expect(messages).toEqual([
       `content/posts/2020-02-03-plan.md:3:12: warning: permalink "/{{ page.fileSlug }}/" is made of template code or tokens, which bantin does not run, so the site's permalink (/:year/:month/:slug/) is used; write the path itself, such as /about/ [permalink-ignored]`,
     ]);
     expect(page('about-us/index.html')).toContain('<h1>About us</h1>');
     expect(page('2020/02/plan/index.html')).toContain('<h1>The plan</h1>');
+    // Note: without its first slash, as Jekyll reads it, from the root.
+    expect(page('team/index.html')).toContain('<h1>Our team</h1>');
     expect([...writer.files.keys()].filter((f) => f.includes('about'))).toEqual(['about-us/index.html']);
   });
 

@@ -187,7 +187,8 @@ function ownPermalink(reader: ReturnType<typeof fieldReader>, config: SiteConfig
   if (config.compatibility !== 'jekyll' && config.compatibility !== 'eleventy') return null;
   const value = reader.text('permalink');
   if (!value) return null;
-  const path = value.trim().replace(/(?:\/index)?\.html?$/i, '/');
+  // Note: Jekyll reads a permalink without its first slash as one from the root.
+  const path = `/${value.trim().replace(/^\/+/, '')}`.replace(/(?:\/index)?\.html?$/i, '/');
   if (/^\/[\p{L}\p{N}\/._~-]*$/u.test(path) && !path.split('/').some((part) => part === '..' || part === '.')) return posix.normalize(`${path}/`).replace(/\/+/g, '/');
   diagnostics.push(warning(sourcePath, reader.placeOf('permalink'), 'permalink-ignored', `permalink "${value}" is made of template code or tokens, which bantin does not run, so the site's permalink (${config.permalink}) is used; write the path itself, such as /about/`));
   return null;
